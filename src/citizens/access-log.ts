@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from '../shared/event-schema.js';
+
+/**
+ * DOMAIN §7: every opening of a citizen's record and every display of a full CPR number is itself recorded —
+ * who (in the event's actor), when, which citizen, and the purpose given. One append-only stream per citizen,
+ * so a citizen's extract (dates and purposes) is one stream read.
+ */
+export const CitizenRecordOpened = defineEvent(
+  'CitizenRecordOpened',
+  z.object({ citizenId: z.string(), purpose: z.string(), fullCprShown: z.boolean() }),
+);
+export type CitizenRecordOpened = EventOf<typeof CitizenRecordOpened>;
+export const accessLogEventDefinitions = [CitizenRecordOpened] as const;
+
+export const accessLogStream = (citizenId: string) => `citizenaccess-${citizenId}`;

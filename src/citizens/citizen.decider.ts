@@ -1,0 +1,222 @@
+import { assertNever, type Decider } from '../shared/decider.js';
+import { conflict, DomainError, notFound, unprocessable } from '../shared/domain-error.js';
+import { parseCpr } from './cpr.js';
+import type { Address, CitizenContactDetailsChanged, CitizenEvent, CitizenRegistered, CitizenStatus } from './citizen.events.js';
+
+/**
+ * The citizen aggregate (stream `citizen-<citizenId>`). CPR uniqueness across citizens is not decided here
+ * but by the CPR registry (cpr-registry.decider.ts), which the application reserves before registering.
+ */
+
+export interface RegisterCitizen {
+  readonly type: 'RegisterCitizen';
+  readonly data: {
+    readonly citizenId: string;
+    readonly municipalityId: string;
+    /** The municipality's postal codes (DOMAIN §2.4 applies to creation too). */
+    readonly municipalityPostalCodes: readonly string[];
+    /** As typed: DDMMYY-SSSS or DDMMYYSSSS. */
+    readonly cpr: string;
+    readonly confirmUnusualCpr?: boolean;
+    readonly firstName: string;
+    readonly lastName: string;
+    readonly address: Address;
+    readonly phone?: string | null;
+    readonly email?: string | null;
+    readonly webshopUsername?: string | null;
+    /** YYYY-MM-DD in Europe/Copenhagen, decided by the caller: a birth date after it is refused. */
+    readonly today: string;
+  };
+}
+
+export interface ChangeCitizenContactDetails {
+  readonly type: 'ChangeCitizenContactDetails';
+  readonly data: {
+    readonly citizenId: string;
+    readonly municipalityPostalCodes: readonly string[];
+    /** Absent: unchanged. */
+    readonly address?: Address;
+    /** Absent: unchanged; null or blank: removed. */
+    readonly phone?: string | null;
+    readonly email?: string | null;
+  };
+}
+
+export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails;
+
+export type CitizenState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'registered';
+      readonly citizenId: string;
+      readonly municipalityId: string;
+      readonly cpr: string;
+      readonly citizenStatus: CitizenStatus;
+      readonly address: Address;
+      readonly phone: string | null;
+      readonly email: string | null;
+    };
+
+export const initialCitizenState: CitizenState = { status: 'none' };
+
+export function evolveCitizen(state: CitizenState, event: CitizenEvent): CitizenState {
+  switch (event.type) {
+    case 'CitizenRegistered': {
+      const { citizenId, municipalityId, cpr, status, address, phone, email } = event.data;
+      return {
+        status: 'registered',
+        citizenId,
+        municipalityId,
+        cpr,
+        citizenStatus: status,
+        address,
+        phone: phone ?? null,
+        email: email ?? null,
+      };
+    }
+    case 'CitizenContactDetailsChanged': {
+      if (state.status !== 'registered') return state;
+      const { address, phone, email } = event.data;
+      return {
+        ...state,
+        address: address ?? state.address,
+        phone: phone === undefined ? state.phone : phone,
+        email: email === undefined ? state.email : email,
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+export function decideCitizen(command: CitizenCommand, state: CitizenState): CitizenEvent[] {
+  switch (command.type) {
+    case 'RegisterCitizen':
+      return register(command.data, state);
+    case 'ChangeCitizenContactDetails':
+      return changeContactDetails(command.data, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+export const citizenDecider: Decider<CitizenCommand, CitizenEvent, CitizenState> = {
+  initialState: initialCitizenState,
+  evolve: evolveCitizen,
+  decide: decideCitizen,
+};
+
+function register(command: RegisterCitizen['data'], state: CitizenState): CitizenRegistered[] {
+  if (state.status !== 'none') throw conflict('CITIZEN_ALREADY_EXISTS', 'A citizen with this id already exists');
+
+  const firstName = command.firstName.trim();
+  const lastName = command.lastName.trim();
+  const address = trimAddress(command.address);
+  requireFields({ firstName, lastName, ...prefixed(address) });
+
+  const parsed = parseCpr(command.cpr, command.today);
+  if (!parsed.ok) {
+    throw parsed.code === 'CPR_FORMAT'
+      ? unprocessable('CPR_FORMAT', 'The CPR number must be 10 digits, written DDMMYY-SSSS or DDMMYYSSSS')
+      : unprocessable('CPR_DATE', 'The birth date in the CPR number does not exist or lies in the future');
+  }
+  if (parsed.checksum === 'unconfirmed' && command.confirmUnusualCpr !== true) {
+    throw unprocessable(
+      'CPR_CHECKSUM_UNCONFIRMED',
+      'The CPR number fails the check-digit test; confirm it (confirmUnusualCpr) if it is typed correctly',
+    );
+  }
+  requirePostalCodeOfMunicipality(address.postalCode, command.municipalityPostalCodes);
+
+  const phone = optionalText(command.phone);
+  const email = optionalText(command.email);
+  return [
+    {
+      type: 'CitizenRegistered',
+      data: {
+        citizenId: command.citizenId,
+        municipalityId: command.municipalityId,
+        cpr: parsed.cpr,
+        birthDate: parsed.birthDate,
+        gender: parsed.gender,
+        firstName,
+        lastName,
+        address,
+        ...(phone === null ? {} : { phone }),
+        ...(email === null ? {} : { email }),
+        webshopUsername: optionalText(command.webshopUsername) ?? parsed.cpr,
+        status: 'ACTIVE',
+      },
+    },
+  ];
+}
+
+function changeContactDetails(command: ChangeCitizenContactDetails['data'], state: CitizenState): CitizenContactDetailsChanged[] {
+  // Removed citizens (DOMAIN §2.3, a later issue) will be refused here as well.
+  if (state.status !== 'registered') throw notFound('Citizen not found');
+
+  const change: CitizenContactDetailsChanged['data'] = { citizenId: state.citizenId };
+  if (command.address !== undefined) {
+    const address = trimAddress(command.address);
+    requireFields(prefixed(address));
+    // Only a *new* postal code must be the municipality's: a street correction never fails because the
+    // municipality's list changed after the citizen moved in.
+    if (address.postalCode !== state.address.postalCode) {
+      requirePostalCodeOfMunicipality(address.postalCode, command.municipalityPostalCodes);
+    }
+    if (!sameAddress(address, state.address)) change.address = address;
+  }
+  if (command.phone !== undefined) {
+    const phone = optionalText(command.phone);
+    if (phone !== state.phone) change.phone = phone;
+  }
+  if (command.email !== undefined) {
+    const email = optionalText(command.email);
+    if (email !== state.email) change.email = email;
+  }
+  const changed = change.address !== undefined || change.phone !== undefined || change.email !== undefined;
+  return changed ? [{ type: 'CitizenContactDetailsChanged', data: change }] : [];
+}
+
+function requirePostalCodeOfMunicipality(postalCode: string, municipalityPostalCodes: readonly string[]): void {
+  if (!municipalityPostalCodes.some((code) => code.trim() === postalCode)) {
+    throw unprocessable(
+      'ADDRESS_OUTSIDE_MUNICIPALITY',
+      "The postal code is not one of the municipality's; a citizen who moves away is set MOVED_AWAY and created anew there",
+    );
+  }
+}
+
+/**
+ * The edge's schemas catch most of this; blank-after-trim gets through them and is refused here, in the same
+ * shape as the edge's 400 (ARCHITECTURE §6). Field paths only, never their values.
+ */
+function requireFields(fields: Record<string, string>): void {
+  const missing = Object.entries(fields)
+    .filter(([, value]) => value === '')
+    .map(([path]) => ({ path, code: 'too_small', message: 'Required: must not be empty' }));
+  if (missing.length > 0) {
+    throw new DomainError('bad_request', 'VALIDATION_FAILED', 'The request is not valid', { fields: missing });
+  }
+}
+
+const trimAddress = (address: Address): Address => ({
+  street: address.street.trim(),
+  postalCode: address.postalCode.trim(),
+  city: address.city.trim(),
+});
+
+const prefixed = (address: Address): Record<string, string> => ({
+  'address.street': address.street,
+  'address.postalCode': address.postalCode,
+  'address.city': address.city,
+});
+
+const sameAddress = (a: Address, b: Address): boolean =>
+  a.street === b.street && a.postalCode === b.postalCode && a.city === b.city;
+
+/** Blank means "none": the portal sends empty strings for fields left empty. */
+function optionalText(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}

@@ -1,0 +1,77 @@
+import { Query } from '@nestjs/cqrs';
+import type { Principal } from '../identity/principal.js';
+import type { CitizenStatus } from './citizen.events.js';
+
+/** Query contracts of the citizen context; their handlers live with the read models that answer them. */
+
+export interface CitizenSearchCriteria {
+  readonly cpr?: string;
+  readonly name?: string;
+  readonly address?: string;
+  readonly city?: string;
+  readonly postalCode?: string;
+  readonly grantArea?: string;
+  readonly itemNumber?: string;
+  readonly status: CitizenStatus;
+  readonly sort: CitizenSort;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export const CITIZEN_SORTS = ['name', '-name', 'city', '-city', 'postalCode', '-postalCode', 'nextOrderDate', '-nextOrderDate'] as const;
+export type CitizenSort = (typeof CITIZEN_SORTS)[number];
+
+export interface CitizenSearchRow {
+  readonly citizenId: string;
+  readonly cprMasked: string;
+  readonly name: string;
+  readonly address: string;
+  readonly city: string;
+  readonly postalCode: string;
+  readonly status: CitizenStatus;
+  readonly grantAreas: readonly string[];
+  readonly nextOrderDate: string | null;
+}
+
+export interface CitizenSearchResult {
+  readonly items: readonly CitizenSearchRow[];
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+}
+
+export interface CitizenProfile {
+  readonly citizenId: string;
+  readonly municipalityId: string;
+  readonly cpr: string;
+  readonly cprMasked: string;
+  readonly birthDate: string;
+  readonly gender: 'male' | 'female';
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly address: { readonly street: string; readonly postalCode: string; readonly city: string };
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly webshopUsername: string;
+  readonly status: CitizenStatus;
+  readonly grantAreas: readonly string[];
+}
+
+export class SearchCitizens extends Query<CitizenSearchResult> {
+  constructor(
+    readonly principal: Principal,
+    readonly criteria: CitizenSearchCriteria,
+  ) {
+    super();
+  }
+}
+
+/** Null when the citizen does not exist or the caller may not see them (the edge answers 404 either way). */
+export class GetCitizen extends Query<CitizenProfile | null> {
+  constructor(
+    readonly principal: Principal,
+    readonly citizenId: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { z } from 'zod';
+import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
+import { commandContext } from '../http/request-context.js';
+import { ReadsFrom } from '../http/read-your-writes.js';
+import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
+import { ZodPipe } from '../http/zod-pipe.js';
+import type { Principal } from '../identity/principal.js';
+import { notFound } from '../shared/domain-error.js';
+import { CITIZEN_STATUSES } from './citizen.events.js';
+import { ChangeCitizenContactDetailsCommand, RecordCitizenOpenedCommand, RegisterCitizenCommand } from './citizen.commands.js';
+import { CITIZEN_SORTS, GetCitizen, SearchCitizens } from './citizen.queries.js';
+
+const address = z.object({ street: text(), postalCode: z.string().trim().regex(/^\d{4}$/, 'must be 4 digits'), city: text(100) });
+
+const registerBody = z.object({
+  cpr: z.string().max(20),
+  firstName: text(100),
+  lastName: text(100),
+  address,
+  phone: optionalText(40),
+  email: z.email().max(254).nullable().optional(),
+  webshopUsername: optionalText(100),
+  confirmUnusualCpr: z.boolean().optional(),
+});
+
+const changeBody = z
+  .object({ address: address.optional(), phone: optionalText(40), email: z.email().max(254).nullable().optional() })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of address, phone, email');
+
+const searchQuery = z.object({
+  cpr: z.string().trim().regex(/^\d{6}(-?\s?\d{4})?-?$/, 'must be the first 6 digits or all 10').optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+  address: z.string().trim().min(1).max(100).optional(),
+  city: z.string().trim().min(1).max(100).optional(),
+  postalCode: z.string().trim().regex(/^\d{4}$/, 'must be 4 digits').optional(),
+  grantArea: z.string().trim().min(1).max(100).optional(),
+  itemNumber: z.string().trim().min(1).max(50).optional(),
+  status: z.enum(CITIZEN_STATUSES).default('ACTIVE'),
+  sort: z.enum(CITIZEN_SORTS).default('name'),
+  ...pageQuery,
+});
+
+const profileQuery = z.object({ purpose: text(200) });
+const citizenIdParam = idParam('id');
+
+const MUNICIPAL_AND_SUPPLIER = ['caseworker', 'nurse', 'orderer', 'customer_service', 'auditor'] as const;
+
+@Controller('citizens')
+export class CitizensController {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Allow('caseworker')
+  @HttpCode(201)
+  async register(
+    @Body(new ZodPipe(registerBody, 'body')) body: z.infer<typeof registerBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new RegisterCitizenCommand(principal, commandContext(request, principal), body));
+  }
+
+  @Get()
+  @Allow(...MUNICIPAL_AND_SUPPLIER)
+  @ReadsFrom('citizens')
+  async search(@Query(new ZodPipe(searchQuery, 'query')) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new SearchCitizens(principal, query));
+  }
+
+  /** The full record, with the full CPR number: the look-up is recorded with its purpose (DOMAIN §7). */
+  @Get(':id')
+  @Allow(...MUNICIPAL_AND_SUPPLIER, 'citizen')
+  @ReadsFrom('citizens')
+  async get(
+    @Param(new ZodPipe(citizenIdParam, 'params')) { id }: { id: string },
+    @Query(new ZodPipe(profileQuery, 'query')) { purpose }: z.infer<typeof profileQuery>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    const profile = await this.queries.execute(new GetCitizen(principal, id));
+    if (!profile) throw notFound('Citizen not found');
+    await this.commands.execute(new RecordCitizenOpenedCommand(commandContext(request, principal), id, purpose));
+    return profile;
+  }
+
+  @Patch(':id')
+  @Allow('caseworker', 'nurse', 'orderer', 'customer_service')
+  async change(
+    @Param(new ZodPipe(citizenIdParam, 'params')) { id }: { id: string },
+    @Body(new ZodPipe(changeBody, 'body')) body: z.infer<typeof changeBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new ChangeCitizenContactDetailsCommand(principal, commandContext(request, principal), id, body));
+  }
+}
