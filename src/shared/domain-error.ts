@@ -2,7 +2,15 @@
  * A business refusal. Deciders and policies throw these; the HTTP edge maps `kind` to a status once.
  * Messages never carry personal data (no CPR numbers, no names).
  */
-export type DomainErrorKind = 'conflict' | 'unprocessable' | 'not_found' | 'forbidden' | 'locked' | 'unauthenticated';
+export type DomainErrorKind =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'locked'
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,59 @@
+import type { CitizenEvent } from '../src/citizens/citizen.events.js';
+import { maskCpr } from '../src/citizens/cpr.js';
+import { normalizeForSearch } from '../src/citizens/search-normalize.js';
+import { citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
+import type { ProjectedEvent, Projection } from './projection.js';
+
+type Event = ProjectedEvent<CitizenEvent['type']> & CitizenEvent;
+
+const searchKeys = (doc: Pick<CitizenDocument, 'firstName' | 'lastName' | 'address'>) => ({
+  nameSearch: normalizeForSearch(`${doc.firstName} ${doc.lastName}`),
+  sortName: normalizeForSearch(`${doc.lastName} ${doc.firstName}`),
+  streetSearch: normalizeForSearch(doc.address.street),
+  citySearch: normalizeForSearch(doc.address.city),
+});
+
+export const citizensProjection: Projection<CitizenDocument, Event> = {
+  readModel: citizensReadModel,
+  handles: ['CitizenRegistered', 'CitizenContactDetailsChanged'],
+  documentIds: (event) => [event.data.citizenId],
+
+  evolve(doc, event) {
+    switch (event.type) {
+      case 'CitizenRegistered': {
+        const data = event.data;
+        const base = {
+          citizenId: data.citizenId,
+          municipalityId: data.municipalityId,
+          cpr: data.cpr,
+          cprBirthPart: data.cpr.slice(0, 6),
+          cprMasked: maskCpr(data.cpr),
+          birthDate: data.birthDate,
+          gender: data.gender,
+          firstName: data.firstName,
+          lastName: data.lastName,
+          address: data.address,
+          phone: data.phone ?? null,
+          email: data.email ?? null,
+          webshopUsername: data.webshopUsername,
+          status: data.status,
+          grantAreas: [],
+          nextOrderDate: null,
+          registeredAt: event.metadata.occurredAt,
+        };
+        return { ...base, ...searchKeys(base) };
+      }
+      case 'CitizenContactDetailsChanged': {
+        if (!doc) return null;
+        const { address, phone, email } = event.data;
+        const next = {
+          ...doc,
+          address: address ?? doc.address,
+          phone: phone === undefined ? doc.phone : phone,
+          email: email === undefined ? doc.email : email,
+        };
+        return { ...next, ...searchKeys(next) };
+      }
+    }
+  },
+};

@@ -1,0 +1,109 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { canSeeCitizen, municipalityScope, visibleGrantAreas } from '../../src/identity/access-policy.js';
+import {
+  GetCitizen,
+  SearchCitizens,
+  type CitizenProfile,
+  type CitizenSearchCriteria,
+  type CitizenSearchResult,
+} from '../../src/citizens/citizen.queries.js';
+import { isCprSearchPrefix } from '../../src/citizens/cpr.js';
+import { normalizeForSearch } from '../../src/citizens/search-normalize.js';
+import {
+  READ_MODEL_STORE,
+  type Condition,
+  type ReadModelStore,
+  type SortKey,
+} from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { Principal } from '../../src/identity/principal.js';
+import { citizensReadModel, type CitizenDocument } from './citizens.read-model.js';
+
+const SORT_FIELDS: Record<string, string> = {
+  name: 'sortName',
+  city: 'citySearch',
+  postalCode: 'address.postalCode',
+  nextOrderDate: 'nextOrderDate',
+};
+
+/** DOMAIN §2.2 criteria as read-model conditions, always within the caller's municipality. */
+export function searchConditions(principal: Principal, criteria: CitizenSearchCriteria): Condition[] {
+  const where: Condition[] = [{ field: 'status', op: 'eq', value: criteria.status }];
+  const scope = municipalityScope(principal);
+  if (scope !== null) where.push({ field: 'municipalityId', op: 'eq', value: scope });
+  if (criteria.cpr) {
+    const digits = criteria.cpr.replace(/[-\s]/, '');
+    where.push(isCprSearchPrefix(criteria.cpr) ? { field: 'cprBirthPart', op: 'eq', value: digits.slice(0, 6) } : { field: 'cpr', op: 'eq', value: digits });
+  }
+  // Every word of the name must match part of the first or last name.
+  for (const word of normalizeForSearch(criteria.name ?? '').split(' ').filter(Boolean)) {
+    where.push({ field: 'nameSearch', op: 'contains', value: word });
+  }
+  if (criteria.address) where.push({ field: 'streetSearch', op: 'contains', value: normalizeForSearch(criteria.address) });
+  if (criteria.city) where.push({ field: 'citySearch', op: 'contains', value: normalizeForSearch(criteria.city) });
+  if (criteria.postalCode) where.push({ field: 'address.postalCode', op: 'eq', value: criteria.postalCode });
+  if (criteria.grantArea) where.push({ field: 'grantAreas', op: 'has', value: criteria.grantArea });
+  return where;
+}
+
+const sortKeys = (sort: string): SortKey[] => {
+  const direction = sort.startsWith('-') ? 'desc' : 'asc';
+  const field = SORT_FIELDS[sort.replace(/^-/, '')] ?? 'sortName';
+  return field === 'sortName' ? [{ field, direction }] : [{ field, direction }, { field: 'sortName', direction: 'asc' }];
+};
+
+@QueryHandler(SearchCitizens)
+export class SearchCitizensHandler implements IQueryHandler<SearchCitizens> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute({ principal, criteria }: SearchCitizens): Promise<CitizenSearchResult> {
+    const { items, total } = await this.store.find<CitizenDocument>(citizensReadModel.name, {
+      where: searchConditions(principal, criteria),
+      sort: sortKeys(criteria.sort),
+      page: criteria.page,
+      pageSize: criteria.pageSize,
+    });
+    return {
+      items: items.map((doc) => ({
+        citizenId: doc.citizenId,
+        cprMasked: doc.cprMasked,
+        name: `${doc.firstName} ${doc.lastName}`,
+        address: doc.address.street,
+        city: doc.address.city,
+        postalCode: doc.address.postalCode,
+        status: doc.status,
+        grantAreas: visibleGrantAreas(principal, doc.grantAreas),
+        nextOrderDate: doc.nextOrderDate,
+      })),
+      page: criteria.page,
+      pageSize: criteria.pageSize,
+      total,
+    };
+  }
+}
+
+@QueryHandler(GetCitizen)
+export class GetCitizenHandler implements IQueryHandler<GetCitizen> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute({ principal, citizenId }: GetCitizen): Promise<CitizenProfile | null> {
+    const doc = await this.store.get<CitizenDocument>(citizensReadModel.name, citizenId);
+    if (!doc || !canSeeCitizen(principal, doc)) return null;
+    return {
+      citizenId: doc.citizenId,
+      municipalityId: doc.municipalityId,
+      cpr: doc.cpr,
+      cprMasked: doc.cprMasked,
+      birthDate: doc.birthDate,
+      gender: doc.gender,
+      firstName: doc.firstName,
+      lastName: doc.lastName,
+      address: doc.address,
+      phone: doc.phone,
+      email: doc.email,
+      webshopUsername: doc.webshopUsername,
+      status: doc.status,
+      grantAreas: visibleGrantAreas(principal, doc.grantAreas),
+    };
+  }
+}

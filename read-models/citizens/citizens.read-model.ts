@@ -1,0 +1,46 @@
+import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { CitizenStatus } from '../../src/citizens/citizen.events.js';
+
+/** One document per citizen: serves the search (DOMAIN §2.2) and the citizen profile. */
+export const citizensReadModel: ReadModelDefinition = {
+  name: 'citizens',
+  version: 1,
+  indexes: [
+    { field: 'municipalityId', kind: 'equals' },
+    { field: 'cpr', kind: 'equals' },
+    { field: 'cprBirthPart', kind: 'equals' },
+    { field: 'status', kind: 'equals' },
+    { field: 'nameSearch', kind: 'contains' },
+    { field: 'streetSearch', kind: 'contains' },
+    { field: 'citySearch', kind: 'contains' },
+    { field: 'address.postalCode', kind: 'equals' },
+    { field: 'grantAreas', kind: 'array' },
+    { field: 'sortName', kind: 'sort' },
+  ],
+};
+
+export interface CitizenDocument {
+  readonly citizenId: string;
+  readonly municipalityId: string;
+  readonly cpr: string;
+  /** The first 6 digits (DDMMYY), for searches by birth date. */
+  readonly cprBirthPart: string;
+  readonly cprMasked: string;
+  readonly birthDate: string;
+  readonly gender: 'male' | 'female';
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly address: { readonly street: string; readonly postalCode: string; readonly city: string };
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly webshopUsername: string;
+  readonly status: CitizenStatus;
+  /** Normalized (case, accents) search keys; see normalizeForSearch. */
+  readonly nameSearch: string;
+  readonly streetSearch: string;
+  readonly citySearch: string;
+  readonly sortName: string;
+  readonly grantAreas: readonly string[];
+  readonly nextOrderDate: string | null;
+  readonly registeredAt: string;
+}

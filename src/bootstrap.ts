@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppModule } from './app.module.js';
+import { openInfrastructure, type Infrastructure, type InfrastructureOptions } from './composition/infrastructure.js';
+import type { Config } from './config/config.js';
+import type { AuthenticatedRequest } from './http/auth.decorators.js';
+import type { Logger } from './infrastructure/logging/logger.js';
+import { newId } from './shared/ids.js';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+export const API_PREFIX = 'api/v1';
+
+export interface Application {
+  readonly app: NestFastifyApplication;
+  readonly infra: Infrastructure;
+}
+
+/** Builds the HTTP application on its infrastructure. `main.ts` and the end-to-end tests both start here. */
+export async function createApplication(config: Config, logger: Logger, options: InfrastructureOptions = {}): Promise<Application> {
+  const infra = await openInfrastructure(config, logger, options);
+  const adapter = new FastifyAdapter({
+    // A client's correlation id is kept when it is harmless, so its logs and ours line up.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : newId();
+    },
+    bodyLimit: 1024 * 1024,
+    logger: false,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', async (request: FastifyRequest & AuthenticatedRequest, reply: FastifyReply) => {
+    request.correlationId = request.id;
+    void reply.header('x-correlation-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest & AuthenticatedRequest, reply: FastifyReply) => {
+    // The route pattern, never the URL: paths and query strings can carry ids and search terms.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    infra.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    logger.info(
+      { correlationId: request.correlationId, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime), userId: request.principal?.userId },
+      'request',
+    );
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(infra), adapter, { logger: false, abortOnError: false });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.enableShutdownHooks();
+  await app.init();
+  return { app, infra };
+}

@@ -1,0 +1,9 @@
+import { accessLogEventDefinitions } from '../citizens/access-log.js';
+import { citizenEventDefinitions } from '../citizens/citizen.events.js';
+import { cprRegistryEventDefinitions } from '../citizens/cpr-registry.decider.js';
+import { identityEvents } from '../identity/identity.events.js';
+import { EventRegistry } from '../shared/event-schema.js';
+
+/** Every event type the service writes, with its current schema version and upcasters. */
+export const createEventRegistry = (): EventRegistry =>
+  new EventRegistry([...identityEvents, ...citizenEventDefinitions, ...cprRegistryEventDefinitions, ...accessLogEventDefinitions]);

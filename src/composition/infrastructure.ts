@@ -1,0 +1,125 @@
+import { mkdir } from 'node:fs/promises';
+import { ReadModelUserDirectory } from '../../read-models/users/user-directory.js';
+import type { Config } from '../config/config.js';
+import { AuthService } from '../identity/auth.service.js';
+import type { CredentialStore, SessionStore, UserDirectory } from '../identity/identity.ports.js';
+import { PasswordHasher, type Argon2Cost } from '../identity/password-hasher.js';
+import { CommandRunner } from '../infrastructure/commands/command-runner.js';
+import type { EventStore } from '../infrastructure/event-store/event-store.port.js';
+import { PostgresEventStore } from '../infrastructure/event-store/postgres/postgres-event-store.js';
+import type { Logger } from '../infrastructure/logging/logger.js';
+import {
+  SqlCredentialStore,
+  SqlIdempotencyStore,
+  SqlSessionStore,
+  loadOrCreateSecret,
+  migrateOperationalStore,
+} from '../infrastructure/postgres/operational-store.js';
+import type { ReadModelStore } from '../infrastructure/read-model-store/read-model-store.port.js';
+import { PostgresReadModelStore } from '../infrastructure/read-model-store/postgres/postgres-read-model-store.js';
+import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
+import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
+import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
+import type { IdempotencyStore } from '../http/idempotency.port.js';
+import type { ReadYourWrites } from '../http/read-your-writes.js';
+import { Metrics } from '../operations/metrics.js';
+import type { StoreProbe } from '../operations/operations.controller.js';
+import type { ProjectionAdmin } from '../operations/projections-admin.controller.js';
+import type { EventRegistry } from '../shared/event-schema.js';
+import { Pseudonymizer } from '../shared/pseudonym.js';
+import { createEventRegistry } from './event-registry.js';
+import { ProjectionService } from './projection-service.js';
+
+/** Everything the service runs on, opened and wired once, closed in reverse order. */
+export interface Infrastructure {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: SqlDatabase;
+  readonly eventStore: EventStore;
+  readonly readModelStore: ReadModelStore;
+  readonly registry: EventRegistry;
+  readonly commandRunner: CommandRunner;
+  readonly projections: ReadYourWrites & ProjectionAdmin & { stop(): Promise<void> };
+  readonly metrics: Metrics;
+  readonly pseudonymizer: Pseudonymizer;
+  readonly credentials: CredentialStore;
+  readonly sessions: SessionStore;
+  readonly users: UserDirectory;
+  readonly hasher: PasswordHasher;
+  readonly idempotency: IdempotencyStore;
+  readonly auth: AuthService;
+  readonly storeProbe: StoreProbe;
+  close(): Promise<void>;
+}
+
+export interface InfrastructureOptions {
+  /** An already open database (tests share one); otherwise opened from the config. */
+  readonly database?: SqlDatabase;
+  readonly argon2Cost?: Argon2Cost;
+  readonly clock?: () => Date;
+}
+
+async function openDatabase(config: Config): Promise<SqlDatabase> {
+  if (config.DATABASE_URL) return openPgDatabase({ connectionString: config.DATABASE_URL });
+  await mkdir(config.DATA_DIR, { recursive: true });
+  return openPgliteDatabase({ dataDir: config.DATA_DIR });
+}
+
+export async function openInfrastructure(config: Config, logger: Logger, options: InfrastructureOptions = {}): Promise<Infrastructure> {
+  const database = options.database ?? (await openDatabase(config));
+  await migrateOperationalStore(database);
+  const pseudonymizer = new Pseudonymizer(config.PSEUDONYM_KEY ?? (await loadOrCreateSecret(database, 'pseudonym-key')));
+
+  const registry = createEventRegistry();
+  const metrics = new Metrics();
+  const eventStore = metrics.instrument(await PostgresEventStore.open(database));
+  const projections = await ProjectionService.start(database, eventStore, logger);
+  metrics.watchProjections(projections);
+  const readModelStore = new PostgresReadModelStore(database);
+  const commandRunner = new CommandRunner(eventStore, registry);
+  const credentials = new SqlCredentialStore(database);
+  const sessions = new SqlSessionStore(database);
+  const users = new ReadModelUserDirectory(readModelStore);
+  const hasher = new PasswordHasher(options.argon2Cost);
+  const auth = new AuthService(
+    users,
+    credentials,
+    sessions,
+    hasher,
+    commandRunner,
+    {
+      sessionIdleSeconds: config.SESSION_IDLE_SECONDS,
+      sessionAbsoluteSeconds: config.SESSION_ABSOLUTE_SECONDS,
+      passwordMaxAgeDays: config.PASSWORD_MAX_AGE_DAYS,
+      termsVersion: config.TERMS_VERSION,
+      lockAfterFailures: 5,
+      lockSeconds: 15 * 60,
+    },
+    options.clock,
+  );
+
+  return {
+    config,
+    logger,
+    database,
+    eventStore,
+    readModelStore,
+    registry,
+    commandRunner,
+    projections,
+    metrics,
+    pseudonymizer,
+    credentials,
+    sessions,
+    users,
+    hasher,
+    idempotency: new SqlIdempotencyStore(database),
+    auth,
+    storeProbe: { ping: async () => void (await database.query('select 1')) },
+    async close() {
+      await projections.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}
+

@@ -1,0 +1,28 @@
+import { citizensProjection } from '../../projections/citizens.projection.js';
+import type { ProjectedEvent } from '../../projections/projection.js';
+import { usersProjection } from '../../projections/users.projection.js';
+import type { RecordedEvent } from '../infrastructure/event-store/event-store.port.js';
+import type { AnyProjection } from '../infrastructure/projections/apply-batch.js';
+import { eventMetadataSchema } from '../shared/event-metadata.js';
+import { createEventRegistry } from './event-registry.js';
+
+/** Every projection the service runs (the composition root is the one place that knows them all). */
+export const allProjections: readonly AnyProjection[] = [usersProjection, citizensProjection];
+
+const registry = createEventRegistry();
+
+/** Upcasts and validates an event for the projections; a malformed one throws, and the runner parks it. */
+export function decodeEvent(recorded: RecordedEvent): ProjectedEvent {
+  const metadata = eventMetadataSchema.parse(recorded.metadata);
+  const { data } = registry.decode(recorded.type, recorded.data, metadata.schemaVersion);
+  return {
+    type: recorded.type,
+    data,
+    eventId: recorded.eventId,
+    streamName: recorded.streamName,
+    revision: recorded.revision,
+    position: recorded.position,
+    recordedAt: recorded.recordedAt,
+    metadata,
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The one schema over the environment (API.md "Running it"). The service refuses to start on bad config. */
+const flag = z.enum(['0', '1']).optional().transform((value) => value === '1');
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    EVENTSTORE_URL: z.string().regex(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, 'must be an esdb:// connection string').optional(),
+    MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string').optional(),
+    SEED_DEMO: flag,
+    DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    SESSION_IDLE_SECONDS: positiveInt(1200),
+    SESSION_ABSOLUTE_SECONDS: positiveInt(28800),
+    PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
+    MAIL_DIR: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Key for the keyed hashes (HMAC) that stand in for CPR numbers and usernames in stream names. */
+    PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Terms and privacy policy version a login must accept. */
+    TERMS_VERSION: z.string().min(1).default('2026-01'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SEED_DEMO && !env.DEMO_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO_PASSWORD'], message: 'is required with SEED_DEMO=1 (at least 12 characters)' });
+    }
+    if (env.EVENTSTORE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'the EventStoreDB adapter is not available in this build yet' });
+    }
+    if (env.MONGODB_URL) {
+      ctx.addIssue({ code: 'custom', path: ['MONGODB_URL'], message: 'the MongoDB adapter is not available in this build yet' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset: `FOO= npm start` should not fail on FOO.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export const CONFIG = Symbol('Config');

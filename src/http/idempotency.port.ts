@@ -1,0 +1,14 @@
+/** Stored first answers of commands sent with an Idempotency-Key. */
+export type IdempotencyRecord =
+  | { readonly requestHash: string; readonly state: 'pending' }
+  | { readonly requestHash: string; readonly state: 'done'; readonly status: number; readonly body: unknown };
+
+export interface IdempotencyStore {
+  /** Claims the key for this request, or returns what is recorded under it. A pending claim older than staleBefore (a crashed request) is taken over. */
+  claim(scopeKey: string, requestHash: string, staleBefore: Date): Promise<'claimed' | IdempotencyRecord>;
+  complete(scopeKey: string, status: number, body: unknown): Promise<void>;
+  /** Forgets a claim whose request failed in a way worth retrying (a 5xx). */
+  abandon(scopeKey: string): Promise<void>;
+}
+
+export const IDEMPOTENCY_STORE = Symbol('IdempotencyStore');

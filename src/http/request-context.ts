@@ -1,0 +1,16 @@
+import type { CommandContext } from '../infrastructure/commands/command-context.js';
+import { actorOf, type Principal } from '../identity/principal.js';
+import { newId } from '../shared/ids.js';
+import type { AuthenticatedRequest } from './auth.decorators.js';
+
+/** The command context of an HTTP request: its principal, its correlation id, and a command id that an Idempotency-Key makes stable. */
+export function commandContext(request: AuthenticatedRequest, principal: Principal, now = new Date()): CommandContext {
+  const correlationId = request.correlationId ?? newId();
+  return {
+    commandId: request.commandId ?? newId(),
+    correlationId,
+    causationId: correlationId,
+    actor: actorOf(principal),
+    now,
+  };
+}

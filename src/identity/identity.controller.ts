@@ -1,0 +1,143 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { z } from 'zod';
+import { Allow, AllowedWithExpiredPassword, CurrentPrincipal, Public, type AuthenticatedRequest } from '../http/auth.decorators.js';
+import { commandContext } from '../http/request-context.js';
+import { ReadsFrom } from '../http/read-your-writes.js';
+import { idParam, pageQuery, text } from '../http/schemas.js';
+import { ZodPipe } from '../http/zod-pipe.js';
+import { ROLES } from '../shared/actor.js';
+import { newId } from '../shared/ids.js';
+import { AuthService } from './auth.service.js';
+import { ChangeUserCommand, CreateUserCommand, RegisterMunicipalityCommand, UpdateMunicipalityCommand } from './identity.commands.js';
+import { ListUsers } from './identity.queries.js';
+import type { Principal } from './principal.js';
+import { STAFF_ROLES } from './user.decider.js';
+
+const loginBody = z.object({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1024),
+  acceptTerms: z.boolean().optional(),
+});
+
+const userView = (user: { userId: string; name: string; role: string; municipalityId: string | null; grantAreas: readonly string[] }) => ({
+  id: user.userId,
+  name: user.name,
+  role: user.role,
+  municipalityId: user.municipalityId,
+  grantAreas: user.grantAreas,
+});
+
+const EVERY_ROLE = ROLES.filter((role) => role !== 'system');
+
+@Controller()
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Post('auth/login')
+  @Public()
+  @HttpCode(200)
+  async login(@Body(new ZodPipe(loginBody, 'body')) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest) {
+    const result = await this.auth.login(body, request.correlationId ?? newId());
+    return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: result.mustChangePassword, user: userView(result.user) };
+  }
+
+  @Post('auth/logout')
+  @Allow(...EVERY_ROLE)
+  @AllowedWithExpiredPassword()
+  @HttpCode(204)
+  async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.auth.logout(principal);
+  }
+
+  @Get('me')
+  @Allow(...EVERY_ROLE)
+  @AllowedWithExpiredPassword()
+  me(@CurrentPrincipal() principal: Principal) {
+    return { ...userView(principal), username: principal.username, mustChangePassword: principal.mustChangePassword };
+  }
+}
+
+const municipalityId = z.string().trim().regex(/^\d{3}$/, 'must be the 3-digit municipality code');
+const municipalityBody = z.object({
+  name: text(100),
+  postalCodes: z.array(z.string().trim().regex(/^\d{4}$/, 'must be 4 digits')).min(1).max(500),
+  grantAreas: z.array(text(100)).min(1).max(50),
+});
+const createMunicipalityBody = municipalityBody.extend({ id: municipalityId });
+
+const userBody = z.object({
+  username: z.string().trim().min(3).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
+  name: text(200),
+  email: z.email().max(254),
+  role: z.enum(STAFF_ROLES),
+  municipalityId: municipalityId.nullable().optional(),
+  grantAreas: z.array(text(100)).max(50).optional(),
+});
+const changeUserBody = userBody
+  .omit({ username: true })
+  .partial()
+  .extend({ disabled: z.boolean().optional() })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+const listUsersQuery = z.object({ municipalityId: municipalityId.optional(), role: z.enum(STAFF_ROLES).optional(), ...pageQuery });
+
+/** The supplier's administrators manage municipalities and accounts (DOMAIN §6). */
+@Controller()
+@Allow('admin')
+export class AdministrationController {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+  ) {}
+
+  @Post('municipalities')
+  @HttpCode(201)
+  async registerMunicipality(
+    @Body(new ZodPipe(createMunicipalityBody, 'body')) { id, ...details }: z.infer<typeof createMunicipalityBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    const { position } = await this.commands.execute(new RegisterMunicipalityCommand(commandContext(request, principal), id, details));
+    return { id, ...details, position };
+  }
+
+  @Put('municipalities/:id')
+  async updateMunicipality(
+    @Param(new ZodPipe(z.object({ id: municipalityId }), 'params')) { id }: { id: string },
+    @Body(new ZodPipe(municipalityBody, 'body')) details: z.infer<typeof municipalityBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    const { position } = await this.commands.execute(new UpdateMunicipalityCommand(commandContext(request, principal), id, details));
+    return { id, ...details, position };
+  }
+
+  @Post('users')
+  @HttpCode(201)
+  async createUser(
+    @Body(new ZodPipe(userBody, 'body')) body: z.infer<typeof userBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    const profile = { ...body, municipalityId: body.municipalityId ?? null, grantAreas: body.grantAreas ?? [] };
+    const { userId, position } = await this.commands.execute(new CreateUserCommand(commandContext(request, principal), profile));
+    return { id: userId, ...profile, position };
+  }
+
+  @Patch('users/:id')
+  async changeUser(
+    @Param(new ZodPipe(idParam('id'), 'params')) { id }: { id: string },
+    @Body(new ZodPipe(changeUserBody, 'body')) body: z.infer<typeof changeUserBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new ChangeUserCommand(commandContext(request, principal), id, body));
+  }
+
+  @Get('users')
+  @ReadsFrom('users')
+  async listUsers(@Query(new ZodPipe(listUsersQuery, 'query')) query: z.infer<typeof listUsersQuery>) {
+    const result = await this.queries.execute(new ListUsers(query));
+    return { ...result, page: query.page, pageSize: query.pageSize };
+  }
+}

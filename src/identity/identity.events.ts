@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ROLES } from '../shared/actor.js';
+import { defineEvent, type EventOf } from '../shared/event-schema.js';
+
+/** Municipalities and user accounts are event-sourced reference data (DOMAIN §6). */
+
+const municipalityFields = {
+  name: z.string(),
+  postalCodes: z.array(z.string()),
+  grantAreas: z.array(z.string()),
+};
+
+export const MunicipalityRegistered = defineEvent(
+  'MunicipalityRegistered',
+  z.object({ municipalityId: z.string(), ...municipalityFields }),
+);
+export const MunicipalityUpdated = defineEvent(
+  'MunicipalityUpdated',
+  z.object({ municipalityId: z.string(), ...municipalityFields }),
+);
+
+export const UserCreated = defineEvent(
+  'UserCreated',
+  z.object({
+    userId: z.string(),
+    username: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    municipalityId: z.string().nullable(),
+    grantAreas: z.array(z.string()),
+  }),
+);
+export const UserChanged = defineEvent(
+  'UserChanged',
+  z.object({
+    userId: z.string(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    role: z.enum(ROLES).optional(),
+    municipalityId: z.string().nullable().optional(),
+    grantAreas: z.array(z.string()).optional(),
+  }),
+);
+export const UserDisabled = defineEvent('UserDisabled', z.object({ userId: z.string() }));
+export const UserEnabled = defineEvent('UserEnabled', z.object({ userId: z.string() }));
+/** The password itself (its hash) is a credential kept outside the event log; the log records that it changed. */
+export const UserPasswordChanged = defineEvent('UserPasswordChanged', z.object({ userId: z.string(), changedAt: z.string() }));
+export const UserAcceptedTerms = defineEvent('UserAcceptedTerms', z.object({ userId: z.string(), termsVersion: z.string() }));
+
+/** Username uniqueness across user streams: one reservation stream per keyed hash of the username. */
+export const UsernameReserved = defineEvent('UsernameReserved', z.object({ ownerId: z.string() }));
+export const UsernameReleased = defineEvent('UsernameReleased', z.object({ ownerId: z.string() }));
+
+export const municipalityEvents = [MunicipalityRegistered, MunicipalityUpdated] as const;
+export const userEvents = [UserCreated, UserChanged, UserDisabled, UserEnabled, UserPasswordChanged, UserAcceptedTerms] as const;
+export const usernameEvents = [UsernameReserved, UsernameReleased] as const;
+export const identityEvents = [...municipalityEvents, ...userEvents, ...usernameEvents] as const;
+
+export type MunicipalityEvent = EventOf<(typeof municipalityEvents)[number]>;
+export type UserEvent = EventOf<(typeof userEvents)[number]>;
+export type UsernameEvent = EventOf<(typeof usernameEvents)[number]>;

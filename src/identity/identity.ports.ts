@@ -1,0 +1,61 @@
+import type { Role } from '../shared/actor.js';
+
+/**
+ * Operational state of identity that is not event-sourced: credentials (a password hash must not live
+ * forever in an immutable log) and sessions (touched on every request). The log records that a password
+ * changed or terms were accepted; these stores keep the secrets and the counters.
+ */
+export interface Credential {
+  readonly userId: string;
+  readonly passwordHash: string;
+  readonly passwordChangedAt: Date;
+  readonly failedAttempts: number;
+  readonly lockedUntil: Date | null;
+}
+
+export interface CredentialStore {
+  get(userId: string): Promise<Credential | null>;
+  setPassword(userId: string, passwordHash: string, changedAt: Date): Promise<void>;
+  /** Counts a failed login; locks the account until `lockUntil` when the count reaches `lockAfter`. Returns the lock, if any. */
+  recordFailure(userId: string, lockAfter: number, lockUntil: Date): Promise<Date | null>;
+  clearFailures(userId: string): Promise<void>;
+}
+
+export interface StoredSession {
+  readonly tokenHash: string;
+  readonly userId: string;
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date;
+  /** The password had passed its maximum age at login: nothing but a password change is allowed. */
+  readonly mustChangePassword: boolean;
+}
+
+export interface SessionStore {
+  create(session: StoredSession): Promise<void>;
+  find(tokenHash: string): Promise<StoredSession | null>;
+  touch(tokenHash: string, at: Date): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+}
+
+export const CREDENTIAL_STORE = Symbol('CredentialStore');
+export const SESSION_STORE = Symbol('SessionStore');
+
+/** The users read model as identity needs it (implemented over the read-model store, wired in the composition root). */
+export interface UserRecord {
+  readonly userId: string;
+  readonly username: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly municipalityId: string | null;
+  readonly grantAreas: readonly string[];
+  readonly disabled: boolean;
+}
+
+export interface UserDirectory {
+  byId(userId: string): Promise<UserRecord | null>;
+  byUsername(username: string): Promise<UserRecord | null>;
+}
+
+export const USER_DIRECTORY = Symbol('UserDirectory');

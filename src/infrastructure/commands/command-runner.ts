@@ -1,0 +1,127 @@
+import type { Decider, DomainEvent } from '../../shared/decider.js';
+import type { EventRegistry } from '../../shared/event-schema.js';
+import type { EventMetadata } from '../../shared/event-metadata.js';
+import { deterministicUuid } from '../../shared/ids.js';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '../event-store/event-store.port.js';
+import type { CommandContext } from './command-context.js';
+
+export interface LoadedStream<State> {
+  readonly state: State;
+  /** Revision of the last event, or -1 for a stream that does not exist. */
+  readonly revision: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface CommandResult<State, Event> {
+  readonly state: State;
+  readonly events: readonly Event[];
+  /** Position of the last event written (or, for a repeated command, of the first run's last event). */
+  readonly position: Position | null;
+  readonly revision: number;
+}
+
+export interface RunOptions<Command, Event, State> {
+  readonly streamName: string;
+  readonly decider: Decider<Command, Event, State>;
+  /** Built from the folded state, so a retry after a conflict decides on fresh state. */
+  readonly command: Command | ((state: State) => Command);
+  readonly context: CommandContext;
+  /** How many times to re-read and re-decide after a concurrent write. 0 for commands that must not be retried blindly. */
+  readonly retriesOnConflict?: number;
+}
+
+/**
+ * The one generic command path: read the stream, fold, decide, append with the exact expected revision.
+ * Event ids derive from the command id, so a command that is repeated (a client retry, a crashed request
+ * replayed by its Idempotency-Key) is recognised and answered with the first run's result, appending nothing.
+ */
+export class CommandRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly registry: EventRegistry,
+  ) {}
+
+  async load<State, Event>(streamName: string, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>): Promise<LoadedStream<State>> {
+    const events = await this.store.readStream(streamName);
+    const state = events.reduce((current, recorded) => decider.evolve(current, this.decode(recorded) as Event), decider.initialState);
+    return { state, revision: events.length - 1, events };
+  }
+
+  async run<Command, Event extends DomainEvent, State>(options: RunOptions<Command, Event, State>): Promise<CommandResult<State, Event>> {
+    const { streamName, decider, context } = options;
+    const retries = options.retriesOnConflict ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(streamName, decider);
+      const repeated = this.repeatedRun<State, Event>(loaded, context.commandId);
+      if (repeated) return repeated;
+
+      const command = typeof options.command === 'function' ? (options.command as (state: State) => Command)(loaded.state) : options.command;
+      const events = decider.decide(command, loaded.state);
+      if (events.length === 0) {
+        return { state: loaded.state, events, position: loaded.events.at(-1)?.position ?? null, revision: loaded.revision };
+      }
+      try {
+        const result = await this.store.appendToStream(
+          streamName,
+          events.map((event, index) => this.toNewEvent(event, index, streamName, context)),
+          loaded.revision < 0 ? 'no_stream' : loaded.revision,
+        );
+        const state = events.reduce(decider.evolve, loaded.state);
+        return { state, events, position: result.position, revision: result.nextExpectedRevision };
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < retries) continue;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * For append-only logs with no invariant to check (e.g. the access log): appends without reading the
+   * stream. Event ids still derive from the command id, so a retry appends nothing twice.
+   */
+  async append(streamName: string, events: readonly DomainEvent[], context: CommandContext): Promise<Position | null> {
+    const result = await this.store.appendToStream(
+      streamName,
+      events.map((event, index) => this.toNewEvent(event, index, streamName, context)),
+      'any',
+    );
+    return result.position;
+  }
+
+  decode(recorded: RecordedEvent): DomainEvent {
+    const schemaVersion = typeof recorded.metadata.schemaVersion === 'number' ? recorded.metadata.schemaVersion : 1;
+    return this.registry.decode(recorded.type, recorded.data, schemaVersion);
+  }
+
+  private repeatedRun<State, Event>(loaded: LoadedStream<State>, commandId: string): CommandResult<State, Event> | null {
+    const earlier = loaded.events.filter((event) => event.metadata.commandId === commandId);
+    const last = earlier.at(-1);
+    if (!last) return null;
+    return {
+      state: loaded.state,
+      events: earlier.map((event) => this.decode(event) as Event),
+      position: last.position,
+      revision: last.revision,
+    };
+  }
+
+  private toNewEvent(event: DomainEvent, index: number, streamName: string, context: CommandContext) {
+    const { data, schemaVersion } = this.registry.encode(event);
+    const metadata: EventMetadata = {
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      actor: { userId: context.actor.userId, role: context.actor.role, municipalityId: context.actor.municipalityId },
+      occurredAt: context.now.toISOString(),
+      schemaVersion,
+    };
+    return { eventId: deterministicUuid(context.commandId, streamName, String(index)), type: event.type, data, metadata };
+  }
+}
+
+export const COMMAND_RUNNER = Symbol('CommandRunner');

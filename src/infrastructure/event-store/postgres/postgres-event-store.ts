@@ -1,0 +1,251 @@
+import {
+  WrongExpectedRevisionError,
+  type AllFilter,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadAllSlice,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port.js';
+import type { SqlDatabase } from '../../sql/sql-database.js';
+import { EVENTS_CHANNEL, EXPECTED_CODES, SCHEMA_SQL, WRONG_EXPECTED_REVISION_SQLSTATE } from './schema.js';
+
+export interface PostgresEventStoreOptions {
+  /**
+   * When true, close() also closes the database. Default false: the database is usually shared with the
+   * read-model store, so whoever opened it closes it.
+   */
+  readonly ownsDatabase?: boolean;
+  /**
+   * A live subscription re-reads at least this often even without a notification: the visibility horizon
+   * also moves when an older transaction that appended nothing ends (or rolls back), and that notifies no one.
+   */
+  readonly wakeUpIntervalMs?: number;
+  /** Page size of subscriptions when the subscriber does not give one. */
+  readonly defaultBatchSize?: number;
+}
+
+/**
+ * The EventStore on PostgreSQL, over the SqlDatabase seam (a `pg` server or embedded PGlite).
+ *
+ * Position: `<xid as 16 hex digits>-<seq as 16 hex digits>`, the (transaction id, sequence) of an event, so
+ * plain string order is $all order. $all only exposes transactions older than the oldest running one, so a
+ * position, once passed, can never gain an event before it (see schema.ts).
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly closing = new AbortController();
+  private readonly wakeUpIntervalMs: number;
+  private readonly defaultBatchSize: number;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.wakeUpIntervalMs = options.wakeUpIntervalMs ?? 750;
+    this.defaultBatchSize = options.defaultBatchSize ?? 500;
+  }
+
+  /** Creates the store and brings its schema up to date. */
+  static async open(db: SqlDatabase, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(db, options);
+    await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    await this.db.exec(SCHEMA_SQL);
+  }
+
+  async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const payload = JSON.stringify(events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })));
+    let row: { out_revision: unknown; out_xid: string | null; out_seq: string | null } | undefined;
+    try {
+      // Autocommit on purpose: es_append must start its own transaction (see schema.ts).
+      ({ rows: [row] } = await this.db.query<NonNullable<typeof row>>(
+        'select * from es_append($1, $2, $3::uuid[], $4::text::jsonb)',
+        [streamName, expectedCode(expected), events.map((e) => e.eventId), payload],
+      ));
+    } catch (error) {
+      throw translateAppendError(error, streamName, expected);
+    }
+    if (!row) throw new Error('es_append returned no row');
+    return {
+      nextExpectedRevision: Number(row.out_revision),
+      position: row.out_xid === null || row.out_seq === null ? null : encodePosition(row.out_xid, row.out_seq),
+    };
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.db.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es_events
+        where stream_name = $1 and revision >= $2 and ($3::bigint is null or revision <= $3)
+          and ($4::timestamptz is null or recorded_at <= $4)
+        order by revision
+        limit $5`,
+      [streamName, options.fromRevision ?? 0, options.toRevision ?? null, options.until ?? null, options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllSlice> {
+    if (!Number.isInteger(options.maxCount) || options.maxCount < 1) throw new RangeError('maxCount must be a positive integer');
+    const [afterXid, afterSeq] = options.after === undefined ? ['0', '0'] : decodePosition(options.after);
+    const { types, prefixes } = filterParams(options.filter);
+    // The horizon and the events must come from one statement (one snapshot): the horizon is the promise
+    // that nothing more will ever appear below it, which is only true of the snapshot the events came from.
+    const { rows } = await this.db.query<EventRow & { horizon: string }>(
+      `select h.horizon::text as horizon, ${EVENT_COLUMNS}
+         from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
+         left join lateral (
+           select * from es_events e
+            where (e.xid, e.seq) > ($1::text::xid8, $2::bigint)
+              and true
+              and ($4::text[] is null or e.type = any($4::text[]))
+              and ($5::text[] is null or exists (select 1 from unnest($5::text[]) p where starts_with(e.stream_name, p)))
+            order by e.xid, e.seq
+            limit $3
+         ) e on true`,
+      [afterXid, afterSeq, options.maxCount, types, prefixes],
+    );
+    const events = rows.filter((r) => r.xid !== null).map(toRecordedEvent);
+    const horizon = rows[0]?.horizon ?? '0';
+    const last = events.at(-1)?.position ?? options.after;
+    if (events.length === options.maxCount) return { events, next: last, isEnd: false };
+    // Everything below the horizon that matches has been returned, so a (filtered) reader's checkpoint may
+    // jump to just below it: any event still to come has an xid >= horizon, and every real seq is > 0.
+    const marker = encodePosition(horizon, '0');
+    const next = last !== undefined && last > marker ? last : marker;
+    return { events, next, isEnd: true };
+  }
+
+  async *subscribeToAll(options: SubscribeOptions): AsyncIterable<ReadAllSlice> {
+    const signal = AbortSignal.any([options.signal, this.closing.signal]);
+    if (signal.aborted) return;
+    const batchSize = options.batchSize ?? this.defaultBatchSize;
+    // `dirty` closes the race between a read finding nothing and the wait starting: a notification that
+    // arrives in between must not be lost.
+    let dirty = false;
+    let wake: (() => void) | undefined;
+    const poke = () => {
+      dirty = true;
+      wake?.();
+    };
+    // Listen before the first read, so nothing committed after that read goes unnoticed.
+    const unlisten = await this.db.listen(EVENTS_CHANNEL, poke);
+    signal.addEventListener('abort', poke);
+    try {
+      let after = options.after;
+      while (!signal.aborted) {
+        dirty = false;
+        const slice = await this.readAll({ after, maxCount: batchSize, filter: options.filter });
+        if (signal.aborted) return;
+        if (slice.events.length > 0 || slice.next !== after) {
+          yield slice;
+          after = slice.next;
+        }
+        if (!slice.isEnd || dirty) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => wake?.(), this.wakeUpIntervalMs);
+          wake = () => {
+            clearTimeout(timer);
+            wake = undefined;
+            resolve();
+          };
+          if (dirty || signal.aborted) wake();
+        });
+      }
+    } finally {
+      signal.removeEventListener('abort', poke);
+      await unlisten();
+    }
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const { rows } = await this.db.query<{ xid: string; seq: string }>(
+      `select xid::text as xid, seq::text as seq from es_events
+        where xid < pg_snapshot_xmin(pg_current_snapshot())
+        order by xid desc, seq desc limit 1`,
+    );
+    const row = rows[0];
+    return row ? encodePosition(row.xid, row.seq) : undefined;
+  }
+
+  /** Ends live subscriptions; closes the database only when it was handed over with `ownsDatabase`. */
+  async close(): Promise<void> {
+    this.closing.abort();
+    if (this.options.ownsDatabase) await this.db.close();
+  }
+}
+
+const EVENT_COLUMNS = 'xid::text as xid, seq::text as seq, stream_name, revision, event_id, type, data, metadata, recorded_at';
+
+interface EventRow {
+  xid: string | null;
+  seq: string;
+  stream_name: string;
+  revision: number | string;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  streamName: row.stream_name,
+  revision: Number(row.revision),
+  position: encodePosition(row.xid ?? '0', row.seq),
+  recordedAt: row.recorded_at,
+});
+
+const HEX_WIDTH = 16;
+const POSITION_PATTERN = /^[0-9a-f]{16}-[0-9a-f]{16}$/;
+
+/** Decimal xid and seq (as the database prints them) to the fixed-width position. */
+export function encodePosition(xid: string, seq: string): Position {
+  const hex = (decimal: string) => BigInt(decimal).toString(16).padStart(HEX_WIDTH, '0');
+  return `${hex(xid)}-${hex(seq)}` as Position;
+}
+
+/** The position's (xid, seq) in decimal, ready for SQL parameters. */
+export function decodePosition(position: Position): [xid: string, seq: string] {
+  if (!POSITION_PATTERN.test(position)) throw new RangeError(`Not a PostgreSQL event store position: ${position}`);
+  const [xid = '', seq = ''] = position.split('-');
+  return [BigInt(`0x${xid}`).toString(), BigInt(`0x${seq}`).toString()];
+}
+
+function expectedCode(expected: ExpectedRevision): number {
+  if (typeof expected === 'number') {
+    if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`Invalid expected revision: ${expected}`);
+    return expected;
+  }
+  return EXPECTED_CODES[expected];
+}
+
+function filterParams(filter: AllFilter | undefined): { types: string[] | null; prefixes: string[] | null } {
+  return {
+    types: filter?.eventTypes ? [...filter.eventTypes] : null,
+    prefixes: filter?.streamPrefixes ? [...filter.streamPrefixes] : null,
+  };
+}
+
+function translateAppendError(error: unknown, streamName: string, expected: ExpectedRevision): unknown {
+  const e = error as { code?: string; detail?: string; message?: string };
+  if (e?.code === WRONG_EXPECTED_REVISION_SQLSTATE) {
+    const actual = Number(e.detail);
+    return new WrongExpectedRevisionError(streamName, expected, actual < 0 ? 'no_stream' : actual);
+  }
+  if (e?.code === '23505' && e.message?.includes('es_events_event_id_key')) {
+    return new Error(`An event id appended to ${streamName} is already recorded in another stream`, { cause: error });
+  }
+  return error;
+}

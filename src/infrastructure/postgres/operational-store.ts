@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import type { Credential, CredentialStore, SessionStore, StoredSession } from '../../identity/identity.ports.js';
+import type { IdempotencyRecord, IdempotencyStore } from '../../http/idempotency.port.js';
+import type { SqlDatabase } from '../sql/sql-database.js';
+
+const SCHEMA = `
+create table if not exists credentials (
+  user_id text primary key,
+  password_hash text not null,
+  password_changed_at timestamptz not null,
+  failed_attempts int not null default 0,
+  locked_until timestamptz
+);
+create table if not exists sessions (
+  token_hash text primary key,
+  user_id text not null,
+  created_at timestamptz not null,
+  last_seen_at timestamptz not null,
+  must_change_password boolean not null default false
+);
+create index if not exists sessions_user_id on sessions (user_id);
+create table if not exists idempotency_keys (
+  scope_key text primary key,
+  request_hash text not null,
+  state text not null,
+  response_status int,
+  response_body jsonb,
+  created_at timestamptz not null default now()
+);
+create table if not exists service_settings (
+  name text primary key,
+  value text not null
+);
+`;
+
+export async function migrateOperationalStore(db: SqlDatabase): Promise<void> {
+  await db.exec(SCHEMA);
+}
+
+/** A per-installation secret, created once: the key for the keyed hashes in stream names when none is configured. */
+export async function loadOrCreateSecret(db: SqlDatabase, name: string): Promise<string> {
+  await db.query(`insert into service_settings (name, value) values ($1, $2) on conflict (name) do nothing`, [
+    name,
+    randomBytes(32).toString('base64url'),
+  ]);
+  const { rows } = await db.query<{ value: string }>(`select value from service_settings where name = $1`, [name]);
+  return rows[0]!.value;
+}
+
+export class SqlCredentialStore implements CredentialStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async get(userId: string): Promise<Credential | null> {
+    const { rows } = await this.db.query<{
+      password_hash: string;
+      password_changed_at: Date;
+      failed_attempts: number;
+      locked_until: Date | null;
+    }>(`select password_hash, password_changed_at, failed_attempts, locked_until from credentials where user_id = $1`, [userId]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      userId,
+      passwordHash: row.password_hash,
+      passwordChangedAt: new Date(row.password_changed_at),
+      failedAttempts: row.failed_attempts,
+      lockedUntil: row.locked_until ? new Date(row.locked_until) : null,
+    };
+  }
+
+  async setPassword(userId: string, passwordHash: string, changedAt: Date): Promise<void> {
+    await this.db.query(
+      `insert into credentials (user_id, password_hash, password_changed_at) values ($1, $2, $3)
+       on conflict (user_id) do update set password_hash = excluded.password_hash,
+         password_changed_at = excluded.password_changed_at, failed_attempts = 0, locked_until = null`,
+      [userId, passwordHash, changedAt.toISOString()],
+    );
+  }
+
+  async recordFailure(userId: string, lockAfter: number, lockUntil: Date): Promise<Date | null> {
+    // One statement, so concurrent failures are all counted.
+    const { rows } = await this.db.query<{ locked_until: Date | null }>(
+      `update credentials set
+         failed_attempts = case when failed_attempts + 1 >= $2 then 0 else failed_attempts + 1 end,
+         locked_until = case when failed_attempts + 1 >= $2 then $3::timestamptz else locked_until end
+       where user_id = $1 returning locked_until`,
+      [userId, lockAfter, lockUntil.toISOString()],
+    );
+    const lockedUntil = rows[0]?.locked_until;
+    return lockedUntil ? new Date(lockedUntil) : null;
+  }
+
+  async clearFailures(userId: string): Promise<void> {
+    await this.db.query(`update credentials set failed_attempts = 0, locked_until = null where user_id = $1`, [userId]);
+  }
+}
+
+export class SqlSessionStore implements SessionStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async create(session: StoredSession): Promise<void> {
+    await this.db.query(
+      `insert into sessions (token_hash, user_id, created_at, last_seen_at, must_change_password) values ($1, $2, $3, $4, $5)`,
+      [session.tokenHash, session.userId, session.createdAt.toISOString(), session.lastSeenAt.toISOString(), session.mustChangePassword],
+    );
+  }
+
+  async find(tokenHash: string): Promise<StoredSession | null> {
+    const { rows } = await this.db.query<{ user_id: string; created_at: Date; last_seen_at: Date; must_change_password: boolean }>(
+      `select user_id, created_at, last_seen_at, must_change_password from sessions where token_hash = $1`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          tokenHash,
+          userId: row.user_id,
+          createdAt: new Date(row.created_at),
+          lastSeenAt: new Date(row.last_seen_at),
+          mustChangePassword: row.must_change_password,
+        }
+      : null;
+  }
+
+  async touch(tokenHash: string, at: Date): Promise<void> {
+    await this.db.query(`update sessions set last_seen_at = greatest(last_seen_at, $2::timestamptz) where token_hash = $1`, [
+      tokenHash,
+      at.toISOString(),
+    ]);
+  }
+
+  async delete(tokenHash: string): Promise<void> {
+    await this.db.query(`delete from sessions where token_hash = $1`, [tokenHash]);
+  }
+
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.query(`delete from sessions where user_id = $1`, [userId]);
+  }
+}
+
+export class SqlIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async claim(scopeKey: string, requestHash: string, staleBefore: Date): Promise<'claimed' | IdempotencyRecord> {
+    const inserted = await this.db.query(
+      `insert into idempotency_keys (scope_key, request_hash, state) values ($1, $2, 'pending')
+       on conflict (scope_key) do update set request_hash = excluded.request_hash, created_at = now()
+         where idempotency_keys.state = 'pending' and idempotency_keys.created_at < $3::timestamptz
+           and idempotency_keys.request_hash = excluded.request_hash
+       returning scope_key`,
+      [scopeKey, requestHash, staleBefore.toISOString()],
+    );
+    if (inserted.rows.length > 0) return 'claimed';
+    const { rows } = await this.db.query<{ request_hash: string; state: string; response_status: number | null; response_body: unknown }>(
+      `select request_hash, state, response_status, response_body from idempotency_keys where scope_key = $1`,
+      [scopeKey],
+    );
+    const row = rows[0];
+    if (!row) return this.claim(scopeKey, requestHash, staleBefore);
+    return row.state === 'done'
+      ? { requestHash: row.request_hash, state: 'done', status: row.response_status ?? 200, body: row.response_body }
+      : { requestHash: row.request_hash, state: 'pending' };
+  }
+
+  async complete(scopeKey: string, status: number, body: unknown): Promise<void> {
+    await this.db.query(
+      `update idempotency_keys set state = 'done', response_status = $2, response_body = $3::jsonb where scope_key = $1`,
+      [scopeKey, status, JSON.stringify(body ?? null)],
+    );
+  }
+
+  async abandon(scopeKey: string): Promise<void> {
+    await this.db.query(`delete from idempotency_keys where scope_key = $1 and state = 'pending'`, [scopeKey]);
+  }
+}

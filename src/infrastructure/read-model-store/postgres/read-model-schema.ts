@@ -1,0 +1,85 @@
+import type { IndexDefinition, ReadModelDefinition } from '../read-model-store.port.js';
+import type { SqlClient, SqlDatabase } from '../../sql/sql-database.js';
+import { jsonAt, textAt } from './field-path.js';
+
+/**
+ * Schema of the PostgreSQL read models.
+ * - read_model_registry: one row per document table; per read model at most one live table (queries read it)
+ *   and one building table (a blue-green build). The checkpoint lives on the row, so a batch's documents and
+ *   its checkpoint commit in one transaction, and locking the row serializes competing runners.
+ * - parked_events: events a projection could not apply; position and error only, never a payload copy.
+ * - rm_<name>_v<version>_b<build>: one document table per read model, version and build.
+ */
+const STATEMENTS = [
+  `create extension if not exists pg_trgm`,
+  `create table if not exists read_model_registry (
+     table_name text primary key,
+     read_model text not null,
+     version integer not null,
+     build integer not null,
+     state text not null check (state in ('live', 'building')),
+     checkpoint text,
+     created_at timestamptz not null default now(),
+     updated_at timestamptz not null default now()
+   )`,
+  `create unique index if not exists read_model_registry_one_live on read_model_registry (read_model) where state = 'live'`,
+  `create unique index if not exists read_model_registry_one_build on read_model_registry (read_model) where state = 'building'`,
+  `create table if not exists parked_events (
+     table_name text not null,
+     projection text not null,
+     position text not null,
+     event_id text not null,
+     event_type text not null,
+     stream_name text not null,
+     revision bigint not null,
+     error text not null,
+     attempts integer not null,
+     parked_at timestamptz not null default now(),
+     primary key (table_name, position)
+   )`,
+  `create index if not exists parked_events_projection on parked_events (projection, position)`,
+];
+
+/** Advisory-lock class for this module (two-int keys do not collide with one-bigint keys used elsewhere). */
+export const READ_MODEL_LOCK_CLASS = 0x524d;
+
+export async function migrateReadModelSchema(db: SqlDatabase): Promise<void> {
+  // "create ... if not exists" is not atomic: two instances starting together would collide without the lock.
+  await db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock($1, 0)`, [READ_MODEL_LOCK_CLASS]);
+    for (const statement of STATEMENTS) await tx.query(statement);
+  });
+}
+
+const READ_MODEL_NAME = /^[a-z][a-z0-9-]*$/;
+const MAX_IDENTIFIER = 63;
+
+export function documentTableName(readModel: string, version: number, build: number): string {
+  if (!READ_MODEL_NAME.test(readModel)) throw new Error(`Read model name must be lower-case kebab-case: ${JSON.stringify(readModel)}`);
+  if (!Number.isInteger(version) || version < 1) throw new Error(`Read model ${readModel}: version must be a positive integer`);
+  const name = `rm_${readModel.replaceAll('-', '_')}_v${version}_b${build}`;
+  if (name.length > MAX_IDENTIFIER) throw new Error(`Read model name too long for a table name: ${readModel}`);
+  return name;
+}
+
+/** Table names are validated or read back from the registry; quoting keeps them exact anyway. */
+export const quoted = (table: string): string => `"${table.replaceAll('"', '""')}"`;
+
+function indexStatement(table: string, index: IndexDefinition): string {
+  switch (index.kind) {
+    case 'equals':
+      return `create index on ${quoted(table)} (${textAt(index.field)})`;
+    case 'contains':
+      return `create index on ${quoted(table)} using gin (${textAt(index.field)} gin_trgm_ops)`;
+    case 'array':
+      return `create index on ${quoted(table)} using gin (${jsonAt(index.field)})`;
+    case 'sort':
+      // With id, so the stable tiebreaker of find() is served by the same index.
+      return `create index on ${quoted(table)} (${jsonAt(index.field)}, id)`;
+  }
+}
+
+export async function createDocumentTable(tx: SqlClient, table: string, definition: ReadModelDefinition): Promise<void> {
+  await tx.query(`create table ${quoted(table)} (id text primary key, doc jsonb not null, position text not null)`);
+  for (const index of definition.indexes) await tx.query(indexStatement(table, index));
+}

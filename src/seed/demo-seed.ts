@@ -1,0 +1,57 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import type { CredentialStore } from '../identity/identity.ports.js';
+import { CreateUserCommand, RegisterMunicipalityCommand } from '../identity/identity.commands.js';
+import type { PasswordHasher } from '../identity/password-hasher.js';
+import type { StaffRole } from '../identity/user.decider.js';
+import type { CommandContext } from '../infrastructure/commands/command-context.js';
+import type { Position } from '../infrastructure/event-store/event-store.port.js';
+import { SYSTEM_ACTOR } from '../shared/actor.js';
+import { deterministicUuid } from '../shared/ids.js';
+
+/** The demo data of API.md, fixed so that anyone can try the service the same way. */
+const GRANT_AREAS = ['Inkontinens', 'Stomi', 'Kateter', 'Diabetes', 'Ernæring', 'Sårpleje'];
+
+export const DEMO_MUNICIPALITIES = [
+  { id: '101', name: 'København', postalCodes: ['1050', '1150', '1620', '2100', '2200', '2300', '2400', '2450'], grantAreas: GRANT_AREAS },
+  { id: '751', name: 'Aarhus', postalCodes: ['8000', '8200', '8210', '8220', '8230', '8240', '8260', '8270'], grantAreas: GRANT_AREAS },
+];
+
+export const DEMO_USERS: ReadonlyArray<{ username: string; name: string; role: StaffRole; municipalityId: string | null; grantAreas: string[] }> = [
+  { username: 'sagsbehandler.kbh', name: 'Sara Sagsbehandler', role: 'caseworker', municipalityId: '101', grantAreas: GRANT_AREAS },
+  { username: 'sygeplejerske.kbh', name: 'Signe Sygeplejerske', role: 'nurse', municipalityId: '101', grantAreas: ['Stomi', 'Kateter'] },
+  { username: 'bestiller.kbh', name: 'Bent Bestiller', role: 'orderer', municipalityId: '101', grantAreas: GRANT_AREAS },
+  { username: 'sagsbehandler.aar', name: 'Anders Sagsbehandler', role: 'caseworker', municipalityId: '751', grantAreas: GRANT_AREAS },
+  { username: 'kundeservice', name: 'Kim Kundeservice', role: 'customer_service', municipalityId: null, grantAreas: [] },
+  { username: 'revisor', name: 'Rikke Revisor', role: 'auditor', municipalityId: null, grantAreas: [] },
+  { username: 'admin', name: 'Ada Administrator', role: 'admin', municipalityId: null, grantAreas: [] },
+  { username: 'erp', name: 'ERP-integration', role: 'integration', municipalityId: null, grantAreas: [] },
+];
+
+export interface SeedDependencies {
+  readonly commands: CommandBus;
+  readonly credentials: CredentialStore;
+  readonly hasher: PasswordHasher;
+}
+
+/**
+ * Creates the demo data. Every command id is fixed, so running the seed again appends nothing: the command
+ * runner recognises its own earlier events. Returns the position of the last event, for read-your-writes.
+ */
+export async function seedDemo(deps: SeedDependencies, password: string, now = new Date()): Promise<Position | null> {
+  const context = (name: string): CommandContext => {
+    const commandId = deterministicUuid('demo-seed', name);
+    return { commandId, correlationId: commandId, causationId: commandId, actor: SYSTEM_ACTOR, now };
+  };
+  let position: Position | null = null;
+  for (const { id, ...details } of DEMO_MUNICIPALITIES) {
+    ({ position } = await deps.commands.execute(new RegisterMunicipalityCommand(context(`municipality ${id}`), id, details)));
+  }
+  const passwordHash = await deps.hasher.hash(password);
+  for (const user of DEMO_USERS) {
+    const created = await deps.commands.execute(new CreateUserCommand(context(`user ${user.username}`), { ...user, email: `${user.username}@demo.invalid` }));
+    position = created.position;
+    if (!(await deps.credentials.get(created.userId))) await deps.credentials.setPassword(created.userId, passwordHash, now);
+  }
+  return position;
+}
+

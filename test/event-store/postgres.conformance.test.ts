@@ -1,0 +1,88 @@
+import pg from 'pg';
+import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
+import type { ExpectedRevision, NewEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
+import { backends, serverDatabase } from '../support/databases.js';
+import { eventStoreConformance, type GapHarness, type OpenTransaction } from './conformance.js';
+
+/** Gaps need transactions held open on connections of their own, beside the store's pool. */
+function gapHarness(connectionString: string): GapHarness {
+  const openTransaction = async (): Promise<{ client: pg.Client; tx: OpenTransaction }> => {
+    const client = new pg.Client({ connectionString });
+    client.on('error', () => undefined);
+    await client.connect();
+    await client.query('begin');
+    let open = true;
+    const end = async (statement: 'commit' | 'rollback') => {
+      if (!open) return;
+      open = false;
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    };
+    return { client, tx: { commit: () => end('commit'), rollback: () => end('rollback') } };
+  };
+  return {
+    async beginSlowAppend(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) {
+      const { client, tx } = await openTransaction();
+      try {
+        // The adapter itself, over a SqlDatabase that is this one open transaction.
+        const inTransaction: SqlDatabase = {
+          driver: 'pg',
+          concurrentConnections: true,
+          query: async <R>(sql: string, params?: readonly unknown[]) => ({
+            rows: (await client.query(sql, params as unknown[] | undefined)).rows as R[],
+          }),
+          exec: async (sql) => void (await client.query(sql)),
+          transaction: () => Promise.reject(new Error('already in a transaction')),
+          listen: () => Promise.reject(new Error('not supported here')),
+          close: () => tx.rollback(),
+        };
+        const result = await new PostgresEventStore(inTransaction).appendToStream(streamName, events, expected);
+        return { ...tx, result };
+      } catch (error) {
+        await tx.rollback();
+        throw error;
+      }
+    },
+    async beginIdleTransaction() {
+      const { client, tx } = await openTransaction();
+      await client.query('select pg_current_xact_id()');
+      return tx;
+    },
+  };
+}
+
+for (const backend of backends()) {
+  if (backend.name === 'pglite') {
+    eventStoreConformance({
+      name: 'pglite',
+      gaps: { supported: false, reason: 'PGlite has one connection, so no transaction can be held open beside an append' },
+      async open() {
+        const db = await backend.open();
+        const store = await PostgresEventStore.open(db);
+        return { store, dispose: () => store.close().then(() => db.close()) };
+      },
+    });
+  } else if (backend.skipReason !== undefined) {
+    eventStoreConformance({
+      name: backend.name,
+      gaps: { supported: false, reason: backend.skipReason },
+      skipAll: backend.skipReason,
+      open: () => Promise.reject(new Error(backend.skipReason)),
+    });
+  } else {
+    eventStoreConformance({
+      name: 'postgres',
+      gaps: { supported: true },
+      async open() {
+        // Enough connections for the 20 concurrent writers to really run at once.
+        const db = await serverDatabase({ maxConnections: 24 });
+        const store = await PostgresEventStore.open(db);
+        return { store, gaps: gapHarness(db.connectionString), dispose: () => store.close().then(() => db.close()) };
+      },
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { Writable } from 'node:stream';
+import { CommandBus } from '@nestjs/cqrs';
+import { createApplication, type Application } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { seedDemo } from '../../src/seed/demo-seed.js';
+import type { Backend } from './databases.js';
+
+export const DEMO_PASSWORD = 'demo-password-for-tests';
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: any;
+  readonly headers: Record<string, unknown>;
+}
+
+export interface RequestOptions {
+  readonly token?: string;
+  readonly body?: unknown;
+  readonly rawBody?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface TestApp extends Application {
+  /** Every log line the service wrote, as JSON text. */
+  readonly logs: string[];
+  request(method: string, url: string, options?: RequestOptions): Promise<HttpResponse>;
+  /** Logs a demo user in and returns the bearer token. */
+  login(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real application module on a fresh database of the given backend, with the demo data seeded. */
+export async function startTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({ SEED_DEMO: '1', DEMO_PASSWORD, LOG_LEVEL: 'info', ...env });
+  const database = await backend.open();
+  const application = await createApplication(config, createLogger({ level: config.LOG_LEVEL, destination }), {
+    database,
+    // Cheap hashing keeps the suites fast; production uses OWASP's minimum (see PasswordHasher).
+    argon2Cost: { memoryCost: 1024, timeCost: 1 },
+  });
+  const position = await seedDemo(
+    { commands: application.app.get(CommandBus), credentials: application.infra.credentials, hasher: application.infra.hasher },
+    DEMO_PASSWORD,
+  );
+  if (position) await application.infra.projections.waitForPosition(['users'], position, 10_000);
+  // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.
+  await application.app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = await application.app.getUrl();
+
+  const request = async (method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${baseUrl.replace('[::1]', '127.0.0.1')}${url}`, { method, headers, body: payload });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (e.g. /metrics)
+    }
+    return { status: response.status, body, headers: Object.fromEntries(response.headers.entries()) };
+  };
+
+  return {
+    ...application,
+    logs,
+    request,
+    async login(username: string) {
+      const response = await request('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD, acceptTerms: true } });
+      if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.token as string;
+    },
+    async close() {
+      await application.app.close();
+      await application.infra.close();
+      await database.close();
+    },
+  };
+}
