@@ -31,7 +31,16 @@ export interface TestApp extends Application {
 }
 
 /** The real application module on a fresh database of the given backend, with the demo data seeded. */
-export async function startTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
+/** A clock the tests move forward by hand (session expiry, password age). */
+export class TestClock {
+  private offsetMs = 0;
+  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export async function startTestApp(backend: Backend, env: Record<string, string> = {}, clock = new TestClock()): Promise<TestApp> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -45,6 +54,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     database,
     // Cheap hashing keeps the suites fast; production uses OWASP's minimum (see PasswordHasher).
     argon2Cost: { memoryCost: 1024, timeCost: 1 },
+    clock: clock.now,
   });
   const position = await seedDemo(
     { commands: application.app.get(CommandBus), credentials: application.infra.credentials, hasher: application.infra.hasher },

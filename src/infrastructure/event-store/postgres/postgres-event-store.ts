@@ -104,7 +104,7 @@ export class PostgresEventStore implements EventStore {
          left join lateral (
            select * from es_events e
             where (e.xid, e.seq) > ($1::text::xid8, $2::bigint)
-              and true
+              and e.xid < h.horizon
               and ($4::text[] is null or e.type = any($4::text[]))
               and ($5::text[] is null or exists (select 1 from unnest($5::text[]) p where starts_with(e.stream_name, p)))
             order by e.xid, e.seq

@@ -61,7 +61,9 @@ begin
   if pg_current_xact_id_if_assigned() is not null then
     raise exception 'es_append must be the first write of its transaction';
   end if;
-  -- An advisory lock, not a row lock: taking a row lock would assign the xid before waiting.
+  -- An advisory lock rather than "update es_streams ... where revision = expected": an UPDATE that waits
+  -- for a concurrent appender already holds its xid (measured), and would then record a later revision
+  -- under a smaller xid. Waiting here holds no xid, so it does not hold back $all either.
   perform pg_advisory_xact_lock(17747, hashtext(p_stream));
 
   select s.revision into v_current from es_streams s where s.stream_name = p_stream;

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { Condition, FindQuery, ReadModelDefinition, ReadModelStore } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+
+/**
+ * The ReadModelStore port's contract, written once and run against every adapter. An adapter's harness
+ * provides the store and a way to put documents and a checkpoint in place (the port itself is read-only).
+ */
+export interface ReadModelStoreHarness {
+  readonly store: ReadModelStore;
+  seed(definition: ReadModelDefinition, documents: ReadonlyArray<{ id: string; doc: object }>, checkpoint?: Position): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What a read model does for a case- and accent-insensitive search: store a normalized copy, query normalized. */
+const normalize = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+const PEOPLE: ReadModelDefinition = {
+  name: 'conformance-people',
+  version: 1,
+  indexes: [
+    { field: 'name', kind: 'sort' },
+    { field: 'nameSearch', kind: 'contains' },
+    { field: 'municipality', kind: 'equals' },
+    { field: 'address.city', kind: 'equals' },
+    { field: 'tags', kind: 'array' },
+    { field: 'age', kind: 'sort' },
+  ],
+};
+
+const person = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  doc: { id, name, nameSearch: normalize(name), ...extra },
+});
+
+const DOCUMENTS = [
+  person('p01', 'Renée Müller', { municipality: 'm-101', age: 9, active: true, tags: ['wheelchair', 'ostomy'], address: { city: 'Odense' } }),
+  person('p02', 'Søren Kierkegaard', { municipality: 'm-101', age: 10, active: false, tags: ['ostomy'], address: { city: 'Aarhus' } }),
+  person('p03', 'José Ærø', { municipality: 'm-202', age: 42, active: true, tags: [], address: { city: 'Odense' } }),
+  person('p04', '100% Cotton', { municipality: 'm-202', age: 100, active: true, tags: ['catheter'] }),
+  person('p05', '100 Cotton', { municipality: null, age: 5 }),
+  person('p06', 'a_b', { age: 7 }),
+  person('p07', 'axb', { age: 7 }),
+  person('p08', 'back\\slash', { age: 7 }),
+  person('p09', "O'Brien", { municipality: "m-1' or '1'='1", age: 7 }),
+];
+
+const query = (where: Condition[], extra: Partial<FindQuery> = {}): FindQuery => ({
+  where,
+  sort: [{ field: 'name', direction: 'asc' }],
+  page: 1,
+  pageSize: 100,
+  ...extra,
+});
+
+export function readModelStoreConformance(open: () => Promise<ReadModelStoreHarness>): void {
+  let harness: ReadModelStoreHarness;
+  const ids = async (where: Condition[], extra: Partial<FindQuery> = {}) =>
+    (await harness.store.find<{ id: string }>(PEOPLE.name, query(where, extra))).items.map((doc) => doc.id);
+
+  beforeAll(async () => {
+    harness = await open();
+    await harness.seed(PEOPLE, DOCUMENTS, '0000000000000042' as Position);
+  });
+  afterAll(() => harness?.close());
+
+  describe('get', () => {
+    it('returns the document by id', async () => {
+      await expect(harness.store.get(PEOPLE.name, 'p02')).resolves.toMatchObject({ name: 'Søren Kierkegaard', address: { city: 'Aarhus' } });
+    });
+    it('returns null for an id it does not hold', async () => {
+      await expect(harness.store.get(PEOPLE.name, 'nobody')).resolves.toBeNull();
+    });
+    it('rejects a read model that does not exist', async () => {
+      await expect(harness.store.get('no-such-model', 'p01')).rejects.toThrow();
+    });
+  });
+
+  describe('checkpoint', () => {
+    it('is the position the projection reached', async () => {
+      await expect(harness.store.checkpoint(PEOPLE.name)).resolves.toBe('0000000000000042');
+    });
+    it('is undefined for a read model without one', async () => {
+      await expect(harness.store.checkpoint('no-such-model')).resolves.toBeUndefined();
+    });
+  });
+
+  describe('conditions', () => {
+    it('eq matches strings, numbers and booleans by value', async () => {
+      expect(await ids([{ field: 'municipality', op: 'eq', value: 'm-101' }])).toEqual(['p01', 'p02']);
+      expect(await ids([{ field: 'age', op: 'eq', value: 42 }])).toEqual(['p03']);
+      expect(await ids([{ field: 'active', op: 'eq', value: false }])).toEqual(['p02']);
+    });
+    it('eq null matches a null or missing field', async () => {
+      expect(await ids([{ field: 'municipality', op: 'eq', value: null }])).toEqual(['p05', 'p06', 'p07', 'p08']);
+    });
+    it('eq on a dot path reads the nested field', async () => {
+      expect(await ids([{ field: 'address.city', op: 'eq', value: 'Odense' }])).toEqual(['p03', 'p01']);
+    });
+    it('eq takes a value with quotes as a value, never as SQL', async () => {
+      expect(await ids([{ field: 'municipality', op: 'eq', value: "m-1' or '1'='1" }])).toEqual(['p09']);
+      expect(await ids([{ field: 'name', op: 'eq', value: "x' or '1'='1" }])).toEqual([]);
+    });
+    it('in matches any of the values, null included', async () => {
+      expect(await ids([{ field: 'municipality', op: 'in', values: ['m-202', 'm-999'] }])).toEqual(['p05', 'p04', 'p03'].filter((id) => id !== 'p05'));
+      expect(await ids([{ field: 'age', op: 'in', values: [9, 10] }])).toEqual(['p01', 'p02'].sort((a, b) => (a === 'p01' ? 1 : b === 'p01' ? -1 : 0)));
+      expect(await ids([{ field: 'municipality', op: 'in', values: ['m-202', null] }])).toHaveLength(6);
+    });
+    it('in with no values matches nothing', async () => {
+      expect(await ids([{ field: 'municipality', op: 'in', values: [] }])).toEqual([]);
+    });
+    it('prefix matches the start of the field', async () => {
+      expect(await ids([{ field: 'nameSearch', op: 'prefix', value: 'so' }])).toEqual(['p02']);
+    });
+    it('contains matches a case- and accent-normalized field with a normalized value', async () => {
+      expect(await ids([{ field: 'nameSearch', op: 'contains', value: normalize('MULLER') }])).toEqual(['p01']);
+      expect(await ids([{ field: 'nameSearch', op: 'contains', value: normalize('renee') }])).toEqual(['p01']);
+      expect(await ids([{ field: 'nameSearch', op: 'contains', value: normalize('JOSÉ') }])).toEqual(['p03']);
+    });
+    it('contains and prefix take % and _ literally', async () => {
+      expect(await ids([{ field: 'name', op: 'contains', value: '%' }])).toEqual(['p04']);
+      expect(await ids([{ field: 'name', op: 'prefix', value: '100%' }])).toEqual(['p04']);
+      expect(await ids([{ field: 'name', op: 'contains', value: '_' }])).toEqual(['p06']);
+      expect(await ids([{ field: 'name', op: 'prefix', value: 'a_' }])).toEqual(['p06']);
+      expect(await ids([{ field: 'name', op: 'contains', value: '\\' }])).toEqual(['p08']);
+    });
+    it('has matches documents whose array holds the value', async () => {
+      expect(await ids([{ field: 'tags', op: 'has', value: 'ostomy' }])).toEqual(['p01', 'p02'].sort((a, b) => (a === 'p01' ? 1 : b === 'p01' ? -1 : 0)));
+    });
+    it('hasAny matches documents whose array holds one of the values; none for no values', async () => {
+      expect(await ids([{ field: 'tags', op: 'hasAny', values: ['catheter', 'wheelchair'] }])).toEqual(['p04', 'p01']);
+      expect(await ids([{ field: 'tags', op: 'hasAny', values: [] }])).toEqual([]);
+    });
+    it('combines conditions with and', async () => {
+      const where: Condition[] = [
+        { field: 'municipality', op: 'eq', value: 'm-101' },
+        { field: 'tags', op: 'has', value: 'wheelchair' },
+      ];
+      expect(await ids(where)).toEqual(['p01']);
+    });
+    it('rejects a field that is not a plain dot path', async () => {
+      await expect(ids([{ field: "name' or 1=1 --", op: 'eq', value: 'x' }])).rejects.toThrow(/field/i);
+    });
+  });
+
+  describe('sort and paging', () => {
+    it('sorts numbers as numbers, both ways', async () => {
+      const all = await ids([], { sort: [{ field: 'age', direction: 'asc' }] });
+      expect(all.slice(0, 2)).toEqual(['p05', 'p06']);
+      expect(all.slice(-3)).toEqual(['p02', 'p03', 'p04']);
+      const descending = await ids([], { sort: [{ field: 'age', direction: 'desc' }] });
+      expect(descending.slice(0, 3)).toEqual(['p04', 'p03', 'p02']);
+    });
+    it('breaks ties by id, so equal values keep one order across pages', async () => {
+      const sort = [{ field: 'age', direction: 'asc' as const }];
+      const pages = [];
+      for (let page = 1; page <= 5; page++) pages.push(...(await ids([], { sort, page, pageSize: 2 })));
+      expect(pages).toEqual(await ids([], { sort }));
+      expect(new Set(pages).size).toBe(DOCUMENTS.length);
+      expect(pages.slice(1, 5)).toEqual(['p06', 'p07', 'p08', 'p09']);
+    });
+    it('returns the total of all matches with each page', async () => {
+      const page = await harness.store.find(PEOPLE.name, query([{ field: 'active', op: 'eq', value: true }], { page: 2, pageSize: 2 }));
+      expect(page.items).toHaveLength(1);
+      expect(page.total).toBe(3);
+    });
+    it('returns the total with an empty page beyond the last', async () => {
+      const page = await harness.store.find(PEOPLE.name, query([], { page: 9, pageSize: 5 }));
+      expect(page).toEqual({ items: [], total: DOCUMENTS.length });
+    });
+    it('answers an empty result with total 0', async () => {
+      await expect(harness.store.find(PEOPLE.name, query([{ field: 'name', op: 'eq', value: 'nobody' }]))).resolves.toEqual({ items: [], total: 0 });
+    });
+    it('rejects a page or page size below 1', async () => {
+      await expect(harness.store.find(PEOPLE.name, query([], { page: 0 }))).rejects.toThrow(RangeError);
+      await expect(harness.store.find(PEOPLE.name, query([], { pageSize: 0 }))).rejects.toThrow(RangeError);
+    });
+  });
+}
