@@ -13,7 +13,8 @@ ci_postgres_install() {
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   # No default cluster on port 5432: we run our own.
   $sudo mkdir -p /etc/postgresql-common || return 1
-  echo 'create_main_cluster = false' | $sudo tee -a /etc/postgresql-common/createcluster.conf >/dev/null || return 1
+  grep -qs '^create_main_cluster = false' /etc/postgresql-common/createcluster.conf ||
+    echo 'create_main_cluster = false' | $sudo tee -a /etc/postgresql-common/createcluster.conf >/dev/null || return 1
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q || return 1
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15 || return 1
   [ -x "$ci_postgres_bin/initdb" ]

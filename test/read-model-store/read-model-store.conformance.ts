@@ -47,7 +47,7 @@ const DOCUMENTS = [
 
 const query = (where: Condition[], extra: Partial<FindQuery> = {}): FindQuery => ({
   where,
-  sort: [{ field: 'name', direction: 'asc' }],
+  sort: [{ field: 'id', direction: 'asc' }],
   page: 1,
   pageSize: 100,
   ...extra,
@@ -95,22 +95,23 @@ export function readModelStoreConformance(open: () => Promise<ReadModelStoreHarn
       expect(await ids([{ field: 'municipality', op: 'eq', value: null }])).toEqual(['p05', 'p06', 'p07', 'p08']);
     });
     it('eq on a dot path reads the nested field', async () => {
-      expect(await ids([{ field: 'address.city', op: 'eq', value: 'Odense' }])).toEqual(['p03', 'p01']);
+      expect(await ids([{ field: 'address.city', op: 'eq', value: 'Odense' }])).toEqual(['p01', 'p03']);
     });
     it('eq takes a value with quotes as a value, never as SQL', async () => {
       expect(await ids([{ field: 'municipality', op: 'eq', value: "m-1' or '1'='1" }])).toEqual(['p09']);
       expect(await ids([{ field: 'name', op: 'eq', value: "x' or '1'='1" }])).toEqual([]);
     });
     it('in matches any of the values, null included', async () => {
-      expect(await ids([{ field: 'municipality', op: 'in', values: ['m-202', 'm-999'] }])).toEqual(['p05', 'p04', 'p03'].filter((id) => id !== 'p05'));
-      expect(await ids([{ field: 'age', op: 'in', values: [9, 10] }])).toEqual(['p01', 'p02'].sort((a, b) => (a === 'p01' ? 1 : b === 'p01' ? -1 : 0)));
-      expect(await ids([{ field: 'municipality', op: 'in', values: ['m-202', null] }])).toHaveLength(6);
+      expect(await ids([{ field: 'municipality', op: 'in', values: ['m-202', 'm-999'] }])).toEqual(['p03', 'p04']);
+      expect(await ids([{ field: 'age', op: 'in', values: [9, 10] }])).toEqual(['p01', 'p02']);
+      expect(await ids([{ field: 'municipality', op: 'in', values: ['m-202', null] }])).toEqual(['p03', 'p04', 'p05', 'p06', 'p07', 'p08']);
     });
     it('in with no values matches nothing', async () => {
       expect(await ids([{ field: 'municipality', op: 'in', values: [] }])).toEqual([]);
     });
     it('prefix matches the start of the field', async () => {
-      expect(await ids([{ field: 'nameSearch', op: 'prefix', value: 'so' }])).toEqual(['p02']);
+      expect(await ids([{ field: 'nameSearch', op: 'prefix', value: 'ren' }])).toEqual(['p01']);
+      expect(await ids([{ field: 'nameSearch', op: 'prefix', value: 'muller' }])).toEqual([]);
     });
     it('contains matches a case- and accent-normalized field with a normalized value', async () => {
       expect(await ids([{ field: 'nameSearch', op: 'contains', value: normalize('MULLER') }])).toEqual(['p01']);
@@ -125,10 +126,11 @@ export function readModelStoreConformance(open: () => Promise<ReadModelStoreHarn
       expect(await ids([{ field: 'name', op: 'contains', value: '\\' }])).toEqual(['p08']);
     });
     it('has matches documents whose array holds the value', async () => {
-      expect(await ids([{ field: 'tags', op: 'has', value: 'ostomy' }])).toEqual(['p01', 'p02'].sort((a, b) => (a === 'p01' ? 1 : b === 'p01' ? -1 : 0)));
+      expect(await ids([{ field: 'tags', op: 'has', value: 'ostomy' }])).toEqual(['p01', 'p02']);
+      expect(await ids([{ field: 'tags', op: 'has', value: 'osto' }])).toEqual([]);
     });
     it('hasAny matches documents whose array holds one of the values; none for no values', async () => {
-      expect(await ids([{ field: 'tags', op: 'hasAny', values: ['catheter', 'wheelchair'] }])).toEqual(['p04', 'p01']);
+      expect(await ids([{ field: 'tags', op: 'hasAny', values: ['catheter', 'wheelchair'] }])).toEqual(['p01', 'p04']);
       expect(await ids([{ field: 'tags', op: 'hasAny', values: [] }])).toEqual([]);
     });
     it('combines conditions with and', async () => {
@@ -145,11 +147,10 @@ export function readModelStoreConformance(open: () => Promise<ReadModelStoreHarn
 
   describe('sort and paging', () => {
     it('sorts numbers as numbers, both ways', async () => {
-      const all = await ids([], { sort: [{ field: 'age', direction: 'asc' }] });
-      expect(all.slice(0, 2)).toEqual(['p05', 'p06']);
-      expect(all.slice(-3)).toEqual(['p02', 'p03', 'p04']);
+      const ascending = await ids([], { sort: [{ field: 'age', direction: 'asc' }] });
+      expect(ascending).toEqual(['p05', 'p06', 'p07', 'p08', 'p09', 'p01', 'p02', 'p03', 'p04']);
       const descending = await ids([], { sort: [{ field: 'age', direction: 'desc' }] });
-      expect(descending.slice(0, 3)).toEqual(['p04', 'p03', 'p02']);
+      expect(descending).toEqual(['p04', 'p03', 'p02', 'p01', 'p09', 'p08', 'p07', 'p06', 'p05']);
     });
     it('breaks ties by id, so equal values keep one order across pages', async () => {
       const sort = [{ field: 'age', direction: 'asc' as const }];
