@@ -9,6 +9,8 @@
  *   npx tsx bench/append.bench.ts                 PGlite (in memory)
  *   DATABASE_URL=postgres://… npx tsx bench/…      also the server, in a scratch database created and dropped here
  *   BENCH_SECONDS=3                                 measuring time per case (default 3; plus 0.5 s warm-up)
+ *
+ * Each append case and its raw baseline run in alternating slices, so background load hits both alike.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -52,27 +54,49 @@ interface Measurement {
   readonly seconds: number;
 }
 
-/** Runs `workers` loops of `op` for the warm-up, then counts completed ops for MEASURE_MS. */
-async function measure(workers: number, eventsPerOp: number, op: (worker: number) => Promise<void>): Promise<Measurement> {
-  let counting = false;
+const add = (a: Measurement, b: Measurement): Measurement => ({ ops: a.ops + b.ops, events: a.events + b.events, seconds: a.seconds + b.seconds });
+const ZERO: Measurement = { ops: 0, events: 0, seconds: 0 };
+
+/** Runs `workers` concurrent loops of `op` for `ms` and counts the completed ops. */
+async function run(workers: number, eventsPerOp: number, ms: number, op: (worker: number) => Promise<void>): Promise<Measurement> {
   let ops = 0;
-  const warmupEnds = Date.now() + WARMUP_MS;
-  const ends = warmupEnds + MEASURE_MS;
-  let started = 0;
+  const started = Date.now();
+  const ends = started + ms;
   await Promise.all(
     Array.from({ length: workers }, async (_, worker) => {
       while (Date.now() < ends) {
         await op(worker);
-        if (counting) ops++;
-        else if (Date.now() >= warmupEnds) {
-          counting = true;
-          started = Date.now();
-        }
+        ops++;
       }
     }),
   );
   const seconds = (Date.now() - started) / 1000;
   return { ops, events: ops * eventsPerOp, seconds };
+}
+
+/**
+ * Measures two operations against each other in alternating slices (A B B A A B …), so that a change in
+ * the machine's background load during the run weighs on both alike.
+ */
+async function compare(
+  workers: number,
+  eventsPerOp: number,
+  a: (worker: number) => Promise<void>,
+  b: (worker: number) => Promise<void>,
+): Promise<[Measurement, Measurement]> {
+  await run(workers, eventsPerOp, WARMUP_MS, a);
+  await run(workers, eventsPerOp, WARMUP_MS, b);
+  const slices = 6;
+  const sliceMs = MEASURE_MS / (slices / 2);
+  let ma = ZERO;
+  let mb = ZERO;
+  for (let i = 0; i < slices; i++) {
+    const aFirst = i % 2 === 0;
+    if (aFirst) ma = add(ma, await run(workers, eventsPerOp, sliceMs / 2, a));
+    mb = add(mb, await run(workers, eventsPerOp, sliceMs / 2, b));
+    if (!aFirst) ma = add(ma, await run(workers, eventsPerOp, sliceMs / 2, a));
+  }
+  return [ma, mb];
 }
 
 /** Each writer appends to its own streams with exact expected revisions, moving to a new stream every 50 appends. */
@@ -137,14 +161,10 @@ async function benchBackend(backend: string, db: SqlDatabase): Promise<Row[]> {
   const rows: Row[] = [];
   const say = (what: string) => process.stderr.write(`  ${backend}: ${what}\n`);
   for (const writers of [1, 8]) {
-    say(`raw single-row, ${writers} connection(s)`);
-    const rawSingle = await measure(writers, 1, rawInserter(db, 1));
-    say(`raw 10-row, ${writers} connection(s)`);
-    const rawBatch = await measure(writers, 10, rawInserter(db, 10));
-    say(`append 1 event, ${writers} writer(s)`);
-    const single = await measure(writers, 1, appender(store, 1));
-    say(`append 10 events, ${writers} writer(s)`);
-    const batch = await measure(writers, 10, appender(store, 10));
+    say(`1 event per transaction, ${writers} connection(s)`);
+    const [rawSingle, single] = await compare(writers, 1, rawInserter(db, 1), appender(store, 1));
+    say(`10 events per transaction, ${writers} connection(s)`);
+    const [rawBatch, batch] = await compare(writers, 10, rawInserter(db, 10), appender(store, 10));
     rows.push(
       { backend, what: 'raw BEGIN; INSERT 1 row; COMMIT', writers, perOp: 1, m: rawSingle },
       { backend, what: 'append, 1 event', writers, perOp: 1, m: single, baseline: { name: 'raw 1 row', m: rawSingle, target: TARGETS.single } },
@@ -180,7 +200,7 @@ function printTable(rows: readonly Row[]): void {
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const line of lines) console.log(format(line));
-  console.log(`\n(${MEASURE_MS / 1000} s per case after ${WARMUP_MS} ms warm-up; tx/s = appends or raw transactions per second;` +
+  console.log(`\n(${MEASURE_MS / 1000} s per case, interleaved with its baseline, after ${WARMUP_MS} ms warm-up; tx/s = appends or raw transactions per second;` +
     ` ratio = append tx/s / raw tx/s; the raw table has the event table's columns and indexes)`);
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { openInfrastructure, type Infrastructure, type InfrastructureOptions } from './composition/infrastructure.js';
@@ -18,7 +19,12 @@ export interface Application {
 }
 
 /** Builds the HTTP application on its infrastructure. `main.ts` and the end-to-end tests both start here. */
-export async function createApplication(config: Config, logger: Logger, options: InfrastructureOptions = {}): Promise<Application> {
+export interface ApplicationOptions extends InfrastructureOptions {
+  /** Serve the Swagger UI beside the OpenAPI document (default true; the tests read the document only). */
+  readonly openApiUi?: boolean;
+}
+
+export async function createApplication(config: Config, logger: Logger, options: ApplicationOptions = {}): Promise<Application> {
   const infra = await openInfrastructure(config, logger, options);
   const adapter = new FastifyAdapter({
     // A client's correlation id is kept when it is harmless, so its logs and ours line up.
@@ -47,6 +53,17 @@ export async function createApplication(config: Config, logger: Logger, options:
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(infra), adapter, { logger: false, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  // OpenAPI from the routes and the zod schemas they validate with: /api/docs (UI) and /api/docs-json.
+  const openApi = new DocumentBuilder()
+    .setTitle('e-bevilling')
+    .setDescription('Municipal grants for body-worn medical supplies. Errors: { error: { code, message, details } }.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    useGlobalPrefix: false,
+    swaggerUiEnabled: options.openApiUi ?? true,
+  });
   app.enableShutdownHooks();
   await app.init();
   return { app, infra };

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
 import { ReadsFrom } from '../http/read-your-writes.js';
 import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
-import { ZodPipe } from '../http/zod-pipe.js';
+import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../identity/principal.js';
 import { notFound } from '../shared/domain-error.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
@@ -58,7 +58,7 @@ export class CitizensController {
   @Allow('caseworker')
   @HttpCode(201)
   async register(
-    @Body(new ZodPipe(registerBody, 'body')) body: z.infer<typeof registerBody>,
+    @ValidBody(registerBody) body: z.infer<typeof registerBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
@@ -68,7 +68,7 @@ export class CitizensController {
   @Get()
   @Allow(...MUNICIPAL_AND_SUPPLIER)
   @ReadsFrom('citizens')
-  async search(@Query(new ZodPipe(searchQuery, 'query')) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
+  async search(@ValidQuery(searchQuery) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new SearchCitizens(principal, query));
   }
 
@@ -77,8 +77,8 @@ export class CitizensController {
   @Allow(...MUNICIPAL_AND_SUPPLIER, 'citizen')
   @ReadsFrom('citizens')
   async get(
-    @Param(new ZodPipe(citizenIdParam, 'params')) { id }: { id: string },
-    @Query(new ZodPipe(profileQuery, 'query')) { purpose }: z.infer<typeof profileQuery>,
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @ValidQuery(profileQuery) { purpose }: z.infer<typeof profileQuery>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
@@ -91,8 +91,8 @@ export class CitizensController {
   @Patch(':id')
   @Allow('caseworker', 'nurse', 'orderer', 'customer_service')
   async change(
-    @Param(new ZodPipe(citizenIdParam, 'params')) { id }: { id: string },
-    @Body(new ZodPipe(changeBody, 'body')) body: z.infer<typeof changeBody>,
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @ValidBody(changeBody) body: z.infer<typeof changeBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {

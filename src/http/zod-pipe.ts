@@ -1,4 +1,4 @@
-import type { PipeTransform } from '@nestjs/common';
+import { Body, Injectable, Param, Query, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { DomainError } from '../shared/domain-error.js';
 
@@ -11,19 +11,23 @@ export interface FieldError {
 export const validationFailed = (fields: readonly FieldError[]) =>
   new DomainError('bad_request', 'VALIDATION_FAILED', 'The request is not valid', { fields });
 
-/** Validates a request part against a zod schema; every failure is a 400 naming the offending fields. */
-export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(
-    private readonly schema: S,
-    private readonly location: 'body' | 'query' | 'params',
-  ) {}
+const LOCATION: Record<string, string> = { body: 'body', query: 'query', param: 'params' };
 
-  transform(value: unknown): z.infer<S> {
-    const result = this.schema.safeParse(value ?? (this.location === 'body' ? undefined : {}));
+/**
+ * Validates a request part against the zod schema its decorator declares (`@ValidBody(schema)` …); every
+ * failure is a 400 naming the offending fields. The same schema documents the route in OpenAPI.
+ */
+@Injectable()
+export class SchemaValidationPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const schema = metadata.schema as z.ZodType | undefined;
+    if (!schema) return value;
+    const location = LOCATION[metadata.type] ?? metadata.type;
+    const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
     if (result.success) return result.data;
     throw validationFailed(
       result.error.issues.map((issue) => ({
-        path: [this.location, ...issue.path.map(String)].join('.'),
+        path: [location, ...issue.path.map(String)].join('.'),
         code: issue.code,
         // zod's messages name the expectation, never echo the value (which may be a CPR number).
         message: issue.message,
@@ -31,3 +35,7 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     );
   }
 }
+
+export const ValidBody = (schema: z.ZodType) => Body({ schema, pipes: [SchemaValidationPipe] });
+export const ValidQuery = (schema: z.ZodType) => Query({ schema, pipes: [SchemaValidationPipe] });
+export const ValidParams = (schema: z.ZodType) => Param({ schema, pipes: [SchemaValidationPipe] });

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { Allow, AllowedWithExpiredPassword, CurrentPrincipal, Public, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
 import { ReadsFrom } from '../http/read-your-writes.js';
 import { idParam, pageQuery, text } from '../http/schemas.js';
-import { ZodPipe } from '../http/zod-pipe.js';
+import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import { ROLES } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { AuthService } from './auth.service.js';
@@ -37,7 +37,7 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  async login(@Body(new ZodPipe(loginBody, 'body')) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest) {
+  async login(@ValidBody(loginBody) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest) {
     const result = await this.auth.login(body, request.correlationId ?? newId());
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: result.mustChangePassword, user: userView(result.user) };
   }
@@ -93,7 +93,7 @@ export class AdministrationController {
   @Post('municipalities')
   @HttpCode(201)
   async registerMunicipality(
-    @Body(new ZodPipe(createMunicipalityBody, 'body')) { id, ...details }: z.infer<typeof createMunicipalityBody>,
+    @ValidBody(createMunicipalityBody) { id, ...details }: z.infer<typeof createMunicipalityBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
@@ -103,8 +103,8 @@ export class AdministrationController {
 
   @Put('municipalities/:id')
   async updateMunicipality(
-    @Param(new ZodPipe(z.object({ id: municipalityId }), 'params')) { id }: { id: string },
-    @Body(new ZodPipe(municipalityBody, 'body')) details: z.infer<typeof municipalityBody>,
+    @ValidParams(z.object({ id: municipalityId })) { id }: { id: string },
+    @ValidBody(municipalityBody) details: z.infer<typeof municipalityBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
@@ -115,7 +115,7 @@ export class AdministrationController {
   @Post('users')
   @HttpCode(201)
   async createUser(
-    @Body(new ZodPipe(userBody, 'body')) body: z.infer<typeof userBody>,
+    @ValidBody(userBody) body: z.infer<typeof userBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
@@ -126,8 +126,8 @@ export class AdministrationController {
 
   @Patch('users/:id')
   async changeUser(
-    @Param(new ZodPipe(idParam('id'), 'params')) { id }: { id: string },
-    @Body(new ZodPipe(changeUserBody, 'body')) body: z.infer<typeof changeUserBody>,
+    @ValidParams(idParam('id')) { id }: { id: string },
+    @ValidBody(changeUserBody) body: z.infer<typeof changeUserBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
@@ -136,7 +136,7 @@ export class AdministrationController {
 
   @Get('users')
   @ReadsFrom('users')
-  async listUsers(@Query(new ZodPipe(listUsersQuery, 'query')) query: z.infer<typeof listUsersQuery>) {
+  async listUsers(@ValidQuery(listUsersQuery) query: z.infer<typeof listUsersQuery>) {
     const result = await this.queries.execute(new ListUsers(query));
     return { ...result, page: query.page, pageSize: query.pageSize };
   }

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Allow } from '../http/auth.decorators.js';
-import { ZodPipe } from '../http/zod-pipe.js';
+import { ValidParams } from '../http/zod-pipe.js';
 import { notFound } from '../shared/domain-error.js';
 import type { ProjectionMonitor } from './metrics.js';
 
@@ -37,7 +37,7 @@ export class ProjectionsAdminController {
   }
 
   @Get(':name/parked')
-  async parked(@Param(new ZodPipe(nameParam, 'params')) { name }: z.infer<typeof nameParam>) {
+  async parked(@ValidParams(nameParam) { name }: z.infer<typeof nameParam>) {
     const items = await this.projections.listParked(name);
     if (!items) throw notFound('Projection not found');
     return { items };
@@ -45,7 +45,7 @@ export class ProjectionsAdminController {
 
   @Post(':name/parked/:position/replay')
   @HttpCode(200)
-  async replay(@Param(new ZodPipe(parkedParam, 'params')) { name, position }: z.infer<typeof parkedParam>) {
+  async replay(@ValidParams(parkedParam) { name, position }: z.infer<typeof parkedParam>) {
     const outcome = await this.projections.replayParked(name, position);
     if (outcome === 'not_found') throw notFound('Parked event not found');
     return { outcome };

@@ -136,6 +136,17 @@ describeEachBackend('Login, sessions and administration through HTTP (DOMAIN §6
     for (const value of labelValues) expect(value).not.toMatch(/\d{6}-?\d{4}|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
+  it('the OpenAPI document describes the routes with their request schemas', async () => {
+    const doc = await t.request('GET', '/api/docs-json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.paths['/api/v1/citizens'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['cpr', 'firstName', 'lastName', 'address']),
+    );
+    expect(doc.body.paths['/api/v1/citizens'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['cpr', 'name', 'address', 'city', 'postalCode', 'status', 'page', 'pageSize']),
+    );
+  });
+
   it('administrators see each projection and its parked events', async () => {
     const admin = await t.login('admin');
     const list = await t.request('GET', '/api/v1/admin/projections', { token: admin });

@@ -55,6 +55,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     // Cheap hashing keeps the suites fast; production uses OWASP's minimum (see PasswordHasher).
     argon2Cost: { memoryCost: 1024, timeCost: 1 },
     clock: clock.now,
+    openApiUi: false,
   });
   const position = await seedDemo(
     { commands: application.app.get(CommandBus), credentials: application.infra.credentials, hasher: application.infra.hasher },

@@ -39,6 +39,9 @@ export interface PostgresEventStoreOptions {
  */
 export class PostgresEventStore implements EventStore {
   private readonly closing = new AbortController();
+  /** The notification in flight, if any; appends that commit meanwhile share the next one. */
+  private notifying: Promise<void> | undefined;
+  private notifyAgain = false;
   private readonly wakeUpIntervalMs: number;
   private readonly defaultBatchSize: number;
 
@@ -74,6 +77,7 @@ export class PostgresEventStore implements EventStore {
       throw translateAppendError(error, streamName, expected);
     }
     if (!row) throw new Error('es_append returned no row');
+    if (row.out_xid !== null && events.length > 0) this.notifyCommitted();
     return {
       nextExpectedRevision: Number(row.out_revision),
       position: row.out_xid === null || row.out_seq === null ? null : encodePosition(row.out_xid, row.out_seq),
@@ -178,7 +182,29 @@ export class PostgresEventStore implements EventStore {
   /** Ends live subscriptions; closes the database only when it was handed over with `ownsDatabase`. */
   async close(): Promise<void> {
     this.closing.abort();
+    await this.notifying;
     if (this.options.ownsDatabase) await this.db.close();
+  }
+
+  /** Wakes subscribers in every process; see EVENTS_CHANNEL for why this is not part of the append. */
+  private notifyCommitted(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = (async () => {
+      try {
+        do {
+          this.notifyAgain = false;
+          // A notification is not durable anyway: no need for this transaction to wait for its WAL flush.
+          await this.db.query(`select set_config('synchronous_commit', 'off', true), pg_notify($1, '')`, [EVENTS_CHANNEL]);
+        } while (this.notifyAgain && !this.closing.signal.aborted);
+      } catch {
+        // Subscribers also wake on their timer, so a lost notification only delays them.
+      } finally {
+        this.notifying = undefined;
+      }
+    })();
   }
 }
 
