@@ -9,4 +9,7 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Test names are the rules they check; listing them shows which backend ran which conformance case.
+  verbose: true,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -38,6 +38,7 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
           webshopUsername: data.webshopUsername,
           status: data.status,
           grantAreas: [],
+          activeItemNumbers: [],
           nextOrderDate: null,
           registeredAt: event.metadata.occurredAt,
         };

@@ -43,6 +43,7 @@ export function searchConditions(principal: Principal, criteria: CitizenSearchCr
   if (criteria.city) where.push({ field: 'citySearch', op: 'contains', value: normalizeForSearch(criteria.city) });
   if (criteria.postalCode) where.push({ field: 'address.postalCode', op: 'eq', value: criteria.postalCode });
   if (criteria.grantArea) where.push({ field: 'grantAreas', op: 'has', value: criteria.grantArea });
+  if (criteria.itemNumber) where.push({ field: 'activeItemNumbers', op: 'has', value: criteria.itemNumber });
   return where;
 }
 

@@ -15,6 +15,7 @@ export const citizensReadModel: ReadModelDefinition = {
     { field: 'citySearch', kind: 'contains' },
     { field: 'address.postalCode', kind: 'equals' },
     { field: 'grantAreas', kind: 'array' },
+    { field: 'activeItemNumbers', kind: 'array' },
     { field: 'sortName', kind: 'sort' },
   ],
 };
@@ -40,7 +41,9 @@ export interface CitizenDocument {
   readonly streetSearch: string;
   readonly citySearch: string;
   readonly sortName: string;
+  /** Grant areas and item numbers of the citizen's active grant lines (filled by the grants context). */
   readonly grantAreas: readonly string[];
+  readonly activeItemNumbers: readonly string[];
   readonly nextOrderDate: string | null;
   readonly registeredAt: string;
 }
