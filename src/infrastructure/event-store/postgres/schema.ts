@@ -75,9 +75,12 @@ begin
 
   -- Idempotency: a retry carries ids the stream already holds. All of them: answer as the first time did.
   if v_current >= 0 and v_count > 0 then
-    select count(*)::int, max(e.revision) into v_matched, v_last
+    -- The stream test sits in FILTERs so that the only index the (cached, generic) plan can pick is the
+    -- event id's: with "and stream_name = p_stream" it chose a BitmapAnd over the stream's whole index range.
+    select count(*) filter (where e.stream_name = p_stream)::int, max(e.revision) filter (where e.stream_name = p_stream)
+      into v_matched, v_last
       from es_events e
-     where e.event_id = any(p_ids) and e.stream_name = p_stream;
+     where e.event_id = any(p_ids);
     if v_matched = v_count then
       return query
         select e.revision, e.xid::text, e.seq::text
@@ -114,7 +117,10 @@ begin
     from jsonb_array_elements(p_events) with ordinality as x(value, ord)
    order by x.ord;
 
-  return query select v_current + v_count, pg_current_xact_id()::text, currval('es_events_seq_seq')::text;
+  out_revision := v_current + v_count;
+  out_xid := pg_current_xact_id()::text;
+  out_seq := currval('es_events_seq_seq')::text;
+  return next;
 end
 $fn$;
 `;
