@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import type { ExpectedRevision, NewEvent } from '../../src/infrastructure/event-store/event-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
-import { backends, serverDatabase } from '../support/databases.js';
+import { backends, pgliteDatabase, serverDatabase } from '../support/databases.js';
 import { eventStoreConformance, type GapHarness, type OpenTransaction } from './conformance.js';
 
 /** Gaps need transactions held open on connections of their own, beside the store's pool. */
@@ -86,3 +88,31 @@ for (const backend of backends()) {
     });
   }
 }
+
+/** Beyond the port: what only this adapter promises. */
+describe('PostgresEventStore specifics [pglite]', () => {
+  let db: SqlDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await pgliteDatabase();
+    store = await PostgresEventStore.open(db);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.close();
+  });
+  const event = (): NewEvent => ({ eventId: randomUUID(), type: 'T', data: {}, metadata: {} });
+
+  it('refuses an event id already recorded in another stream (ids are unique store-wide)', async () => {
+    const shared = event();
+    await store.appendToStream('a-1', [shared], 'no_stream');
+    await expect(store.appendToStream('b-1', [shared], 'no_stream')).rejects.toThrow(/already recorded in another stream/);
+    expect(await store.readStream('b-1')).toEqual([]);
+  });
+
+  it('migrates idempotently and positions are fixed-width hex pairs', async () => {
+    await store.migrate();
+    const { position } = await store.appendToStream('c-1', [event()], 'no_stream');
+    expect(position).toMatch(/^[0-9a-f]{16}-[0-9a-f]{16}$/);
+  });
+});
