@@ -21,7 +21,7 @@ import { PostgresProjectionStorage } from '../infrastructure/read-model-store/po
 import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
 import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
-import { acquireDataDirLock, DataDirInUseError } from './data-dir-lock.js';
+import { DataDirInUseError } from '../infrastructure/sql/data-dir-lock.js';
 
 const USAGE = `Usage: npm run projections -- <command>
   list                       read models, versions, checkpoints, builds, parked events
@@ -43,13 +43,8 @@ async function openDatabase(): Promise<{ db: SqlDatabase; release: () => Promise
   if (url) return { db: await openPgDatabase({ connectionString: url, maxConnections: 4 }), release: async () => undefined };
   const dataDir = process.env.DATA_DIR || './data';
   await mkdir(dataDir, { recursive: true });
-  const release = await acquireDataDirLock(dataDir);
-  try {
-    return { db: await openPgliteDatabase({ dataDir }), release };
-  } catch (error) {
-    await release();
-    throw new Error(`Could not open PGlite in ${dataDir} (PGlite cannot be opened while the service holds it): ${String(error)}`);
-  }
+  // openPgliteDatabase takes the data directory's lock: refused while the service holds it.
+  return { db: await openPgliteDatabase({ dataDir }), release: async () => undefined };
 }
 
 function projectionNamed(name: string | undefined): AnyProjection {

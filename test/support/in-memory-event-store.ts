@@ -103,6 +103,7 @@ export class InMemoryEventStore implements EventStore {
 
   private nextAppend(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
       const done = () => {
         this.waiters.delete(done);
         signal.removeEventListener('abort', done);

@@ -65,6 +65,9 @@ type SliceResult = 'committed' | 'moved' | RunnerExit;
 const after = (position: Position, checkpoint: Position | undefined) =>
   checkpoint === undefined || comparePositions(position, checkpoint) > 0;
 
+const latestOf = (...positions: Array<Position | undefined>): Position | undefined =>
+  positions.reduce<Position | undefined>((latest, position) => (position !== undefined && after(position, latest) ? position : latest), undefined);
+
 /**
  * Projects the log into one document table: a live table, or a building one that it swaps in when caught
  * up. Batches come from a catch-up subscription filtered by the projection's event types; each batch's
@@ -125,6 +128,8 @@ export class ProjectionRunner {
       for await (const slice of slices) {
         const result = await this.commitSlice(slice);
         if (result !== 'committed') return result;
+        // Not every store ends its iteration promptly once aborted: do not ask it for more.
+        if (controller.signal.aborted) return 'stopped';
       }
       return 'stopped';
     } finally {
@@ -140,19 +145,16 @@ export class ProjectionRunner {
   }
 
   private async commitSlice(slice: ReadAllSlice): Promise<SliceResult> {
+    this.recovered();
     // Events at or before the checkpoint were committed already: a redelivery must not count twice.
     const events = slice.events.filter((event) => after(event.position, this.checkpoint));
-    const next = [slice.next, events.at(-1)?.position].reduce<Position | undefined>(
-      (latest, position) => (position !== undefined && after(position, latest) ? position : latest),
-      undefined,
-    );
-    this.recovered();
+    const next = latestOf(slice.next, events.at(-1)?.position);
     const advances = next !== undefined && after(next, this.checkpoint);
     const promote = this.state === 'building' && slice.isEnd;
-    // The store's "next" also moves over events of no interest (and, on PostgreSQL, with every transaction,
-    // this runner's own commits included). Recording that is worth a write only while the checkpoint is short
-    // of the head: past it, nobody can wait for a position it would cover, and writing would never settle.
-    if ((!advances || (events.length === 0 && (await this.holdsWholeLog()))) && !promote) {
+    if (!promote && !(advances && (events.length > 0 || !(await this.holdsWholeLog())))) {
+      // The store's "next" also moves over events of no interest (on PostgreSQL with every transaction, this
+      // runner's own commits included). That is worth a write only while the checkpoint is short of the head:
+      // past it, nobody can wait for a position it would add, and the writes would never settle.
       this.caughtUp = slice.isEnd;
       return 'committed';
     }

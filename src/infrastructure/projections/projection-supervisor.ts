@@ -52,6 +52,7 @@ export class ProjectionSupervisor {
     for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
       const plan = planProjection(projection.readModel.version, await storage.tables(projection.readModel.name));
       for (const table of plan.drop) await storage.dropTable(table);
+      if (plan.kind === 'superseded') this.phase = 'superseded';
       if (plan.kind !== 'create') return plan;
       // Undefined when another instance created one at the same moment: the next round plans with it.
       const created = await storage.createTable(projection.readModel, plan.state);

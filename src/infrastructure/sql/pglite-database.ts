@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import type { SqlClient, SqlDatabase } from './sql-database.js';
 
 /**
@@ -7,11 +8,18 @@ import type { SqlClient, SqlDatabase } from './sql-database.js';
  * so none of the concurrency hazards of a server arise, but the SQL is the same.
  */
 export async function openPgliteDatabase(options: { dataDir?: string } = {}): Promise<SqlDatabase> {
-  const db = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
-  return wrapPglite(db);
+  // PGlite does not lock its directory itself; a second process opening it would corrupt it.
+  const release = options.dataDir ? await acquireDataDirLock(options.dataDir) : async () => undefined;
+  try {
+    const db = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+    return wrapPglite(db, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
-export function wrapPglite(db: PGlite): SqlDatabase {
+export function wrapPglite(db: PGlite, onClose: () => Promise<void> = async () => undefined): SqlDatabase {
   const client = (target: PGlite | Transaction): SqlClient => ({
     async query<R>(sql: string, params?: readonly unknown[]) {
       const result = await target.query<R>(sql, params as unknown[] | undefined);
@@ -34,6 +42,7 @@ export function wrapPglite(db: PGlite): SqlDatabase {
     },
     async close() {
       if (!db.closed) await db.close();
+      await onClose();
     },
   };
 }
