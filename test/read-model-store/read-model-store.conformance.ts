@@ -34,8 +34,22 @@ const person = (id: string, name: string, extra: Record<string, unknown> = {}) =
 });
 
 const DOCUMENTS = [
-  person('p01', 'Renée Müller', { municipality: 'm-101', age: 9, active: true, tags: ['wheelchair', 'ostomy'], address: { city: 'Odense' } }),
-  person('p02', 'Søren Kierkegaard', { municipality: 'm-101', age: 10, active: false, tags: ['ostomy'], address: { city: 'Aarhus' } }),
+  person('p01', 'Renée Müller', {
+    municipality: 'm-101',
+    age: 9,
+    active: true,
+    tags: ['wheelchair', 'ostomy'],
+    address: { city: 'Odense' },
+    periods: [{ m: '101', from: '2026-01-01', to: '2026-06-30' }, { m: '202', from: '2026-01-01', to: '9999-12-31' }],
+  }),
+  person('p02', 'Søren Kierkegaard', {
+    municipality: 'm-101',
+    age: 10,
+    active: false,
+    tags: ['ostomy'],
+    address: { city: 'Aarhus' },
+    periods: [{ m: '101', from: '2026-07-01', to: '9999-12-31' }],
+  }),
   person('p03', 'José Ærø', { municipality: 'm-202', age: 42, active: true, tags: [], address: { city: 'Odense' } }),
   person('p04', '100% Cotton', { municipality: 'm-202', age: 100, active: true, tags: ['catheter'] }),
   person('p05', '100 Cotton', { municipality: null, age: 5 }),
@@ -176,5 +190,32 @@ export function readModelStoreConformance(open: () => Promise<ReadModelStoreHarn
       await expect(harness.store.find(PEOPLE.name, query([], { page: 0 }))).rejects.toThrow(RangeError);
       await expect(harness.store.find(PEOPLE.name, query([], { pageSize: 0 }))).rejects.toThrow(RangeError);
     });
+  
+  describe('array elements and relevance', () => {
+    const validOn = (m: string, date: string): Condition => ({
+      field: 'periods',
+      op: 'anyElement',
+      where: [
+        { key: 'm', op: 'eq', value: m },
+        { key: 'from', op: 'lte', value: date },
+        { key: 'to', op: 'gte', value: date },
+      ],
+    });
+    it('anyElement needs one element meeting every element condition', async () => {
+      expect(await ids([validOn('101', '2026-03-01')])).toEqual(['p01']);
+      expect(await ids([validOn('101', '2026-07-01')])).toEqual(['p02']);
+      expect(await ids([validOn('202', '2026-07-01')])).toEqual(['p01']);
+      // p01 has a 101 period and a period valid on 2027-01-01, but no one element is both.
+      expect(await ids([validOn('101', '2027-01-01')])).toEqual(['p02']);
+    });
+    it('anyElement matches nothing on a missing or non-array field', async () => {
+      expect(await ids([{ field: 'name', op: 'anyElement', where: [{ key: 'm', op: 'eq', value: '101' }] }])).toEqual([]);
+    });
+    it('rank puts the closest match first, then the sort keys break ties', async () => {
+      const ranked = await ids([], { rank: { field: 'nameSearch', text: normalize('Kirkegard') } });
+      expect(ranked[0]).toBe('p02');
+      expect(ranked).toHaveLength(DOCUMENTS.length);
+    });
   });
+});
 }

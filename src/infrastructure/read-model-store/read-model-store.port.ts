@@ -38,7 +38,16 @@ export type Condition =
   /** the array at `field` holds `value` */
   | { readonly field: string; readonly op: 'has'; readonly value: string }
   /** the array at `field` holds at least one of `values` */
-  | { readonly field: string; readonly op: 'hasAny'; readonly values: readonly string[] };
+  | { readonly field: string; readonly op: 'hasAny'; readonly values: readonly string[] }
+  /** the array of objects at `field` holds one element meeting every element condition (e.g. a validity period) */
+  | { readonly field: string; readonly op: 'anyElement'; readonly where: readonly ElementCondition[] };
+
+/** A comparison on one key of an array element; strings compare as text (ISO dates order correctly). */
+export interface ElementCondition {
+  readonly key: string;
+  readonly op: 'eq' | 'lte' | 'gte';
+  readonly value: string;
+}
 
 export interface SortKey {
   readonly field: string;
@@ -47,6 +56,11 @@ export interface SortKey {
 
 export interface FindQuery {
   readonly where: readonly Condition[];
+  /**
+   * Most relevant first: documents whose `field` (a normalized text) resembles `text` best come first (word
+   * trigram similarity on PostgreSQL), then `sort` breaks ties.
+   */
+  readonly rank?: { readonly field: string; readonly text: string };
   readonly sort: readonly SortKey[];
   /** 1-based */
   readonly page: number;

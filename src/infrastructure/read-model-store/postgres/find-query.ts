@@ -1,5 +1,5 @@
-import type { Condition, FindQuery, Scalar, SortKey } from '../read-model-store.port.js';
-import { jsonAt, textAt } from './field-path.js';
+import type { Condition, ElementCondition, FindQuery, Scalar, SortKey } from '../read-model-store.port.js';
+import { InvalidFieldPathError, jsonAt, textAt } from './field-path.js';
 
 /**
  * Translates the port's query language into SQL. Values only ever travel as parameters; fields go through
@@ -45,7 +45,21 @@ function condition(where: Condition, params: Params): string {
       return `${jsonAt(where.field)} @> ${params.add(JSON.stringify([where.value]))}::jsonb`;
     case 'hasAny':
       return where.values.length === 0 ? 'false' : `${jsonAt(where.field)} ?| ${params.add([...where.values])}::text[]`;
+    case 'anyElement':
+      return anyElement(where.field, where.where, params);
   }
+}
+
+const ELEMENT_OPERATORS = { eq: '=', lte: '<=', gte: '>=' } as const;
+const ELEMENT_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function anyElement(field: string, where: readonly ElementCondition[], params: Params): string {
+  const tests = where.map((test) => {
+    // Keys are code-defined, but checked like field paths before they go into SQL text.
+    if (!ELEMENT_KEY.test(test.key)) throw new InvalidFieldPathError(test.key);
+    return `element ->> '${test.key}' ${ELEMENT_OPERATORS[test.op] ?? '='} ${params.add(test.value)}`;
+  });
+  return `exists (select 1 from jsonb_array_elements(case jsonb_typeof(${jsonAt(field)}) when 'array' then ${jsonAt(field)} else '[]'::jsonb end) as element where ${tests.join(' and ') || 'true'})`;
 }
 
 /**
@@ -53,12 +67,13 @@ function condition(where: Condition, params: Params): string {
  * default null placement is kept (missing values last ascending, first descending) because then a 'sort'
  * index (field, id) serves both directions.
  */
-function orderBy(sort: readonly SortKey[]): string {
+function orderBy(sort: readonly SortKey[], rank: FindQuery['rank'], params: Params): string {
   // Never the caller's string in SQL text: a direction that slipped past validation becomes 'asc'.
   const word = (key: SortKey | undefined) => (key?.direction === 'desc' ? 'desc' : 'asc');
   const direction = word(sort[0]);
   const keys = sort.map((key) => `${jsonAt(key.field)} ${word(key)}`);
-  return [...keys, `id ${direction}`].join(', ');
+  const relevance = rank ? [`word_similarity(${params.add(rank.text)}, ${textAt(rank.field)}) desc`] : [];
+  return [...relevance, ...keys, `id ${direction}`].join(', ');
 }
 
 function checkPaging(query: FindQuery): void {
@@ -78,10 +93,11 @@ export function pageQuery(table: string, query: FindQuery): SqlFragment {
   checkPaging(query);
   const params = new Params();
   const where = whereClause(query.where, params).sql;
+  const order = orderBy(query.sort, query.rank, params);
   const limit = params.add(query.pageSize);
   const offset = params.add((query.page - 1) * query.pageSize);
   return {
-    sql: `select doc, count(*) over ()::int as total from ${table} where ${where} order by ${orderBy(query.sort)} limit ${limit} offset ${offset}`,
+    sql: `select doc, count(*) over ()::int as total from ${table} where ${where} order by ${order} limit ${limit} offset ${offset}`,
     params: params.values,
   };
 }
