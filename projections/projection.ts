@@ -23,6 +23,9 @@ export interface Projection<Doc, Event extends ProjectedEvent = ProjectedEvent> 
   readonly handles: readonly Event['type'][];
   /** The ids of the documents the event changes. */
   documentIds(event: Event): readonly string[];
-  /** The new document, or null to delete it. */
-  evolve(doc: Doc | null, event: Event): Doc | null;
+  /**
+   * The new document, or null to delete it. `id` is the document's id (one of documentIds(event)): an event
+   * that changes several documents is evolved once for each.
+   */
+  evolve(doc: Doc | null, event: Event, id: string): Doc | null;
 }

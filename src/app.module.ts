@@ -2,7 +2,9 @@ import { Global, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GetCitizenHandler, SearchCitizensHandler } from '../read-models/citizens/citizen-queries.js';
+import { GetProductHandler, SearchProductsHandler } from '../read-models/products/product-queries.js';
 import { ListUsersHandler } from '../read-models/users/user-directory.js';
+import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CitizensModule } from './citizens/citizens.module.js';
 import { CONFIG } from './config/config.js';
 import { AuthGuard } from './http/auth.guard.js';
@@ -61,11 +63,13 @@ export class AppModule {
   static register(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, OperationsModule],
+      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, OperationsModule],
       providers: [
         SearchCitizensHandler,
         GetCitizenHandler,
         ListUsersHandler,
+        SearchProductsHandler,
+        GetProductHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },

@@ -12,6 +12,7 @@ import { newId } from './shared/ids.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export const API_PREFIX = 'api/v1';
+const CSV_BODY_LIMIT = 64 * 1024 * 1024;
 
 export interface Application {
   readonly app: NestFastifyApplication;
@@ -36,6 +37,10 @@ export async function createApplication(config: Config, logger: Logger, options:
     logger: false,
   });
   const fastify = adapter.getInstance();
+  // Product files arrive as CSV; they may be large (50,000 rows ≈ 10 MB), unlike any other request.
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
   fastify.addHook('onRequest', async (request: FastifyRequest & AuthenticatedRequest, reply: FastifyReply) => {
     request.correlationId = request.id;
     void reply.header('x-correlation-id', request.id);

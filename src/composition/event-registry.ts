@@ -1,3 +1,5 @@
+import { agreementEventDefinitions } from '../catalogue/agreement.events.js';
+import { productEventDefinitions } from '../catalogue/product.events.js';
 import { accessLogEventDefinitions } from '../citizens/access-log.js';
 import { citizenEventDefinitions } from '../citizens/citizen.events.js';
 import { cprRegistryEventDefinitions } from '../citizens/cpr-registry.decider.js';
@@ -6,4 +8,11 @@ import { EventRegistry } from '../shared/event-schema.js';
 
 /** Every event type the service writes, with its current schema version and upcasters. */
 export const createEventRegistry = (): EventRegistry =>
-  new EventRegistry([...identityEvents, ...citizenEventDefinitions, ...cprRegistryEventDefinitions, ...accessLogEventDefinitions]);
+  new EventRegistry([
+    ...identityEvents,
+    ...citizenEventDefinitions,
+    ...cprRegistryEventDefinitions,
+    ...accessLogEventDefinitions,
+    ...productEventDefinitions,
+    ...agreementEventDefinitions,
+  ]);

@@ -1,5 +1,6 @@
 import { citizensProjection } from '../../projections/citizens.projection.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
+import { productsProjection } from '../../projections/products.projection.js';
 import { usersProjection } from '../../projections/users.projection.js';
 import type { RecordedEvent } from '../infrastructure/event-store/event-store.port.js';
 import type { AnyProjection } from '../infrastructure/projections/apply-batch.js';
@@ -7,7 +8,7 @@ import { eventMetadataSchema } from '../shared/event-metadata.js';
 import { createEventRegistry } from './event-registry.js';
 
 /** Every projection the service runs (the composition root is the one place that knows them all). */
-export const allProjections: readonly AnyProjection[] = [usersProjection, citizensProjection];
+export const allProjections: readonly AnyProjection[] = [usersProjection, citizensProjection, productsProjection];
 
 const registry = createEventRegistry();
 

@@ -26,7 +26,7 @@ const canonical = (value: unknown): string => {
   }
   return JSON.stringify(value ?? null);
 };
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
 /**
  * Idempotency-Key on commands (API.md): the first answer is stored and a repeat with the same key and body
@@ -45,7 +45,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw validationFailed([{ path: 'headers.idempotency-key', code: 'invalid_format', message: 'Must be 1 to 200 visible ASCII characters' }]);
     }
     const scopeKey = sha256([request.principal.userId, request.method, request.url.split('?')[0], key].join('\n'));
-    const requestHash = sha256(canonical(request.body));
+    // A file upload (CSV) is hashed as the bytes it is.
+    const requestHash = sha256(Buffer.isBuffer(request.body) ? request.body : canonical(request.body));
     request.commandId = deterministicUuid('idempotency-key', scopeKey);
     return this.begin(scopeKey, requestHash).then((replay) => {
       if (replay) return replay;

@@ -1,4 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
+import { ImportCatalogueCommand, SetAgreementAssortmentCommand } from '../catalogue/catalogue.commands.js';
+import { demoAgreements, demoCatalogue } from '../catalogue/demo-catalogue.js';
 import type { CredentialStore } from '../identity/identity.ports.js';
 import { CreateUserCommand, RegisterMunicipalityCommand } from '../identity/identity.commands.js';
 import type { PasswordHasher } from '../identity/password-hasher.js';
@@ -51,6 +53,13 @@ export async function seedDemo(deps: SeedDependencies, password: string, now = n
     const created = await deps.commands.execute(new CreateUserCommand(context(`user ${user.username}`), { ...user, email: `${user.username}@demo.invalid` }));
     position = created.position;
     if (!(await deps.credentials.get(created.userId))) await deps.credentials.setPassword(created.userId, passwordHash, now);
+  }
+  const rows = demoCatalogue().map((product, index) => ({ row: index + 1, product }));
+  const imported = await deps.commands.execute(new ImportCatalogueCommand(context('catalogue'), { format: 'json', rows, rejected: [] }));
+  position = imported.position ?? position;
+  for (const { municipalityId, items } of demoAgreements()) {
+    const set = await deps.commands.execute(new SetAgreementAssortmentCommand(context(`agreement ${municipalityId}`), municipalityId, items));
+    position = set.position ?? position;
   }
   return position;
 }

@@ -96,13 +96,13 @@ describe('applying a batch of events to documents', () => {
     let failed = false;
     const projection = {
       ...base,
-      evolve(doc: PageDoc | null, event: Parameters<typeof base.evolve>[1]) {
+      evolve(doc: PageDoc | null, event: Parameters<typeof base.evolve>[1], id: string) {
         if (doc && !failed) {
           failed = true;
           doc.visitors.push('half-done');
           throw new Error('transient');
         }
-        return base.evolve(doc, event);
+        return base.evolve(doc, event, id);
       },
     };
     const events = [recorded('PageVisited', { page: 'a', visitor: 'ann' }), recorded('PageVisited', { page: 'a', visitor: 'bob' })];

@@ -55,7 +55,7 @@ function project(events: RecordedEvent[], stored = new Map<string, StoredDocumen
 
 describe('The citizens read model (DOMAIN §2.2 search rows, the citizen profile)', () => {
   it('a registered citizen gets a masked CPR, the birth-date part, and normalised search keys', () => {
-    const doc = citizensProjection.evolve(null, decodeEvent(registered) as ProjectedEvent<'CitizenRegistered'> as never);
+    const doc = citizensProjection.evolve(null, decodeEvent(registered) as ProjectedEvent<'CitizenRegistered'> as never, 'c1');
     expect(doc).toMatchObject({
       citizenId: 'c1',
       cprMasked: '010190-XXXX',

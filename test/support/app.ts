@@ -61,7 +61,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     { commands: application.app.get(CommandBus), credentials: application.infra.credentials, hasher: application.infra.hasher },
     DEMO_PASSWORD,
   );
-  if (position) await application.infra.projections.waitForPosition(['users'], position, 10_000);
+  if (position) await application.infra.projections.waitForPosition(['users', 'products'], position, 20_000);
   // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.
   await application.app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await application.app.getUrl();

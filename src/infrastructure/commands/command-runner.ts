@@ -5,6 +5,7 @@ import { deterministicUuid } from '../../shared/ids.js';
 import {
   WrongExpectedRevisionError,
   type EventStore,
+  type ExpectedRevision,
   type Position,
   type RecordedEvent,
 } from '../event-store/event-store.port.js';
@@ -81,14 +82,15 @@ export class CommandRunner {
   }
 
   /**
-   * For append-only logs with no invariant to check (e.g. the access log): appends without reading the
-   * stream. Event ids still derive from the command id, so a retry appends nothing twice.
+   * Appends events decided elsewhere: with 'any' for append-only logs with no invariant to check (the access
+   * log), or with the revision a bulk reader saw (a catalogue import). Event ids still derive from the command
+   * id, so a retry appends nothing twice.
    */
-  async append(streamName: string, events: readonly DomainEvent[], context: CommandContext): Promise<Position | null> {
+  async append(streamName: string, events: readonly DomainEvent[], context: CommandContext, expected: ExpectedRevision = 'any'): Promise<Position | null> {
     const result = await this.store.appendToStream(
       streamName,
       events.map((event, index) => this.toNewEvent(event, index, streamName, context)),
-      'any',
+      expected,
     );
     return result.position;
   }

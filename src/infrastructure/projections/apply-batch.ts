@@ -81,7 +81,7 @@ function evolveEvent(projection: AnyProjection, entry: Extract<DecodedEvent, { o
     const current = documents.get(id) ?? null;
     // A document already past this event has seen it: a duplicate delivery changes nothing.
     if (current && !ignorePositions && comparePositions(current.position, position) >= 0) continue;
-    const next: unknown = projection.evolve(current ? JSON.parse(current.json) : null, entry.event);
+    const next: unknown = projection.evolve(current ? JSON.parse(current.json) : null, entry.event, id);
     if (next === null) {
       if (current) changes.set(id, null);
       continue;

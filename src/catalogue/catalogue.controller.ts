@@ -1,0 +1,110 @@
+import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { z } from 'zod';
+import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
+import { commandContext } from '../http/request-context.js';
+import { ReadsFrom } from '../http/read-your-writes.js';
+import { pageQuery } from '../http/schemas.js';
+import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
+import type { Principal } from '../identity/principal.js';
+import { ROLES } from '../shared/actor.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+import { copenhagenDate } from '../shared/time.js';
+import { parseCatalogueFile, parseCatalogueJson } from './catalogue-file.js';
+import { ImportCatalogueCommand, SetAgreementAssortmentCommand, SetProductDiscontinuedCommand } from './catalogue.commands.js';
+import { GetProduct, SearchProducts } from './catalogue.queries.js';
+import { ITEM_NUMBER_PATTERN } from './product.events.js';
+
+const itemNumberParam = z.object({ itemNumber: z.string().regex(ITEM_NUMBER_PATTERN, 'not an item number') });
+const isoDate = z.iso.date();
+
+const agreementBody = z.object({
+  items: z
+    .array(
+      z.object({
+        itemNumber: z.string().regex(ITEM_NUMBER_PATTERN, 'not an item number'),
+        pricePerSalesUnit: z.number().int('øre, a whole number').nonnegative(),
+        validFrom: isoDate,
+        validTo: isoDate.nullable().optional(),
+      }),
+    )
+    .max(100_000),
+});
+
+const searchQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  agreementOnly: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+  group: z.string().trim().min(1).max(200).optional(),
+  ...pageQuery,
+});
+
+const discontinueBody = z.object({ discontinued: z.boolean(), reason: z.string().trim().min(1).max(500).optional() });
+
+const EVERY_ROLE = ROLES.filter((role) => role !== 'system');
+
+/** The product catalogue and the municipalities' agreement assortments (DOMAIN §3). */
+@Controller()
+export class CatalogueController {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+  ) {}
+
+  /** The supplier's product file: `text/csv` (`;`, decimal comma) or `application/json` (an array of the same fields). */
+  @Post('catalogue/imports')
+  @Allow('admin')
+  @HttpCode(200)
+  async import(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest & { body: unknown }) {
+    const body = request.body;
+    const file = Buffer.isBuffer(body)
+      ? parseCatalogueFile(body, 'csv')
+      : body === undefined || body === null
+        ? (() => {
+            throw new DomainError('bad_request', 'CATALOGUE_FILE_INVALID', 'Send the product file as text/csv or application/json');
+          })()
+        : parseCatalogueJson(body);
+    return this.commands.execute(new ImportCatalogueCommand(commandContext(request, principal), file));
+  }
+
+  @Put('municipalities/:id/agreement')
+  @Allow('admin')
+  async setAgreement(
+    @ValidParams(z.object({ id: z.string().regex(/^\d{3}$/, 'must be the 3-digit municipality code') })) { id }: { id: string },
+    @ValidBody(agreementBody) body: z.infer<typeof agreementBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new SetAgreementAssortmentCommand(commandContext(request, principal), id, body.items));
+  }
+
+  @Get('products')
+  @Allow(...EVERY_ROLE)
+  @ReadsFrom('products')
+  async search(@ValidQuery(searchQuery) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
+    const { items, total } = await this.queries.execute(new SearchProducts(principal, query, copenhagenDate(new Date())));
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  @Get('products/:itemNumber')
+  @Allow(...EVERY_ROLE)
+  @ReadsFrom('products')
+  async get(@ValidParams(itemNumberParam) { itemNumber }: z.infer<typeof itemNumberParam>, @CurrentPrincipal() principal: Principal) {
+    const product = await this.queries.execute(new GetProduct(principal, itemNumber, copenhagenDate(new Date())));
+    if (!product) throw notFound('Product not found');
+    return product;
+  }
+
+  @Patch('products/:itemNumber')
+  @Allow('admin')
+  async discontinue(
+    @ValidParams(itemNumberParam) { itemNumber }: z.infer<typeof itemNumberParam>,
+    @ValidBody(discontinueBody) body: z.infer<typeof discontinueBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new SetProductDiscontinuedCommand(commandContext(request, principal), itemNumber, body.discontinued, body.reason));
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ImportCatalogueHandler, SetAgreementAssortmentHandler, SetProductDiscontinuedHandler } from './catalogue.commands.js';
+import { CatalogueController } from './catalogue.controller.js';
+
+/** The catalogue bounded context (DOMAIN §3). Its query handlers live with the products read model. */
+@Module({
+  controllers: [CatalogueController],
+  providers: [ImportCatalogueHandler, SetAgreementAssortmentHandler, SetProductDiscontinuedHandler],
+})
+export class CatalogueModule {}
