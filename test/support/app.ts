@@ -18,6 +18,8 @@ export interface RequestOptions {
   readonly token?: string;
   readonly body?: unknown;
   readonly rawBody?: string;
+  /** Sent as text/csv. */
+  readonly csv?: string;
   readonly headers?: Record<string, string>;
 }
 
@@ -70,6 +72,10 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | undefined = options.rawBody;
+    if (options.csv !== undefined) {
+      payload = options.csv;
+      headers['content-type'] ??= 'text/csv; charset=utf-8';
+    }
     if (options.body !== undefined) {
       payload = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
