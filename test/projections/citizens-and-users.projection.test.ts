@@ -3,32 +3,12 @@ import { citizensProjection } from '../../projections/citizens.projection.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { usersProjection } from '../../projections/users.projection.js';
 import { decodeEvent } from '../../src/composition/projections.js';
-import type { Position, RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import { recordedEvent } from '../support/recorded-events.js';
 import { applyBatch, decodeEvents } from '../../src/infrastructure/projections/apply-batch.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';
 
-let sequence = 0;
-const metadata = {
-  commandId: 'c',
-  correlationId: 'c',
-  causationId: 'c',
-  actor: { userId: 'u', role: 'caseworker', municipalityId: '101' },
-  occurredAt: '2026-03-01T10:00:00.000Z',
-  schemaVersion: 1,
-};
-const recorded = (streamName: string, type: string, data: unknown): RecordedEvent => {
-  sequence += 1;
-  return {
-    eventId: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
-    type,
-    data,
-    metadata,
-    streamName,
-    revision: sequence,
-    position: String(sequence).padStart(16, '0') as Position,
-    recordedAt: new Date('2026-03-01T10:00:00Z'),
-  };
-};
+const recorded = (streamName: string, type: string, data: unknown) => recordedEvent(streamName, type, data);
 
 const registered = recorded('citizen-c1', 'CitizenRegistered', {
   citizenId: 'c1',
