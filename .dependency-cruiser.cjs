@@ -32,12 +32,13 @@ module.exports = {
     },
     {
       name: 'projections-stay-pure',
-      comment: 'Projections import read-model documents, domain events and kernel types only.',
+      comment: 'Projections import read-model documents, domain events, pure domain state and kernel types only.',
       severity: 'error',
       from: { path: '^projections/' },
       to: {
         path: '^src/',
-        pathNot: '^src/(shared/|[^/]+/[^/]+\\.events\\.ts$|citizens/(cpr|search-normalize)\\.ts$|infrastructure/read-model-store/read-model-store\\.port\\.ts$)',
+        pathNot:
+          '^src/(shared/|[^/]+/[^/]+\\.(events|state)\\.ts$|citizens/(cpr|search-normalize)\\.ts$|grants/(allowance|windows)\\.ts$|infrastructure/read-model-store/read-model-store\\.port\\.ts$)',
       },
     },
     {

@@ -1,10 +1,23 @@
 import type { CitizenEvent } from '../src/citizens/citizen.events.js';
+import type { GrantEvent } from '../src/grants/grant.events.js';
 import { maskCpr } from '../src/citizens/cpr.js';
 import { normalizeForSearch } from '../src/citizens/search-normalize.js';
 import { citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 
-type Event = ProjectedEvent<CitizenEvent['type']> & CitizenEvent;
+type GrantLineEvent = Extract<GrantEvent, { type: 'GrantLineAdded' | 'GrantLineInactivated' | 'GrantLineReactivated' }>;
+type Event = ProjectedEvent<CitizenEvent['type'] | GrantLineEvent['type']> & (CitizenEvent | GrantLineEvent);
+
+/** What search needs of the grant: the areas and item numbers of the active lines (DOMAIN §2.2). */
+function withGrantLines(doc: CitizenDocument, grantLines: CitizenDocument['grantLines']): CitizenDocument {
+  const active = Object.values(grantLines).filter((line) => line.active);
+  return {
+    ...doc,
+    grantLines,
+    grantAreas: [...new Set(active.map((line) => line.grantArea))].sort(),
+    activeItemNumbers: [...new Set(active.map((line) => line.itemNumber))].sort(),
+  };
+}
 
 const searchKeys = (doc: Pick<CitizenDocument, 'firstName' | 'lastName' | 'address'>) => ({
   nameSearch: normalizeForSearch(`${doc.firstName} ${doc.lastName}`),
@@ -15,7 +28,7 @@ const searchKeys = (doc: Pick<CitizenDocument, 'firstName' | 'lastName' | 'addre
 
 export const citizensProjection: Projection<CitizenDocument, Event> = {
   readModel: citizensReadModel,
-  handles: ['CitizenRegistered', 'CitizenContactDetailsChanged'],
+  handles: ['CitizenRegistered', 'CitizenContactDetailsChanged', 'GrantLineAdded', 'GrantLineInactivated', 'GrantLineReactivated'],
   documentIds: (event) => [event.data.citizenId],
 
   evolve(doc, event) {
@@ -37,9 +50,9 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
           email: data.email ?? null,
           webshopUsername: data.webshopUsername,
           status: data.status,
+          grantLines: {},
           grantAreas: [],
           activeItemNumbers: [],
-          nextOrderDate: null,
           registeredAt: event.metadata.occurredAt,
         };
         return { ...base, ...searchKeys(base) };
@@ -54,6 +67,17 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
           email: email === undefined ? doc.email : email,
         };
         return { ...next, ...searchKeys(next) };
+      }
+      case 'GrantLineAdded': {
+        if (!doc) return null;
+        const { lineId, itemNumber, grantArea } = event.data;
+        return withGrantLines(doc, { ...doc.grantLines, [lineId]: { itemNumber, grantArea, active: true } });
+      }
+      case 'GrantLineInactivated':
+      case 'GrantLineReactivated': {
+        const line = doc?.grantLines[event.data.lineId];
+        if (!doc || !line) return doc;
+        return withGrantLines(doc, { ...doc.grantLines, [event.data.lineId]: { ...line, active: event.type === 'GrantLineReactivated' } });
       }
     }
   },

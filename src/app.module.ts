@@ -2,10 +2,12 @@ import { Global, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GetCitizenHandler, SearchCitizensHandler } from '../read-models/citizens/citizen-queries.js';
+import { GetGrantHandler } from '../read-models/grants/grant-queries.js';
 import { GetProductHandler, SearchProductsHandler } from '../read-models/products/product-queries.js';
 import { ListUsersHandler } from '../read-models/users/user-directory.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CitizensModule } from './citizens/citizens.module.js';
+import { GrantsModule } from './grants/grants.module.js';
 import { CONFIG } from './config/config.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ApiExceptionFilter } from './http/exception.filter.js';
@@ -63,13 +65,14 @@ export class AppModule {
   static register(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, OperationsModule],
+      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, GrantsModule, OperationsModule],
       providers: [
         SearchCitizensHandler,
         GetCitizenHandler,
         ListUsersHandler,
         SearchProductsHandler,
         GetProductHandler,
+        GetGrantHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },

@@ -18,12 +18,14 @@ import {
 } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
 import type { Principal } from '../../src/identity/principal.js';
 import { citizensReadModel, type CitizenDocument } from './citizens.read-model.js';
+import { grantsReadModel, type GrantDocument } from '../grants/grants.read-model.js';
+import { mayActInGrantArea } from '../../src/grants/grant-access.js';
+import { lineNextOrderDate } from '../../src/grants/line-accounting.js';
 
 const SORT_FIELDS: Record<string, string> = {
   name: 'sortName',
   city: 'citySearch',
   postalCode: 'address.postalCode',
-  nextOrderDate: 'nextOrderDate',
 };
 
 /** DOMAIN §2.2 criteria as read-model conditions, always within the caller's municipality. */
@@ -57,13 +59,14 @@ const sortKeys = (sort: string): SortKey[] => {
 export class SearchCitizensHandler implements IQueryHandler<SearchCitizens> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async execute({ principal, criteria }: SearchCitizens): Promise<CitizenSearchResult> {
+  async execute({ principal, criteria, today }: SearchCitizens): Promise<CitizenSearchResult> {
     const { items, total } = await this.store.find<CitizenDocument>(citizensReadModel.name, {
       where: searchConditions(principal, criteria),
       sort: sortKeys(criteria.sort),
       page: criteria.page,
       pageSize: criteria.pageSize,
     });
+    const nextOrderDates = await nextOrderDatesOf(this.store, principal, items.map((doc) => doc.citizenId), today);
     return {
       items: items.map((doc) => ({
         citizenId: doc.citizenId,
@@ -74,13 +77,39 @@ export class SearchCitizensHandler implements IQueryHandler<SearchCitizens> {
         postalCode: doc.address.postalCode,
         status: doc.status,
         grantAreas: visibleGrantAreas(principal, doc.grantAreas),
-        nextOrderDate: doc.nextOrderDate,
+        nextOrderDate: nextOrderDates.get(doc.citizenId) ?? null,
       })),
       page: criteria.page,
       pageSize: criteria.pageSize,
       total,
     };
   }
+}
+
+/**
+ * The earliest next order date over the citizen's active lines that the caller may see. Computed from the
+ * grant with today's date (not stored), because windows roll over by the calendar alone.
+ */
+async function nextOrderDatesOf(store: ReadModelStore, principal: Principal, citizenIds: readonly string[], today: string) {
+  const dates = new Map<string, string>();
+  if (citizenIds.length === 0) return dates;
+  const { items } = await store.find<GrantDocument>(grantsReadModel.name, {
+    where: [{ field: 'citizenId', op: 'in', values: [...citizenIds] }],
+    sort: [],
+    page: 1,
+    pageSize: citizenIds.length,
+  });
+  const viewer = { role: principal.role, grantAreas: principal.grantAreas };
+  for (const grant of items) {
+    if (grant.state.status !== 'granted') continue;
+    const candidates = grant.state.lines
+      .filter((line) => line.status === 'ACTIVE' && mayActInGrantArea(viewer, line.grantArea))
+      .map((line) => lineNextOrderDate(line, today))
+      .filter((date): date is string => date !== null)
+      .sort();
+    if (candidates[0]) dates.set(grant.citizenId, candidates[0]);
+  }
+  return dates;
 }
 
 @QueryHandler(GetCitizen)

@@ -4,7 +4,7 @@ import type { CitizenStatus } from '../../src/citizens/citizen.events.js';
 /** One document per citizen: serves the search (DOMAIN §2.2) and the citizen profile. */
 export const citizensReadModel: ReadModelDefinition = {
   name: 'citizens',
-  version: 1,
+  version: 2,
   indexes: [
     { field: 'municipalityId', kind: 'equals' },
     { field: 'cpr', kind: 'equals' },
@@ -41,9 +41,10 @@ export interface CitizenDocument {
   readonly streetSearch: string;
   readonly citySearch: string;
   readonly sortName: string;
-  /** Grant areas and item numbers of the citizen's active grant lines (filled by the grants context). */
+  /** The grant's lines as search needs them, by line id. */
+  readonly grantLines: Readonly<Record<string, { readonly itemNumber: string; readonly grantArea: string; readonly active: boolean }>>;
+  /** Grant areas and item numbers of the citizen's active grant lines. */
   readonly grantAreas: readonly string[];
   readonly activeItemNumbers: readonly string[];
-  readonly nextOrderDate: string | null;
   readonly registeredAt: string;
 }

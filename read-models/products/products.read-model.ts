@@ -16,6 +16,7 @@ export const productsReadModel: ReadModelDefinition = {
     { field: 'groupKey', kind: 'equals' },
     { field: 'agreementMunicipalities', kind: 'array' },
     { field: 'itemNumber', kind: 'sort' },
+    { field: 'itemNumber', kind: 'equals' },
   ],
 };
 

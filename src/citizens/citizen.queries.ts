@@ -18,7 +18,7 @@ export interface CitizenSearchCriteria {
   readonly pageSize: number;
 }
 
-export const CITIZEN_SORTS = ['name', '-name', 'city', '-city', 'postalCode', '-postalCode', 'nextOrderDate', '-nextOrderDate'] as const;
+export const CITIZEN_SORTS = ['name', '-name', 'city', '-city', 'postalCode', '-postalCode'] as const;
 export type CitizenSort = (typeof CITIZEN_SORTS)[number];
 
 export interface CitizenSearchRow {
@@ -61,6 +61,8 @@ export class SearchCitizens extends Query<CitizenSearchResult> {
   constructor(
     readonly principal: Principal,
     readonly criteria: CitizenSearchCriteria,
+    /** Europe/Copenhagen date the next order dates are computed for. */
+    readonly today: string,
   ) {
     super();
   }

@@ -8,6 +8,7 @@ import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../identity/principal.js';
 import { notFound } from '../shared/domain-error.js';
+import { copenhagenDate } from '../shared/time.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
 import { ChangeCitizenContactDetailsCommand, RecordCitizenOpenedCommand, RegisterCitizenCommand } from './citizen.commands.js';
 import { CITIZEN_SORTS, GetCitizen, SearchCitizens } from './citizen.queries.js';
@@ -67,9 +68,9 @@ export class CitizensController {
 
   @Get()
   @Allow(...MUNICIPAL_AND_SUPPLIER)
-  @ReadsFrom('citizens')
+  @ReadsFrom('citizens', 'grants')
   async search(@ValidQuery(searchQuery) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
-    return this.queries.execute(new SearchCitizens(principal, query));
+    return this.queries.execute(new SearchCitizens(principal, query, copenhagenDate(new Date())));
   }
 
   /** The full record, with the full CPR number: the look-up is recorded with its purpose (DOMAIN §7). */

@@ -3,6 +3,7 @@ import { productEventDefinitions } from '../catalogue/product.events.js';
 import { accessLogEventDefinitions } from '../citizens/access-log.js';
 import { citizenEventDefinitions } from '../citizens/citizen.events.js';
 import { cprRegistryEventDefinitions } from '../citizens/cpr-registry.decider.js';
+import { grantEventDefinitions } from '../grants/grant.events.js';
 import { identityEvents } from '../identity/identity.events.js';
 import { EventRegistry } from '../shared/event-schema.js';
 
@@ -15,4 +16,5 @@ export const createEventRegistry = (): EventRegistry =>
     ...accessLogEventDefinitions,
     ...productEventDefinitions,
     ...agreementEventDefinitions,
+    ...grantEventDefinitions,
   ]);

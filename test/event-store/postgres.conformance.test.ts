@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
+import { decodePosition, PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import type { ExpectedRevision, NewEvent } from '../../src/infrastructure/event-store/event-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { backends, pgliteDatabase, serverDatabase } from '../support/databases.js';
@@ -114,5 +114,16 @@ describe('PostgresEventStore specifics [pglite]', () => {
     await store.migrate();
     const { position } = await store.appendToStream('c-1', [event()], 'no_stream');
     expect(position).toMatch(/^[0-9a-f]{16}-[0-9a-f]{16}$/);
+  });
+
+  it('the head is the newest event even after transaction ids gain a digit (numeric, not text, order)', async () => {
+    const first = await store.appendToStream('d-1', [event()], 'no_stream');
+    const xid = Number(decodePosition(first.position!)[0]);
+    const nextPowerOfTen = 10 ** String(xid).length;
+    // Burn transaction ids up to the next power of ten: text order would then put the older event last.
+    for (let burned = xid; burned < nextPowerOfTen; burned++) await db.query('select pg_current_xact_id()');
+    const second = await store.appendToStream('d-1', [event()], 0);
+    expect(Number(decodePosition(second.position!)[0])).toBeGreaterThanOrEqual(nextPowerOfTen);
+    expect(await store.headPosition()).toBe(second.position);
   });
 });

@@ -182,9 +182,10 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<Position | undefined> {
     const { rows } = await this.db.query<{ xid: string; seq: string }>(
-      `select xid::text as xid, seq::text as seq from es_events
-        where xid < pg_snapshot_xmin(pg_current_snapshot())
-        order by xid desc, seq desc limit 1`,
+      // Ordered by the columns, not by the text aliases: '9999' sorts after '10000' as text.
+      `select e.xid::text as xid, e.seq::text as seq from es_events e
+        where e.xid < pg_snapshot_xmin(pg_current_snapshot())
+        order by e.xid desc, e.seq desc limit 1`,
     );
     const row = rows[0];
     return row ? encodePosition(row.xid, row.seq) : undefined;

@@ -1,0 +1,14 @@
+import type { GrantEvent } from '../src/grants/grant.events.js';
+import { evolveGrant, initialGrantState } from '../src/grants/grant.state.js';
+import { grantsReadModel, type GrantDocument } from '../read-models/grants/grants.read-model.js';
+import type { ProjectedEvent, Projection } from './projection.js';
+
+type Event = ProjectedEvent<GrantEvent['type']> & GrantEvent;
+
+/** The grant decider's own evolve: the read model holds exactly the state the decisions were made on. */
+export const grantsProjection: Projection<GrantDocument, Event> = {
+  readModel: grantsReadModel,
+  handles: ['GrantLineAdded', 'GrantLineAllowanceChanged', 'GrantLineEndDateChanged', 'GrantLineInactivated', 'GrantLineReactivated'],
+  documentIds: (event) => [event.data.citizenId],
+  evolve: (doc, event) => ({ citizenId: event.data.citizenId, state: evolveGrant(doc?.state ?? initialGrantState, event) }),
+};

@@ -1,0 +1,125 @@
+import { assertNever } from '../shared/decider.js';
+import type { Allowance } from './allowance.js';
+import type { GrantEvent, LineKind } from './grant.events.js';
+import { laterOf } from './windows.js';
+
+/**
+ * The state of a citizen's grant (stream `grant-<citizenId>`), folded from its events. Plain data (arrays, no
+ * maps): a read model may store it as is and compute the grant view from it by date (grant-view.ts).
+ */
+
+export type LineStatus = 'ACTIVE' | 'INACTIVE';
+
+/**
+ * An allowance in force from `from` until `until` (exclusive; null: still in force), its windows anchored at
+ * `from`. A line has one span per time it was added, reactivated or given a new allowance; none while
+ * inactive. Spans never overlap, so every order date belongs to at most one span, and so to one window.
+ */
+export interface AllowanceSpan {
+  readonly from: string;
+  readonly until: string | null;
+  readonly allowance: Allowance | null;
+}
+
+/**
+ * Order accounting, kept in the grant stream so the orders issue can enforce caps atomically (ARCHITECTURE §4:
+ * read, check and append with one expected revision of `grant-<citizenId>`). One entry per order line against
+ * this grant line; it counts in the window that holds `orderDate`, and what is credited or cancelled is given
+ * back to that same window (DOMAIN §4.2). Empty until the order events exist; the grant view reads it already.
+ */
+export interface LineOrder {
+  readonly orderId: string;
+  readonly orderDate: string;
+  readonly salesUnits: number;
+  /** Cancelled or credited sales units, given back to the order's window. */
+  readonly givenBack: number;
+  readonly delivered: number;
+}
+
+export interface GrantLine {
+  readonly lineId: string;
+  readonly itemNumber: string;
+  readonly productName: string | null;
+  readonly piecesPerSalesUnit: number;
+  readonly grantArea: string;
+  readonly kind: LineKind;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  readonly status: LineStatus;
+  /** The current allowance; while inactive, the one a plain reactivation restores. */
+  readonly allowance: Allowance | null;
+  readonly spans: readonly AllowanceSpan[];
+  readonly orders: readonly LineOrder[];
+}
+
+export type GrantState =
+  | { readonly status: 'none' }
+  | { readonly status: 'granted'; readonly citizenId: string; readonly lines: readonly GrantLine[] };
+
+export const initialGrantState: GrantState = { status: 'none' };
+
+export const findLine = (state: GrantState, lineId: string): GrantLine | null =>
+  state.status === 'granted' ? (state.lines.find((line) => line.lineId === lineId) ?? null) : null;
+
+/** The ACTIVE line of an item number, if any: at most one (DOMAIN §4). An expired one-time line still counts. */
+export const activeLineOf = (state: GrantState, itemNumber: string): GrantLine | null =>
+  state.status === 'granted' ? (state.lines.find((line) => line.itemNumber === itemNumber && line.status === 'ACTIVE') ?? null) : null;
+
+export function evolveGrant(state: GrantState, event: GrantEvent): GrantState {
+  switch (event.type) {
+    case 'GrantLineAdded': {
+      const { citizenId, allowanceEffectiveDate, productName, ...line } = event.data;
+      const lines = state.status === 'granted' ? state.lines : [];
+      const added: GrantLine = {
+        ...line,
+        productName: productName ?? null,
+        status: 'ACTIVE',
+        spans: [{ from: allowanceEffectiveDate, until: null, allowance: line.allowance }],
+        orders: [],
+      };
+      return { status: 'granted', citizenId, lines: [...lines, added] };
+    }
+    case 'GrantLineAllowanceChanged': {
+      const { allowance, piecesPerSalesUnit, effectiveDate } = event.data;
+      return updateLine(state, event.data.lineId, (line) => ({
+        ...line,
+        allowance,
+        piecesPerSalesUnit,
+        spans: [...closeSpans(line.spans, effectiveDate), { from: effectiveDate, until: null, allowance }],
+      }));
+    }
+    case 'GrantLineEndDateChanged':
+      return updateLine(state, event.data.lineId, (line) => ({ ...line, endDate: event.data.endDate }));
+    case 'GrantLineInactivated':
+      return updateLine(state, event.data.lineId, (line) => ({
+        ...line,
+        status: 'INACTIVE',
+        spans: closeSpans(line.spans, event.data.effectiveDate),
+      }));
+    case 'GrantLineReactivated': {
+      const { piecesPerSalesUnit, effectiveDate } = event.data;
+      return updateLine(state, event.data.lineId, (line) => {
+        const allowance = event.data.allowance === undefined ? line.allowance : event.data.allowance;
+        return {
+          ...line,
+          status: 'ACTIVE',
+          allowance,
+          piecesPerSalesUnit,
+          spans: [...closeSpans(line.spans, effectiveDate), { from: effectiveDate, until: null, allowance }],
+        };
+      });
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Ends the open span at `date`; a span that would end before it began ends where it began (it never applied). */
+const closeSpans = (spans: readonly AllowanceSpan[], date: string): AllowanceSpan[] =>
+  spans.map((span) => (span.until === null ? { ...span, until: laterOf(span.from, date) } : span));
+
+function updateLine(state: GrantState, lineId: string, change: (line: GrantLine) => GrantLine): GrantState {
+  if (state.status !== 'granted') return state;
+  return { ...state, lines: state.lines.map((line) => (line.lineId === lineId ? change(line) : line)) };
+}
+
