@@ -13,12 +13,11 @@
  * Each append case and its raw baseline run in alternating slices, so background load hits both alike.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import type { NewEvent, Position } from '../src/infrastructure/event-store/event-store.port.js';
 import type { SqlDatabase } from '../src/infrastructure/sql/sql-database.js';
-import { openPgDatabase } from '../src/infrastructure/sql/pg-database.js';
 import { openPgliteDatabase } from '../src/infrastructure/sql/pglite-database.js';
+import { withScratchDatabase } from './scratch-database.js';
 
 const MEASURE_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
 const WARMUP_MS = 500;
@@ -204,26 +203,6 @@ function printTable(rows: readonly Row[]): void {
     ` ratio = append tx/s / raw tx/s; the raw table has the event table's columns and indexes)`);
 }
 
-async function withScratchDatabase<T>(serverUrl: string, work: (db: SqlDatabase) => Promise<T>): Promise<T> {
-  const name = `bench_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const db = await openPgDatabase({ connectionString: url.toString(), maxConnections: 10 });
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
-
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const pglite = await openPgliteDatabase();
@@ -233,7 +212,7 @@ async function main(): Promise<void> {
     await pglite.close();
   }
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) rows.push(...(await withScratchDatabase(serverUrl, (db) => benchBackend('postgres', db))));
+  if (serverUrl) rows.push(...(await withScratchDatabase(serverUrl, 'bench', (db) => benchBackend('postgres', db))));
   else process.stderr.write('DATABASE_URL not set: server skipped\n');
   printTable(rows);
 }

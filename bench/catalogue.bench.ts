@@ -20,7 +20,6 @@
  * load; PGlite has no autovacuum).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { agreementDecider, agreementStream } from '../src/catalogue/agreement.decider.js';
 import { catalogueCsvHeader, catalogueCsvLine } from '../src/catalogue/catalogue-csv.js';
 import { parseCatalogueCsv } from '../src/catalogue/catalogue-file.js';
@@ -40,12 +39,12 @@ import { PostgresReadModelStore } from '../src/infrastructure/read-model-store/p
 import { liveTables } from '../src/infrastructure/read-model-store/postgres/read-model-registry.js';
 import { quoted } from '../src/infrastructure/read-model-store/postgres/read-model-schema.js';
 import type { FindQuery, Page, ReadModelStore } from '../src/infrastructure/read-model-store/read-model-store.port.js';
-import { openPgDatabase } from '../src/infrastructure/sql/pg-database.js';
 import { openPgliteDatabase } from '../src/infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../src/infrastructure/sql/sql-database.js';
 import { copenhagenDate } from '../src/shared/time.js';
 import { SearchProductsHandler } from '../read-models/products/product-queries.js';
 import { productsReadModel } from '../read-models/products/products.read-model.js';
+import { withScratchDatabase } from './scratch-database.js';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 50_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -308,26 +307,6 @@ function printLatencies(rows: readonly LatencyRow[]): void {
   );
 }
 
-async function withScratchDatabase<T>(serverUrl: string, work: (db: SqlDatabase) => Promise<T>): Promise<T> {
-  const name = `bench_catalogue_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const db = await openPgDatabase({ connectionString: url.toString(), maxConnections: 10 });
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
-
 async function main(): Promise<void> {
   if (!Number.isSafeInteger(PRODUCTS) || PRODUCTS < 300 || !Number.isSafeInteger(ITERATIONS) || ITERATIONS < 1) {
     throw new Error('BENCH_PRODUCTS must be an integer >= 300 (the demo agreements name the first demo items), BENCH_ITERATIONS >= 1');
@@ -340,7 +319,7 @@ async function main(): Promise<void> {
     await pglite.close();
   }
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) results.push(await withScratchDatabase(serverUrl, (db) => benchBackend('postgres', db)));
+  if (serverUrl) results.push(await withScratchDatabase(serverUrl, 'bench_catalogue', (db) => benchBackend('postgres', db)));
   else process.stderr.write('DATABASE_URL not set: server skipped\n');
 
   console.log(`\nCatalogue of ${PRODUCTS} products (generateCatalogue)\n`);
