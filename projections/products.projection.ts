@@ -10,6 +10,7 @@ const EMPTY: ProductDocument = {
   itemNumber: '',
   listed: false,
   discontinued: false,
+  searchable: false,
   name: '',
   description: '',
   manufacturer: '',
@@ -22,6 +23,8 @@ const EMPTY: ProductDocument = {
   listPrice: 0,
   datasheetUrls: [],
   searchText: '',
+  title: '',
+  keys: [],
   agreements: [],
   agreementMunicipalities: [],
 };
@@ -37,8 +40,14 @@ function withProduct(doc: ProductDocument, product: Partial<ProductRow>): Produc
     searchText: normalizeForSearch(
       [next.itemNumber, next.manufacturerRef, next.name, next.manufacturer, next.group.join(' '), next.description].join(' '),
     ),
+    title: normalizeForSearch([next.itemNumber, next.manufacturerRef, next.name].join(' ')),
+    keys: [...new Set([next.itemNumber, next.manufacturerRef].map((key) => normalizeForSearch(key)).filter(Boolean))],
   };
 }
+
+/** The flag follows listed and discontinued, whichever event changed them. */
+const withFlags = (doc: ProductDocument | null): ProductDocument | null =>
+  doc && (doc.searchable === (doc.listed && !doc.discontinued) ? doc : { ...doc, searchable: doc.listed && !doc.discontinued });
 
 function withAgreements(doc: ProductDocument, municipalityId: string, periods: readonly AgreementPeriod[]): ProductDocument {
   const agreements = [...doc.agreements.filter((period) => period.municipalityId !== municipalityId), ...periods];
@@ -53,29 +62,31 @@ export const productsProjection: Projection<ProductDocument, Event> = {
       ? [...new Set([...event.data.items.map((item) => item.itemNumber), ...event.data.removedItemNumbers])]
       : [event.data.itemNumber],
 
-  evolve(doc, event, itemNumber) {
-    switch (event.type) {
-      case 'ProductAdded':
-        return withProduct({ ...(doc ?? EMPTY), listed: true, discontinued: false }, event.data);
-      case 'ProductChanged':
-        return doc && withProduct(doc, event.data);
-      case 'ProductDiscontinued':
-        return doc && { ...doc, discontinued: true };
-      case 'ProductReinstated':
-        return doc && { ...doc, discontinued: false };
-      case 'AgreementAssortmentSet': {
-        const periods = event.data.items
-          .filter((item) => item.itemNumber === itemNumber)
-          .map((item) => ({
-            municipalityId: event.data.municipalityId,
-            pricePerSalesUnit: item.pricePerSalesUnit,
-            validFrom: item.validFrom,
-            validTo: item.validTo ?? OPEN_ENDED,
-          }));
-        const next = withAgreements(doc ?? { ...EMPTY, itemNumber }, event.data.municipalityId, periods);
-        // A placeholder that no longer holds any agreement has nothing left to say.
-        return !next.listed && next.agreements.length === 0 ? null : next;
-      }
-    }
-  },
+  evolve: (doc, event, itemNumber) => withFlags(evolve(doc, event, itemNumber)),
 };
+
+function evolve(doc: ProductDocument | null, event: Event, itemNumber: string): ProductDocument | null {
+  switch (event.type) {
+    case 'ProductAdded':
+      return withProduct({ ...(doc ?? EMPTY), listed: true, discontinued: false }, event.data);
+    case 'ProductChanged':
+      return doc && withProduct(doc, event.data);
+    case 'ProductDiscontinued':
+      return doc && { ...doc, discontinued: true };
+    case 'ProductReinstated':
+      return doc && { ...doc, discontinued: false };
+    case 'AgreementAssortmentSet': {
+      const periods = event.data.items
+        .filter((item) => item.itemNumber === itemNumber)
+        .map((item) => ({
+          municipalityId: event.data.municipalityId,
+          pricePerSalesUnit: item.pricePerSalesUnit,
+          validFrom: item.validFrom,
+          validTo: item.validTo ?? OPEN_ENDED,
+        }));
+      const next = withAgreements(doc ?? { ...EMPTY, itemNumber }, event.data.municipalityId, periods);
+      // A placeholder that no longer holds any agreement has nothing left to say.
+      return !next.listed && next.agreements.length === 0 ? null : next;
+    }
+  }
+}

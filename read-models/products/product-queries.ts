@@ -3,8 +3,8 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { callerPrice } from '../../src/catalogue/agreement-price.js';
 import { GetProduct, SearchProducts, type ProductDetailView, type ProductRowView } from '../../src/catalogue/catalogue.queries.js';
 import { normalizeForSearch } from '../../src/citizens/search-normalize.js';
-import { READ_MODEL_STORE, type Condition, type ReadModelStore } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
-import { productsReadModel, type ProductDocument } from './products.read-model.js';
+import { READ_MODEL_STORE, type Condition, type Rank, type ReadModelStore } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import { productsReadModel, SEARCHABLE, type ProductDocument } from './products.read-model.js';
 
 const RELATED_LIMIT = 20;
 
@@ -42,6 +42,26 @@ export const onAgreementToday = (municipalityId: string, today: string): Conditi
   },
 ];
 
+/**
+ * Most relevant first, in tiers judged on the short title (item number, reference, name), cheap to test for
+ * every match: the query is the item number or the reference; the item number starts with it; a word of
+ * the reference or name starts with it; every word is somewhere in the title; then the rest (found only in
+ * the maker, the group or the description). Within a tier, by item number. Every tier implies the words in
+ * the title, so that is the pre-test (`among`): most matches of a broad query fail it and cost one test.
+ */
+export function relevance(text: string): Rank {
+  const words = text.split(' ').filter(Boolean);
+  return {
+    among: words.map((word): Condition => ({ field: 'title', op: 'contains', value: word })),
+    tiers: [
+      [{ field: 'keys', op: 'has', value: text }],
+      [{ field: 'title', op: 'prefix', value: text }],
+      [{ field: 'title', op: 'contains', value: ` ${text}` }],
+      [],
+    ],
+  };
+}
+
 @QueryHandler(SearchProducts)
 export class SearchProductsHandler implements IQueryHandler<SearchProducts> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
@@ -49,8 +69,7 @@ export class SearchProductsHandler implements IQueryHandler<SearchProducts> {
   async execute({ principal, criteria, today }: SearchProducts) {
     const text = normalizeForSearch(criteria.q ?? '');
     const where: Condition[] = [
-      { field: 'listed', op: 'eq', value: true },
-      { field: 'discontinued', op: 'eq', value: false },
+      ...SEARCHABLE,
       // Every word must appear somewhere: in the item number, the reference, the name, the maker or the group.
       ...text.split(' ').filter(Boolean).map((word): Condition => ({ field: 'searchText', op: 'contains', value: word })),
     ];
@@ -62,7 +81,7 @@ export class SearchProductsHandler implements IQueryHandler<SearchProducts> {
     }
     const { items, total } = await this.store.find<ProductDocument>(productsReadModel.name, {
       where,
-      rank: text ? { field: 'searchText', text } : undefined,
+      rank: text ? relevance(text) : undefined,
       sort: [{ field: 'itemNumber', direction: 'asc' }],
       page: criteria.page,
       pageSize: criteria.pageSize,
@@ -81,11 +100,7 @@ export class GetProductHandler implements IQueryHandler<GetProduct> {
     const related = async (field: 'seriesId' | 'groupKey', value: string | null) => {
       if (value === null) return [];
       const { items } = await this.store.find<ProductDocument>(productsReadModel.name, {
-        where: [
-          { field: 'listed', op: 'eq', value: true },
-          { field: 'discontinued', op: 'eq', value: false },
-          { field, op: 'eq', value },
-        ],
+        where: [...SEARCHABLE, { field, op: 'eq', value }],
         sort: [{ field: 'itemNumber', direction: 'asc' }],
         page: 1,
         pageSize: RELATED_LIMIT + 1,

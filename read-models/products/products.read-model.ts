@@ -5,17 +5,23 @@ import type { ReadModelDefinition } from '../../src/infrastructure/read-model-st
  * number; an agreement may name an item before the product is imported, so a document can exist with
  * `listed: false` until then.
  */
+/** What the product list and search show: listed and not discontinued. */
+export const SEARCHABLE = [{ field: 'searchable', op: 'eq', value: true }] as const;
+
 export const productsReadModel: ReadModelDefinition = {
   name: 'products',
-  version: 1,
+  // 2: `searchable`, `title` and `keys` (cheap relevance tiers instead of trigram similarity over searchText).
+  version: 2,
   indexes: [
-    { field: 'listed', kind: 'equals' },
-    { field: 'searchText', kind: 'contains' },
+    // Gives the planner statistics on the flag every list query filters on.
+    { field: 'searchable', kind: 'equals' },
+    { field: 'searchText', kind: 'contains', where: SEARCHABLE },
     { field: 'groupPaths', kind: 'array' },
     { field: 'seriesId', kind: 'equals' },
     { field: 'groupKey', kind: 'equals' },
     { field: 'agreementMunicipalities', kind: 'array' },
-    { field: 'itemNumber', kind: 'sort' },
+    // The list without a query: its page walks this index, and its total is counted from it alone.
+    { field: 'itemNumber', kind: 'sort', where: SEARCHABLE },
     { field: 'itemNumber', kind: 'equals' },
   ],
 };
@@ -33,6 +39,8 @@ export interface ProductDocument {
   /** False for a document that only holds agreement periods of a product not (yet) in the catalogue. */
   readonly listed: boolean;
   readonly discontinued: boolean;
+  /** listed and not discontinued: in the product list and search. */
+  readonly searchable: boolean;
   readonly name: string;
   readonly description: string;
   readonly manufacturer: string;
@@ -49,6 +57,10 @@ export interface ProductDocument {
   readonly datasheetUrls: readonly string[];
   /** Normalized item number, manufacturer reference, name, manufacturer, group and description, for free text. */
   readonly searchText: string;
+  /** Normalized item number, manufacturer reference and name: the short text relevance is judged on. */
+  readonly title: string;
+  /** Normalized item number and manufacturer reference: a query equal to one of them is the best match. */
+  readonly keys: readonly string[];
   readonly agreements: readonly AgreementPeriod[];
   readonly agreementMunicipalities: readonly string[];
 }

@@ -211,10 +211,47 @@ export function readModelStoreConformance(open: () => Promise<ReadModelStoreHarn
     it('anyElement matches nothing on a missing or non-array field', async () => {
       expect(await ids([{ field: 'name', op: 'anyElement', where: [{ key: 'm', op: 'eq', value: '101' }] }])).toEqual([]);
     });
-    it('rank puts the closest match first, then the sort keys break ties', async () => {
-      const ranked = await ids([], { rank: { field: 'nameSearch', text: normalize('Kirkegard') } });
-      expect(ranked[0]).toBe('p02');
-      expect(ranked).toHaveLength(DOCUMENTS.length);
+    // Tiers: m-202 first; then ostomy and active (both); then an 'o' in the name ('søren' has none); then the rest.
+    const tiers: FindQuery['rank'] = {
+      tiers: [
+        [{ field: 'municipality', op: 'eq', value: 'm-202' }],
+        [
+          { field: 'tags', op: 'has', value: 'ostomy' },
+          { field: 'active', op: 'eq', value: true },
+        ],
+        [{ field: 'nameSearch', op: 'contains', value: 'o' }],
+      ],
+    };
+    it('rank puts a document in the first tier whose conditions all hold, documents in none last, sort keys and id within a tier', async () => {
+      expect(await ids([], { rank: tiers })).toEqual(['p03', 'p04', 'p01', 'p05', 'p09', 'p02', 'p06', 'p07', 'p08']);
+      // Within a tier by the sort keys, then by id in the direction of the first key.
+      expect(await ids([], { rank: tiers, sort: [{ field: 'age', direction: 'desc' }] })).toEqual([
+        'p04', 'p03', 'p01', 'p09', 'p05', 'p02', 'p08', 'p07', 'p06',
+      ]);
+    });
+    it('rank changes the order, never which documents match or the total', async () => {
+      const where: Condition[] = [{ field: 'nameSearch', op: 'contains', value: 'o' }];
+      const ranked = await harness.store.find<{ id: string }>(PEOPLE.name, query(where, { rank: tiers }));
+      expect(ranked.items.map((doc) => doc.id)).toEqual(['p03', 'p04', 'p05', 'p09']);
+      expect(ranked.total).toBe(4);
+      expect(await ids([], { rank: { tiers: [] } })).toEqual(await ids([]));
+    });
+    it('rank among: a document failing it (a missing field included) is in no tier; an empty tier holds the rest of those meeting it', async () => {
+      const rank: FindQuery['rank'] = {
+        among: [{ field: 'active', op: 'eq', value: true }],
+        tiers: [[{ field: 'municipality', op: 'eq', value: 'm-202' }], []],
+      };
+      expect(await ids([], { rank })).toEqual(['p03', 'p04', 'p01', 'p02', 'p05', 'p06', 'p07', 'p08', 'p09']);
+    });
+    it('rank pages deterministically across tiers, with the total on every page and beyond the last', async () => {
+      const pages: string[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const found = await harness.store.find<{ id: string }>(PEOPLE.name, query([], { rank: tiers, page, pageSize: 2 }));
+        expect(found.total).toBe(DOCUMENTS.length);
+        pages.push(...found.items.map((doc) => doc.id));
+      }
+      expect(pages).toEqual(await ids([], { rank: tiers }));
+      await expect(harness.store.find(PEOPLE.name, query([], { rank: tiers, page: 9, pageSize: 5 }))).resolves.toEqual({ items: [], total: DOCUMENTS.length });
     });
   });
 });

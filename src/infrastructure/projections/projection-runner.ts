@@ -155,7 +155,7 @@ export class ProjectionRunner {
       // The store's "next" also moves over events of no interest (on PostgreSQL with every transaction, this
       // runner's own commits included). That is worth a write only while the checkpoint is short of the head:
       // past it, nobody can wait for a position it would add, and the writes would never settle.
-      this.caughtUp = slice.isEnd;
+      await this.reachedEnd(slice.isEnd);
       return 'committed';
     }
     const { projection, options } = this.deps;
@@ -171,18 +171,26 @@ export class ProjectionRunner {
       promote,
     });
     if (result.kind !== 'committed') return result.kind === 'moved' ? this.moved(result.checkpoint) : result.kind;
-    this.committed(advances ? next : this.checkpoint, events.length, outcome, slice.isEnd);
+    this.committed(advances ? next : this.checkpoint, events.length, outcome);
     // A build's checkpoint means nothing to queries until the swap, which makes it the live one.
     if (this.checkpoint !== undefined && (this.state === 'live' || promote)) {
       this.deps.onCheckpoint?.(projection.readModel.name, this.checkpoint);
     }
+    // After the waiters were woken: upkeep must not delay read-your-writes.
+    await this.reachedEnd(slice.isEnd);
     return promote ? 'swapped' : 'committed';
   }
 
-  private committed(checkpoint: Position | undefined, events: number, outcome: BatchOutcome | undefined, isEnd: boolean): void {
+  /** A catch-up that reaches the end of the log is the storage's moment for upkeep (statistics). */
+  private async reachedEnd(isEnd: boolean): Promise<void> {
+    const was = this.caughtUp;
+    this.caughtUp = isEnd;
+    if (isEnd && !was) await this.deps.storage.caughtUp?.(this.deps.table.table);
+  }
+
+  private committed(checkpoint: Position | undefined, events: number, outcome: BatchOutcome | undefined): void {
     this.checkpoint = checkpoint;
     this.processed += events;
-    this.caughtUp = isEnd;
     for (const parked of outcome?.parked ?? []) {
       this.parked++;
       this.deps.logger?.warn(

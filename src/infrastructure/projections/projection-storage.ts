@@ -91,6 +91,11 @@ export interface ProjectionStorage {
   findParked(projection: string, position: Position): Promise<ParkedEvent | undefined>;
   recordReplayFailure(table: string, position: Position, error: string): Promise<void>;
   parkedCounts(): Promise<ReadonlyMap<string, number>>;
+  /**
+   * The table's runner reached the end of the log after a catch-up (or a build that just went live): a moment
+   * for upkeep such as refreshing planner statistics after bulk writes. Best effort: never rejects.
+   */
+  caughtUp?(table: string): Promise<void>;
   /** Checkpoint of each read model's live table. */
   liveCheckpoints(readModels: readonly string[]): Promise<ReadonlyMap<string, Position | undefined>>;
 }

@@ -18,6 +18,13 @@ export type IndexKind =
 export interface IndexDefinition {
   readonly field: string;
   readonly kind: IndexKind;
+  /**
+   * A partial index: only documents meeting every condition are indexed (PostgreSQL `create index … where`,
+   * MongoDB `partialFilterExpression` with `$eq`). A query whose conditions include these very conditions
+   * can use it; one whose conditions are exactly these (plus those on indexed fields) can be counted from the
+   * index alone. Meant for the flag nearly every query of a read model filters on (e.g. `searchable: true`).
+   */
+  readonly where?: readonly EqualsCondition[];
 }
 
 export interface ReadModelDefinition {
@@ -30,8 +37,14 @@ export interface ReadModelDefinition {
 
 export type Scalar = string | number | boolean | null;
 
+export interface EqualsCondition {
+  readonly field: string;
+  readonly op: 'eq';
+  readonly value: Scalar;
+}
+
 export type Condition =
-  | { readonly field: string; readonly op: 'eq'; readonly value: Scalar }
+  | EqualsCondition
   | { readonly field: string; readonly op: 'in'; readonly values: readonly Scalar[] }
   | { readonly field: string; readonly op: 'prefix'; readonly value: string }
   | { readonly field: string; readonly op: 'contains'; readonly value: string }
@@ -54,13 +67,34 @@ export interface SortKey {
   readonly direction: 'asc' | 'desc';
 }
 
+/** One relevance tier: the conditions a document must all meet to be in it (an empty tier holds every document). */
+export type RankTier = readonly Condition[];
+
+/**
+ * Relevance as tiers, most relevant first: a document's tier is the first of `tiers` whose conditions it
+ * meets, and documents in none of them come after the last. Within a tier, `sort` (then id) orders.
+ * Tiers are meant to be cheap tests (equality, membership, prefix/contains on a short normalized field),
+ * evaluated only for the documents that `where` matched, so ranking costs little more than counting.
+ * `among`, if given, is a condition of every tier, written once and tested first: a document that fails it
+ * is in no tier, and the tiers are not tested for it (a cheap pre-test when most matches rank last).
+ *
+ * MongoDB: one `$facet` over the `$match` of `where`: `{ $count }` for the total, and for the page
+ * `$addFields: { _tier: { $cond: [{ $and: among }, { $switch: { branches: tiers.map((conditions, i) =>
+ * ({ case: { $and: conditions }, then: i })), default: tiers.length } }, tiers.length] } }`,
+ * `$sort: { _tier: 1, …sort, _id: 1 }`, `$skip`, `$limit`, `$unset: '_tier'`. Each condition has an
+ * aggregation-expression form: eq → `$eq`, in → `$in`, has → `$in` on the array, hasAny →
+ * `$setIntersection` non-empty, prefix/contains → `$indexOfCP` (0 / ≥ 0) on the normalized string,
+ * anyElement → `$anyElementTrue` over a `$map` of the element tests.
+ */
+export interface Rank {
+  readonly tiers: readonly RankTier[];
+  readonly among?: readonly Condition[];
+}
+
 export interface FindQuery {
   readonly where: readonly Condition[];
-  /**
-   * Most relevant first: documents whose `field` (a normalized text) resembles `text` best come first (word
-   * trigram similarity on PostgreSQL), then `sort` breaks ties.
-   */
-  readonly rank?: { readonly field: string; readonly text: string };
+  /** Most relevant first (see Rank); without it, `sort` alone orders. */
+  readonly rank?: Rank;
   readonly sort: readonly SortKey[];
   /** 1-based */
   readonly page: number;

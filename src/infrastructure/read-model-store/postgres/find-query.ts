@@ -1,9 +1,11 @@
-import type { Condition, ElementCondition, FindQuery, Scalar, SortKey } from '../read-model-store.port.js';
+import type { Condition, ElementCondition, EqualsCondition, FindQuery, Rank, Scalar, SortKey } from '../read-model-store.port.js';
 import { InvalidFieldPathError, jsonAt, textAt } from './field-path.js';
 
 /**
- * Translates the port's query language into SQL. Values only ever travel as parameters; fields go through
- * field-path's validation. Comparisons use the same expressions as the indexes of read-model-schema.
+ * Translates the port's query language into SQL. Values travel as parameters, except booleans (and a partial
+ * index's code-defined predicate): `= 'true'` in the SQL text is what lets the planner see that a query's
+ * condition implies a partial index's predicate. Fields go through field-path's validation. Comparisons use
+ * the same expressions as the indexes of read-model-schema.
  */
 export interface SqlFragment {
   readonly sql: string;
@@ -31,10 +33,24 @@ function inCondition(field: string, values: readonly Scalar[], params: Params): 
   return parts.length > 0 ? `(${parts.join(' or ')})` : 'false';
 }
 
+/** A string literal; only for code-defined values (index predicates) and the text of booleans. */
+const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+function equals({ field, value }: EqualsCondition, params: Params | null): string {
+  if (value === null) return `${textAt(field)} is null`;
+  const text = asText(value);
+  return `${textAt(field)} = ${params === null || typeof value === 'boolean' ? literal(text) : params.add(text)}`;
+}
+
+/** A partial index's predicate: the same text a query's eq conditions render to, values inline. */
+export function indexPredicate(conditions: readonly EqualsCondition[]): string {
+  return conditions.map((where) => equals(where, null)).join(' and ');
+}
+
 function condition(where: Condition, params: Params): string {
   switch (where.op) {
     case 'eq':
-      return where.value === null ? `${textAt(where.field)} is null` : `${textAt(where.field)} = ${params.add(asText(where.value))}`;
+      return equals(where, params);
     case 'in':
       return inCondition(where.field, where.values, params);
     case 'prefix':
@@ -67,13 +83,36 @@ function anyElement(field: string, where: readonly ElementCondition[], params: P
  * default null placement is kept (missing values last ascending, first descending) because then a 'sort'
  * index (field, id) serves both directions.
  */
-function orderBy(sort: readonly SortKey[], rank: FindQuery['rank'], params: Params): string {
+interface Ordering {
+  /** `<expression> as k<i>`: the sort keys as output columns of a subquery. */
+  readonly columns: string[];
+  /** The same order over those columns, of the subquery `alias` if given. */
+  byColumns(alias?: string): string;
+  /** The same order over the expressions (so a 'sort' index can serve it). */
+  readonly byExpressions: string;
+}
+
+function ordering(sort: readonly SortKey[]): Ordering {
   // Never the caller's string in SQL text: a direction that slipped past validation becomes 'asc'.
   const word = (key: SortKey | undefined) => (key?.direction === 'desc' ? 'desc' : 'asc');
   const direction = word(sort[0]);
-  const keys = sort.map((key) => `${jsonAt(key.field)} ${word(key)}`);
-  const relevance = rank ? [`word_similarity(${params.add(rank.text)}, ${textAt(rank.field)}) desc`] : [];
-  return [...relevance, ...keys, `id ${direction}`].join(', ');
+  return {
+    columns: sort.map((key, index) => `${jsonAt(key.field)} as k${index}`),
+    byColumns: (alias) => {
+      const of = alias ? `${alias}.` : '';
+      return [...sort.map((key, index) => `${of}k${index} ${word(key)}`), `${of}id ${direction}`].join(', ');
+    },
+    byExpressions: [...sort.map((key) => `${jsonAt(key.field)} ${word(key)}`), `id ${direction}`].join(', '),
+  };
+}
+
+/** The tier of a document: the index of the first tier whose conditions all hold, else the number of tiers. */
+function tierOf(rank: Rank, params: Params): string {
+  const last = rank.tiers.length;
+  const branches = rank.tiers.map((tier, index) => `when ${whereClause(tier, params).sql} then ${index}`);
+  const tiers = branches.length === 0 ? `${last}` : `case ${branches.join(' ')} else ${last} end`;
+  // when, not "when not": a condition on a missing field is null, and null must rank last too.
+  return rank.among?.length ? `case when ${whereClause(rank.among, params).sql} then ${tiers} else ${last} end` : tiers;
 }
 
 function checkPaging(query: FindQuery): void {
@@ -88,22 +127,43 @@ export function whereClause(conditions: readonly Condition[], params = new Param
   return { sql, params: params.values };
 }
 
-/** One round trip for a page and its total: count(*) over () is computed before limit/offset apply. */
+/**
+ * One statement, one round trip, for a page and the exact total; the total comes even with a page beyond
+ * the last. Only the page's rows carry their documents: counting and ordering never drag whole documents
+ * through a window function or a sort (which spilled to disk at 50 000 products).
+ *
+ * Without rank, the count and the page are separate subqueries, each planned on its own: the count can be
+ * an index-only scan (a partial index whose predicate the conditions imply), the page a walk along a 'sort'
+ * index that stops at the page's end. With rank, every match needs its tier anyway, so the matches are read
+ * once into a narrow CTE (id, tier, sort keys) that both the count and the top-N sort read; the documents
+ * of the page are then fetched by primary key.
+ */
 export function pageQuery(table: string, query: FindQuery): SqlFragment {
   checkPaging(query);
   const params = new Params();
   const where = whereClause(query.where, params).sql;
-  const order = orderBy(query.sort, query.rank, params);
+  const order = ordering(query.sort);
+  const tier = query.rank ? tierOf(query.rank, params) : undefined;
   const limit = params.add(query.pageSize);
   const offset = params.add((query.page - 1) * query.pageSize);
+  const keys = order.columns.map((column) => `, ${column}`).join('');
+  if (tier === undefined) {
+    return {
+      sql:
+        `select counted.total, page.doc from (select count(*)::int as total from ${table} where ${where}) as counted` +
+        ` left join lateral (select id, doc${keys} from ${table} where ${where} order by ${order.byExpressions} limit ${limit} offset ${offset}) as page on true` +
+        ` order by ${order.byColumns('page')}`,
+      params: params.values,
+    };
+  }
+  const columns = order.columns.map((_, index) => `, k${index}`).join('');
   return {
-    sql: `select doc, count(*) over ()::int as total from ${table} where ${where} order by ${order} limit ${limit} offset ${offset}`,
+    sql:
+      `with matched as materialized (select id, ${tier} as tier${keys} from ${table} where ${where})` +
+      ` select counted.total, found.doc from (select count(*)::int as total from matched) as counted` +
+      ` left join lateral (select id, tier${columns} from matched order by tier, ${order.byColumns()} limit ${limit} offset ${offset}) as page on true` +
+      ` left join ${table} as found on found.id = page.id` +
+      ` order by page.tier, ${order.byColumns('page')}`,
     params: params.values,
   };
-}
-
-/** Only needed when a page lies beyond the last row: then no row carries the total. */
-export function countQuery(table: string, conditions: readonly Condition[]): SqlFragment {
-  const where = whereClause(conditions);
-  return { sql: `select count(*)::int as total from ${table} where ${where.sql}`, params: where.params };
 }

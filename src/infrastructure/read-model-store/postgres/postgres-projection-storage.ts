@@ -14,6 +14,7 @@ import { loadDocuments, writeDocuments } from './documents.js';
 import * as parked from './parked-events.js';
 import * as registry from './read-model-registry.js';
 import { migrateReadModelSchema } from './read-model-schema.js';
+import { TableMaintenance } from './table-maintenance.js';
 
 /**
  * The projection runner's storage on PostgreSQL (server or PGlite). Every write path locks the table's
@@ -23,7 +24,11 @@ import { migrateReadModelSchema } from './read-model-schema.js';
  * this transaction is open would wait for it forever.
  */
 export class PostgresProjectionStorage implements ProjectionStorage {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly maintenance: TableMaintenance;
+
+  constructor(private readonly db: SqlDatabase) {
+    this.maintenance = new TableMaintenance(db);
+  }
 
   migrate(): Promise<void> {
     return migrateReadModelSchema(this.db);
@@ -47,23 +52,34 @@ export class PostgresProjectionStorage implements ProjectionStorage {
     }
   }
 
-  dropTable(table: string): Promise<void> {
-    return this.db.transaction((tx) => registry.unregisterTable(tx, table));
+  async dropTable(table: string): Promise<void> {
+    await this.db.transaction((tx) => registry.unregisterTable(tx, table));
+    this.maintenance.forget(table);
   }
 
-  commit(request: CommitRequest): Promise<CommitResult> {
-    return this.db.transaction(async (tx) => {
+  /** After a commit that wrote many rows: statistics (see TableMaintenance). */
+  async commit(request: CommitRequest): Promise<CommitResult> {
+    let written = 0;
+    const result = await this.db.transaction(async (tx) => {
       const own = await this.lockForCommit(tx, request);
       if (!own || own.state !== request.requiredState) return { kind: 'gone' } as const;
       if (request.promote && (await this.newerLive(tx, own))) return { kind: 'gone' } as const;
       if (own.checkpoint !== request.expectedCheckpoint) return { kind: 'moved', checkpoint: own.checkpoint } as const;
       const outcome = request.apply(await loadDocuments(tx, request.table, request.documentIds));
       await writeDocuments(tx, request.table, outcome.documents);
+      written = outcome.documents.size;
       await parked.insertParked(tx, request.table, own.readModel, outcome.parked);
       if (request.checkpoint !== undefined) await registry.setCheckpoint(tx, request.table, request.checkpoint);
       if (request.promote) await this.promote(tx, own);
       return { kind: 'committed' } as const;
     });
+    if (result.kind === 'committed') await this.maintenance.afterWrites(request.table, written, false);
+    return result;
+  }
+
+  /** After a catch-up: statistics if enough was written since they were last refreshed (see TableMaintenance). */
+  caughtUp(table: string): Promise<void> {
+    return this.maintenance.afterWrites(table, 0, true);
   }
 
   async replay(request: ReplayRequest): Promise<'replayed' | 'parked-again' | 'gone'> {

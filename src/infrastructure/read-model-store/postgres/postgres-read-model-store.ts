@@ -1,7 +1,7 @@
 import type { Position } from '../../event-store/event-store.port.js';
 import type { SqlDatabase } from '../../sql/sql-database.js';
 import type { FindQuery, Page, ReadModelStore } from '../read-model-store.port.js';
-import { countQuery, pageQuery } from './find-query.js';
+import { pageQuery } from './find-query.js';
 import { liveTables } from './read-model-registry.js';
 import { quoted } from './read-model-schema.js';
 
@@ -34,11 +34,10 @@ export class PostgresReadModelStore implements ReadModelStore {
   find<D>(readModel: string, query: FindQuery): Promise<Page<D>> {
     return this.withLiveTable(readModel, async (table) => {
       const page = pageQuery(table, query);
-      const { rows } = await this.db.query<{ doc: D; total: number }>(page.sql, page.params);
-      if (rows.length > 0 || query.page === 1) return { items: rows.map((row) => row.doc), total: Number(rows[0]?.total ?? 0) };
-      const count = countQuery(table, query.where);
-      const counted = await this.db.query<{ total: number }>(count.sql, count.params);
-      return { items: [], total: Number(counted.rows[0]?.total ?? 0) };
+      // One row even when no document is on the page (the total with a null doc): see pageQuery.
+      const { rows } = await this.db.query<{ doc: D | null; total: number }>(page.sql, page.params);
+      const items = rows.flatMap((row) => (row.doc === null ? [] : [row.doc]));
+      return { items, total: Number(rows[0]?.total ?? 0) };
     });
   }
 

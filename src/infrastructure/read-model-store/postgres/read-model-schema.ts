@@ -1,6 +1,7 @@
 import type { IndexDefinition, ReadModelDefinition } from '../read-model-store.port.js';
 import type { SqlClient, SqlDatabase } from '../../sql/sql-database.js';
 import { jsonAt, textAt } from './field-path.js';
+import { indexPredicate } from './find-query.js';
 
 /**
  * Schema of the PostgreSQL read models.
@@ -66,16 +67,19 @@ export function documentTableName(readModel: string, version: number, build: num
 export const quoted = (table: string): string => `"${table.replaceAll('"', '""')}"`;
 
 function indexStatement(table: string, index: IndexDefinition): string {
+  // A partial index's predicate is the very text find-query renders for those conditions, so the planner
+  // can prove a query's conditions imply it.
+  const partial = index.where?.length ? ` where ${indexPredicate(index.where)}` : '';
   switch (index.kind) {
     case 'equals':
-      return `create index on ${quoted(table)} (${textAt(index.field)})`;
+      return `create index on ${quoted(table)} (${textAt(index.field)})${partial}`;
     case 'contains':
-      return `create index on ${quoted(table)} using gin (${textAt(index.field)} gin_trgm_ops)`;
+      return `create index on ${quoted(table)} using gin (${textAt(index.field)} gin_trgm_ops)${partial}`;
     case 'array':
-      return `create index on ${quoted(table)} using gin (${jsonAt(index.field)})`;
+      return `create index on ${quoted(table)} using gin (${jsonAt(index.field)})${partial}`;
     case 'sort':
       // With id, so the stable tiebreaker of find() is served by the same index.
-      return `create index on ${quoted(table)} (${jsonAt(index.field)}, id)`;
+      return `create index on ${quoted(table)} (${jsonAt(index.field)}, id)${partial}`;
   }
 }
 
