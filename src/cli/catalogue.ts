@@ -9,6 +9,7 @@
  * Exit codes: 0 imported (also when some rows were rejected), 1 the file was refused as a whole or the import
  * failed, 2 usage error (also: the file cannot be read).
  */
+import { complain, say } from './terminal.js';
 import cliProgress from 'cli-progress';
 import { mkdir, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -103,7 +104,7 @@ async function importFile(args: readonly string[]): Promise<void> {
   const target = importArguments(args);
   // The file first: a refused file or a usage error never opens (or locks) the store.
   const file = await readCatalogueFile(target);
-  console.log(`${target.path}: ${file.rows.length} valid rows, ${file.rejected.length} rejected (${file.format.toUpperCase()})`);
+  say(`${target.path}: ${file.rows.length} valid rows, ${file.rejected.length} rejected (${file.format.toUpperCase()})`);
 
   const db = await openDatabase();
   let eventStore: PostgresEventStore | undefined;
@@ -130,7 +131,7 @@ async function importFile(args: readonly string[]): Promise<void> {
 }
 
 function printSummary(report: ImportReport, seconds: number): void {
-  console.log(
+  say(
     [
       `accepted   ${report.accepted}`,
       `  added     ${report.added}`,
@@ -142,10 +143,10 @@ function printSummary(report: ImportReport, seconds: number): void {
   );
   if (report.rejected.length > 0) {
     const shown = report.rejected.slice(0, REJECTIONS_SHOWN);
-    console.log(`\nRejected rows${report.rejected.length > shown.length ? ` (first ${shown.length} of ${report.rejected.length})` : ''}:`);
+    say(`\nRejected rows${report.rejected.length > shown.length ? ` (first ${shown.length} of ${report.rejected.length})` : ''}:`);
     console.table(shown.map((rejection) => ({ row: rejection.row, code: rejection.code, itemNumber: rejection.itemNumber ?? '', message: rejection.message })));
   }
-  console.log(
+  say(
     report.position
       ? `\nLast event at ${report.position}. The service projects the changes into the catalogue when it next runs.`
       : '\nNothing changed: no events appended.',
@@ -155,7 +156,7 @@ function printSummary(report: ImportReport, seconds: number): void {
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === '--help' || command === '-h') {
-    console.log(USAGE);
+    say(USAGE);
     return 0;
   }
   if (command === undefined) throw new UsageError('Missing command');
@@ -167,9 +168,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else if (error instanceof FileRefusedError || error instanceof DataDirInUseError) console.error(error.message);
-    else console.error(error instanceof Error ? error.message : error);
+    if (error instanceof UsageError) complain(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof FileRefusedError || error instanceof DataDirInUseError) complain(error.message);
+    else complain(error instanceof Error ? error.message : String(error));
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -7,6 +7,7 @@
  * Connects to DATABASE_URL (a PostgreSQL server, shareable with the running service) or else opens the
  * PGlite files in DATA_DIR (default ./data), which only works while the service is stopped.
  */
+import { complain, say } from './terminal.js';
 import cliProgress from 'cli-progress';
 import { mkdir } from 'node:fs/promises';
 import { allProjections, decodeEvent } from '../composition/projections.js';
@@ -103,7 +104,7 @@ async function rebuild(context: Context, name: string | undefined): Promise<bool
       decode: decodeEvent,
       signal: controller.signal,
       onStart: async (build: ReadModelTable) => {
-        console.log(`Building ${build.table}${build.checkpoint ? ` (resuming after ${build.checkpoint})` : ''}; queries keep reading the live table.`);
+        say(`Building ${build.table}${build.checkpoint ? ` (resuming after ${build.checkpoint})` : ''}; queries keep reading the live table.`);
         bar.start(await countEvents(context.eventStore, projection, build.checkpoint), 0);
       },
       onProgress: (status) => {
@@ -112,15 +113,15 @@ async function rebuild(context: Context, name: string | undefined): Promise<bool
         // The runner retries failures forever (right for the service); a terminal should hear about it.
         unhealthySince = status.healthy ? undefined : (unhealthySince ?? Date.now());
         if (unhealthySince !== undefined && Date.now() - unhealthySince > 30_000) {
-          console.error(`\nGiving up: ${status.lastError?.message ?? 'unknown error'}`);
+          complain(`\nGiving up: ${status.lastError?.message ?? 'unknown error'}`);
           controller.abort();
         }
       },
     });
     bar.stop();
-    if (exit === 'swapped') console.log(`Swapped in. ${projection.readModel.name} now reads from the rebuilt table.`);
-    else if (exit === 'stopped') console.log('Stopped; the build table stays: run the same command to resume it.');
-    else console.log('Another process swapped or dropped this build meanwhile.');
+    if (exit === 'swapped') say(`Swapped in. ${projection.readModel.name} now reads from the rebuilt table.`);
+    else if (exit === 'stopped') say('Stopped; the build table stays: run the same command to resume it.');
+    else say('Another process swapped or dropped this build meanwhile.');
     return exit === 'swapped';
   } finally {
     bar.stop();
@@ -131,7 +132,7 @@ async function rebuild(context: Context, name: string | undefined): Promise<bool
 async function parked({ storage }: Context, name: string | undefined): Promise<void> {
   const projection = projectionNamed(name);
   const events = await storage.listParked(projection.readModel.name);
-  if (events.length === 0) return console.log(`No parked events for ${projection.readModel.name}.`);
+  if (events.length === 0) return say(`No parked events for ${projection.readModel.name}.`);
   console.table(
     events.map((event) => ({
       position: event.position,
@@ -151,9 +152,9 @@ async function replay(context: Context, name: string | undefined, position: stri
   if (!position) throw new UsageError('Missing position (see: npm run projections -- parked <name>)');
   const deps = { ...context, projection, decode: decodeEvent, maxEventAttempts: DEFAULT_RUNNER_OPTIONS.maxEventAttempts };
   const result = await replayParked(deps, position as Position);
-  if (result.outcome === 'replayed') console.log(`Replayed ${position} into ${result.table}; it is no longer parked.`);
-  else if (result.outcome === 'parked-again') console.error(`Still failing, stays parked: ${result.error}`);
-  else console.error(`No parked event of ${projection.readModel.name} at ${position}.`);
+  if (result.outcome === 'replayed') say(`Replayed ${position} into ${result.table}; it is no longer parked.`);
+  else if (result.outcome === 'parked-again') complain(`Still failing, stays parked: ${result.error}`);
+  else complain(`No parked event of ${projection.readModel.name} at ${position}.`);
   return result.outcome === 'replayed';
 }
 
@@ -176,7 +177,7 @@ async function run(context: Context, [command, ...args]: string[]): Promise<bool
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    console.log(USAGE);
+    say(USAGE);
     return argv.length === 0 ? 1 : 0;
   }
   const { db, release } = await openDatabase();
@@ -195,9 +196,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else if (error instanceof DataDirInUseError) console.error(error.message);
-    else console.error(error instanceof Error ? error.message : error);
+    if (error instanceof UsageError) complain(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof DataDirInUseError) complain(error.message);
+    else complain(error instanceof Error ? error.message : String(error));
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );
