@@ -10,7 +10,7 @@ import type { Principal } from '../identity/principal.js';
 import { notFound } from '../shared/domain-error.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
-import { allowanceInputSchema, PERIOD_MONTHS, RATE_UNITS } from './allowance.js';
+import { allowanceInputSchema, MAX_RATE_QUANTITY, PERIOD_MONTHS, RATE_UNITS } from './allowance.js';
 import { AddGrantLineCommand, CalculateAllowanceCommand, ChangeGrantLineCommand, ReactivateGrantLineCommand } from './grant.commands.js';
 import { LINE_KINDS } from './grant.events.js';
 import { GetGrant } from './grant.queries.js';
@@ -19,7 +19,7 @@ const itemNumber = z.string().trim().min(1).max(40);
 const isoDate = z.iso.date();
 
 const calculationBody = z.object({
-  quantity: z.number().int().positive().max(1_000_000),
+  quantity: z.number().int().positive().max(MAX_RATE_QUANTITY),
   per: z.enum(RATE_UNITS),
   periodMonths: z.literal(PERIOD_MONTHS),
   itemNumber,
