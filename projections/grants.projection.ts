@@ -8,7 +8,16 @@ type Event = ProjectedEvent<GrantEvent['type']> & GrantEvent;
 /** The grant decider's own evolve: the read model holds exactly the state the decisions were made on. */
 export const grantsProjection: Projection<GrantDocument, Event> = {
   readModel: grantsReadModel,
-  handles: ['GrantLineAdded', 'GrantLineAllowanceChanged', 'GrantLineEndDateChanged', 'GrantLineInactivated', 'GrantLineReactivated'],
+  handles: [
+    'GrantLineAdded',
+    'GrantLineAllowanceChanged',
+    'GrantLineEndDateChanged',
+    'GrantLineInactivated',
+    'GrantLineReactivated',
+    'GrantOrderPlaced',
+    'GrantOrderLinesGivenBack',
+    'GrantOrderLinesDelivered',
+  ],
   documentIds: (event) => [event.data.citizenId],
   evolve: (doc, event) => ({ citizenId: event.data.citizenId, state: evolveGrant(doc?.state ?? initialGrantState, event) }),
 };

@@ -11,9 +11,14 @@ import {
   type GrantLineEndDateChanged,
   type GrantLineInactivated,
   type GrantLineReactivated,
+  type GiveBackReason,
+  type GrantOrderLinesDelivered,
+  type GrantOrderLinesGivenBack,
+  type GrantOrderPlaced,
   type LineKind,
 } from './grant.events.js';
-import { activeLineOf, evolveGrant, findLine, initialGrantState, type GrantLine, type GrantState } from './grant.state.js';
+import { activeLineOf, evolveGrant, findLine, initialGrantState, unitsPerLine, type GrantLine, type GrantState, type LineOrder } from './grant.state.js';
+import { isExpiredOn, lineNextOrderDate, lineWindowOn, orderedIn, remainingOn } from './line-accounting.js';
 import { isCalendarDate, laterOf } from './windows.js';
 
 /**
@@ -80,11 +85,70 @@ export interface ReactivateGrantLine {
   };
 }
 
-export type GrantCommand = AddGrantLine | ChangeGrantLineAllowance | ChangeGrantLineEndDate | InactivateGrantLine | ReactivateGrantLine;
+/** One line of an order: a grant line and how many of its sales units. */
+export interface OrderLineRequest {
+  readonly lineId: string;
+  readonly salesUnits: number;
+}
+
+/**
+ * Count an order against the caps of its grant lines (DOMAIN §4.2), on `today`, the order date. The
+ * application appends the event with the exact expected revision of the grant stream it decided on, so
+ * concurrent orders for one citizen cannot together pass a cap (see grant.events.ts). `actor` of role citizen
+ * must be the citizen of this grant: the application derives citizenId from such a caller, never from input.
+ */
+export interface PlaceGrantOrder {
+  readonly type: 'PlaceGrantOrder';
+  readonly data: GrantCommandBase & { readonly orderId: string; readonly lines: readonly OrderLineRequest[] };
+}
+
+/**
+ * Accounting of an order already placed. Neither needs an active citizen or line: a removed citizen's orders
+ * are cancelled automatically (DOMAIN §2.3), and the supplier credits and delivers whatever the status.
+ */
+interface OrderAccountingBase {
+  readonly citizenId: string;
+  readonly actor: GrantActor;
+  readonly orderId: string;
+  readonly lines: readonly OrderLineRequest[];
+}
+
+/** Cancelled (not yet delivered) or credited sales units no longer count, in the window of the order. */
+export interface GiveBackGrantOrderLines {
+  readonly type: 'GiveBackGrantOrderLines';
+  readonly data: OrderAccountingBase & { readonly reason: GiveBackReason };
+}
+
+/** The supplier reports sales units of an order delivered. */
+export interface RecordGrantOrderDelivery {
+  readonly type: 'RecordGrantOrderDelivery';
+  readonly data: OrderAccountingBase;
+}
+
+export type GrantCommand =
+  | AddGrantLine
+  | ChangeGrantLineAllowance
+  | ChangeGrantLineEndDate
+  | InactivateGrantLine
+  | ReactivateGrantLine
+  | PlaceGrantOrder
+  | GiveBackGrantOrderLines
+  | RecordGrantOrderDelivery;
 
 export const grantStream = (citizenId: string): string => `grant-${citizenId}`;
 
 const GRANT_CHANGING_ROLES: readonly Role[] = ['caseworker', 'nurse'];
+/** DOMAIN §6 "place an order"; a citizen only their own (the application's check, see PlaceGrantOrder). */
+const ORDERING_ROLES: readonly Role[] = ['caseworker', 'nurse', 'orderer', 'customer_service', 'citizen'];
+/**
+ * DOMAIN §5: the municipality or customer service cancel, and the system on a removal (§2.3); credits and
+ * deliveries are the supplier's ERP reporting through the integration API.
+ */
+const GIVING_BACK_ROLES: Readonly<Record<GiveBackReason, readonly Role[]>> = {
+  cancelled: ['caseworker', 'nurse', 'orderer', 'customer_service', 'system'],
+  credited: ['integration', 'system'],
+};
+const DELIVERY_REPORTING_ROLES: readonly Role[] = ['integration', 'system'];
 
 export function decideGrant(command: GrantCommand, state: GrantState): GrantEvent[] {
   if (state.status === 'granted' && state.citizenId !== command.data.citizenId) {
@@ -101,6 +165,12 @@ export function decideGrant(command: GrantCommand, state: GrantState): GrantEven
       return inactivate(command.data, state);
     case 'ReactivateGrantLine':
       return reactivate(command.data, state);
+    case 'PlaceGrantOrder':
+      return placeOrder(command.data, state);
+    case 'GiveBackGrantOrderLines':
+      return giveBack(command.data, state);
+    case 'RecordGrantOrderDelivery':
+      return recordDelivery(command.data, state);
     default:
       return assertNever(command);
   }
@@ -219,6 +289,130 @@ function reactivate(command: ReactivateGrantLine['data'], state: GrantState): Gr
       },
     },
   ];
+}
+
+/**
+ * DOMAIN §4.2. Checks in this order, the first failure refusing the whole order (no partial orders):
+ * role (FORBIDDEN); at least one line (VALIDATION_FAILED); every line exists and is in the caller's areas
+ * (LINE_NOT_FOUND, GRANT_AREA_FORBIDDEN) — who may not act on a line learns nothing more about it, as for the
+ * other grant commands; the citizen is ACTIVE; a fresh order id; then each line in order, by orderLineRefusal.
+ */
+function placeOrder(command: PlaceGrantOrder['data'], state: GrantState): GrantOrderPlaced[] {
+  requireRole(command.actor, ORDERING_ROLES, 'This role does not place orders');
+  if (command.lines.length === 0) throw validationFailed([{ path: 'lines', code: 'too_small', message: 'An order has at least one line' }]);
+  const ordered = command.lines.map(({ lineId, salesUnits }) => ({ line: lineToOrderOn(command.actor, state, lineId), salesUnits }));
+  requireCitizenActive(command);
+  if (orderEntries(state, command.orderId).length > 0) throw conflict('ORDER_ID_IN_USE', 'An order with this id is already counted', { orderId: command.orderId });
+
+  const inOrder = new Map<string, number>();
+  for (const { line, salesUnits } of ordered) {
+    const unitsSoFar = (inOrder.get(line.lineId) ?? 0) + salesUnits;
+    const refusal = orderLineRefusal(line, salesUnits, unitsSoFar, command.today);
+    if (refusal) throw refusal;
+    inOrder.set(line.lineId, unitsSoFar);
+  }
+  return [
+    {
+      type: 'GrantOrderPlaced',
+      data: {
+        citizenId: command.citizenId,
+        orderId: command.orderId,
+        orderDate: command.today,
+        lines: ordered.map(({ line, salesUnits }) => ({ lineId: line.lineId, itemNumber: line.itemNumber, salesUnits })),
+      },
+    },
+  ];
+}
+
+/**
+ * The policy for one order line (DOMAIN §4.2 rules 1–3), on the order date `today`; null: it may be ordered.
+ * `unitsInOrder` is this grant line's sales units in the order so far, this order line included: a line named
+ * twice in one order counts together, against salesUnitsPerOrder and grantedMax alike (else splitting an order
+ * line would defeat the per-order cap). Every refusal carries `{ lineId, remaining, nextOrderDate }` of the
+ * line as it stands, before this order (remaining null: no cap; nextOrderDate null: it cannot be ordered again).
+ *
+ * Decisions: a line that has not started yet (today < startDate) is refused with its own code, LINE_NOT_STARTED
+ * (422, nextOrderDate = the start date), not LINE_EXPIRED: it is not expired, and before its start it has no
+ * window, so an order then would count in none. salesUnits that is not a whole number ≥ 1 is EXCEEDS_PER_ORDER
+ * (DOMAIN §4.2 rule 2), not VALIDATION_FAILED: the edge should pass any number through (as it does for an
+ * allowance's salesUnitsPerOrder) so that the rule lives here, in one place.
+ */
+export function orderLineRefusal(line: GrantLine, salesUnits: number, unitsInOrder: number, today: string): DomainError | null {
+  const details = { lineId: line.lineId, remaining: remainingOn(line, today), nextOrderDate: lineNextOrderDate(line, today) };
+  if (line.status !== 'ACTIVE') return unprocessable('LINE_INACTIVE', 'The line is inactive', details);
+  if (isExpiredOn(line, today)) return unprocessable('LINE_EXPIRED', 'The one-time line is past its end date', details);
+  if (today < line.startDate) return unprocessable('LINE_NOT_STARTED', 'The line has not started yet', details);
+  const window = lineWindowOn(line, today);
+  const salesUnitsPerOrder = window?.allowance.salesUnitsPerOrder ?? null;
+  if (!Number.isSafeInteger(salesUnits) || salesUnits < 1 || (salesUnitsPerOrder !== null && unitsInOrder > salesUnitsPerOrder)) {
+    return unprocessable('EXCEEDS_PER_ORDER', 'Sales units must be a whole number from 1 to the sales units per order', { ...details, salesUnitsPerOrder });
+  }
+  if (window !== null && orderedIn(line, window) + unitsInOrder > window.allowance.grantedMax) {
+    return unprocessable('EXCEEDS_GRANTED_MAX', 'The order would exceed the granted max of the current window', details);
+  }
+  return null;
+}
+
+/**
+ * Cancelling takes back sales units not yet delivered; a credit may take back delivered ones too. Either way no
+ * more than the order still counts for the line (GIVE_BACK_EXCEEDS_ORDERED, 409, `details.givable`).
+ */
+function giveBack(command: GiveBackGrantOrderLines['data'], state: GrantState): GrantOrderLinesGivenBack[] {
+  requireRole(command.actor, GIVING_BACK_ROLES[command.reason] ?? [], `This role does not give back ${String(command.reason)} sales units`);
+  for (const { line, entry, salesUnits } of orderLinesToAccount(command, state)) {
+    const counted = entry ? entry.salesUnits - entry.givenBack : 0;
+    const givable = command.reason === 'cancelled' ? counted - (entry?.delivered ?? 0) : counted;
+    if (salesUnits > givable) {
+      throw conflict('GIVE_BACK_EXCEEDS_ORDERED', 'More than the order still counts for the line', { orderId: command.orderId, lineId: line.lineId, givable });
+    }
+  }
+  return [{ type: 'GrantOrderLinesGivenBack', data: { citizenId: command.citizenId, orderId: command.orderId, lines: command.lines.map(orderLine), reason: command.reason } }];
+}
+
+/** Never more delivered than ordered less what was given back (DELIVERY_EXCEEDS_ORDERED, 409, `details.undelivered`). */
+function recordDelivery(command: RecordGrantOrderDelivery['data'], state: GrantState): GrantOrderLinesDelivered[] {
+  requireRole(command.actor, DELIVERY_REPORTING_ROLES, 'Only the supplier reports deliveries');
+  for (const { line, entry, salesUnits } of orderLinesToAccount(command, state)) {
+    const undelivered = entry ? entry.salesUnits - entry.givenBack - entry.delivered : 0;
+    if (salesUnits > undelivered) {
+      throw conflict('DELIVERY_EXCEEDS_ORDERED', 'More than the order has left to deliver for the line', { orderId: command.orderId, lineId: line.lineId, undelivered });
+    }
+  }
+  return [{ type: 'GrantOrderLinesDelivered', data: { citizenId: command.citizenId, orderId: command.orderId, lines: command.lines.map(orderLine) } }];
+}
+
+/**
+ * The checks both accounting commands make, in this order: whole sales units ≥ 1 (VALIDATION_FAILED), the order
+ * (ORDER_NOT_FOUND), every line and its area (LINE_NOT_FOUND, GRANT_AREA_FORBIDDEN). Returns per grant line the
+ * order's entry (null: the order does not name the line, so it counts nothing there) and the units, summed.
+ */
+function orderLinesToAccount(command: OrderAccountingBase, state: GrantState) {
+  if (command.lines.length === 0) throw validationFailed([{ path: 'lines', code: 'too_small', message: 'At least one line' }]);
+  const problems = command.lines.flatMap(({ salesUnits }, index) =>
+    Number.isSafeInteger(salesUnits) && salesUnits >= 1 ? [] : [{ path: `lines.${index}.salesUnits`, code: 'invalid_value', message: 'A whole number ≥ 1' }],
+  );
+  if (problems.length > 0) throw validationFailed(problems);
+  if (orderEntries(state, command.orderId).length === 0) throw new DomainError('not_found', 'ORDER_NOT_FOUND', 'No such order on this grant', { orderId: command.orderId });
+  return [...unitsPerLine(command.lines)].map(([lineId, salesUnits]) => {
+    const line = lineToOrderOn(command.actor, state, lineId);
+    return { line, entry: line.orders.find((order) => order.orderId === command.orderId) ?? null, salesUnits };
+  });
+}
+
+const orderEntries = (state: GrantState, orderId: string): LineOrder[] =>
+  state.status === 'granted' ? state.lines.flatMap((line) => line.orders.filter((order) => order.orderId === orderId)) : [];
+
+const orderLine = ({ lineId, salesUnits }: OrderLineRequest): OrderLineRequest => ({ lineId, salesUnits });
+
+function lineToOrderOn(actor: GrantActor, state: GrantState, lineId: string): GrantLine {
+  const line = findLine(state, lineId);
+  if (!line) throw new DomainError('not_found', 'LINE_NOT_FOUND', 'Grant line not found', { lineId });
+  requireGrantArea(actor, line.grantArea);
+  return line;
+}
+
+function requireRole(actor: GrantActor, roles: readonly Role[], message: string): void {
+  if (!roles.includes(actor.role)) throw new DomainError('forbidden', 'FORBIDDEN', message);
 }
 
 /** Role, line, grant area, citizen: the checks every command on an existing line makes, in this order. */

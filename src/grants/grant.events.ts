@@ -86,16 +86,74 @@ export const GrantLineReactivated = defineEvent(
 );
 export type GrantLineReactivated = EventOf<typeof GrantLineReactivated>;
 
-// Order events (placed, cancelled, credited, delivered, per line) come with the orders issue, in this stream,
-// so that a line's caps are checked and counted with one expected revision. They feed GrantLine.orders.
-// Change a payload only with a version bump and an upcaster.
+/*
+ * Order accounting (DOMAIN §4.2, §5). An order's lines are counted against the caps of their grant lines here,
+ * in the grant stream, not only in the order's own stream: ARCHITECTURE §4 asks that a grant line's caps hold
+ * against concurrent orders, and only one stream can make that atomic. Placing an order reads `grant-<citizenId>`,
+ * decides on the folded state and appends with that exact expected revision, so two orders for one citizen
+ * (the citizen in the webshop and a caseworker at the same moment) serialize: the second append conflicts,
+ * is decided again on the state that holds the first order, and is refused if together they would exceed
+ * grantedMax. Cancellations, credits and deliveries come to the same stream for the same reason: they change
+ * what counts in a window. These events feed GrantLine.orders (grant.state.ts).
+ * Change a payload only with a version bump and an upcaster.
+ */
+
+const salesUnits = z.number().int().positive();
+
+/**
+ * An order counted against its grant lines, in the window holding `orderDate`. `lines` are the order's lines as
+ * placed; the same grant line may appear more than once (they count together).
+ */
+export const GrantOrderPlaced = defineEvent(
+  'GrantOrderPlaced',
+  z.object({
+    citizenId: id,
+    orderId: id,
+    /** Europe/Copenhagen calendar date of the order: it decides the window the order counts in. */
+    orderDate: date,
+    lines: z.array(z.object({ lineId: id, itemNumber: nonBlank, salesUnits })).min(1),
+  }),
+);
+export type GrantOrderPlaced = EventOf<typeof GrantOrderPlaced>;
+
+export const GIVE_BACK_REASONS = ['cancelled', 'credited'] as const;
+export type GiveBackReason = (typeof GIVE_BACK_REASONS)[number];
+
+/**
+ * Sales units of an order that no longer count: cancelled before shipping, or credited by the supplier. They are
+ * given back to the window of the order (its order date), never to the window of the day they are given back.
+ */
+export const GrantOrderLinesGivenBack = defineEvent(
+  'GrantOrderLinesGivenBack',
+  z.object({
+    citizenId: id,
+    orderId: id,
+    lines: z.array(z.object({ lineId: id, salesUnits })).min(1),
+    reason: z.enum(GIVE_BACK_REASONS),
+  }),
+);
+export type GrantOrderLinesGivenBack = EventOf<typeof GrantOrderLinesGivenBack>;
+
+/** Sales units of an order the supplier reports delivered ("Leveret på bevillingen", shown against grantedMax). */
+export const GrantOrderLinesDelivered = defineEvent(
+  'GrantOrderLinesDelivered',
+  z.object({
+    citizenId: id,
+    orderId: id,
+    lines: z.array(z.object({ lineId: id, salesUnits })).min(1),
+  }),
+);
+export type GrantOrderLinesDelivered = EventOf<typeof GrantOrderLinesDelivered>;
 
 export type GrantEvent =
   | GrantLineAdded
   | GrantLineAllowanceChanged
   | GrantLineEndDateChanged
   | GrantLineInactivated
-  | GrantLineReactivated;
+  | GrantLineReactivated
+  | GrantOrderPlaced
+  | GrantOrderLinesGivenBack
+  | GrantOrderLinesDelivered;
 
 export const grantEventDefinitions = [
   GrantLineAdded,
@@ -103,4 +161,7 @@ export const grantEventDefinitions = [
   GrantLineEndDateChanged,
   GrantLineInactivated,
   GrantLineReactivated,
+  GrantOrderPlaced,
+  GrantOrderLinesGivenBack,
+  GrantOrderLinesDelivered,
 ] as const;

@@ -1,6 +1,6 @@
 import { assertNever } from '../shared/decider.js';
 import type { Allowance } from './allowance.js';
-import type { GrantEvent, LineKind } from './grant.events.js';
+import type { GrantEvent, GrantOrderPlaced, LineKind } from './grant.events.js';
 import { laterOf } from './windows.js';
 
 /**
@@ -25,7 +25,8 @@ export interface AllowanceSpan {
  * Order accounting, kept in the grant stream so the orders issue can enforce caps atomically (ARCHITECTURE §4:
  * read, check and append with one expected revision of `grant-<citizenId>`). One entry per order line against
  * this grant line; it counts in the window that holds `orderDate`, and what is credited or cancelled is given
- * back to that same window (DOMAIN §4.2). Empty until the order events exist; the grant view reads it already.
+ * back to that same window (DOMAIN §4.2). One entry per order and grant line: an order that names a line twice
+ * counts it once, with the sum. Always 0 ≤ givenBack ≤ salesUnits and 0 ≤ delivered ≤ salesUnits − givenBack.
  */
 export interface LineOrder {
   readonly orderId: string;
@@ -109,9 +110,62 @@ export function evolveGrant(state: GrantState, event: GrantEvent): GrantState {
         };
       });
     }
+    case 'GrantOrderPlaced':
+      return placeOrder(state, event.data);
+    case 'GrantOrderLinesGivenBack':
+      // A credit can take back delivered units too: then they are no longer delivered on the grant either.
+      return updateOrderLines(state, event.data.orderId, event.data.lines, (order, units) => {
+        const givenBack = Math.min(order.salesUnits, order.givenBack + units);
+        return { ...order, givenBack, delivered: Math.min(order.delivered, order.salesUnits - givenBack) };
+      });
+    case 'GrantOrderLinesDelivered':
+      return updateOrderLines(state, event.data.orderId, event.data.lines, (order, units) => ({
+        ...order,
+        delivered: Math.min(order.salesUnits - order.givenBack, order.delivered + units),
+      }));
     default:
       return assertNever(event);
   }
+}
+
+/** Sales units per grant line, in the order lines first name them: an order may name a line twice. */
+export function unitsPerLine(lines: readonly { readonly lineId: string; readonly salesUnits: number }[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const { lineId, salesUnits } of lines) totals.set(lineId, (totals.get(lineId) ?? 0) + Math.max(0, salesUnits));
+  return totals;
+}
+
+/** Order ids are unique, so an order a line already counts is not counted again (a duplicate never double-counts). */
+function placeOrder(state: GrantState, data: GrantOrderPlaced['data']): GrantState {
+  if (state.status !== 'granted') return state;
+  const totals = unitsPerLine(data.lines);
+  return {
+    ...state,
+    lines: state.lines.map((line) => {
+      const salesUnits = totals.get(line.lineId);
+      if (salesUnits === undefined || line.orders.some((order) => order.orderId === data.orderId)) return line;
+      return { ...line, orders: [...line.orders, { orderId: data.orderId, orderDate: data.orderDate, salesUnits, givenBack: 0, delivered: 0 }] };
+    }),
+  };
+}
+
+/** Applies `change` to the order's entry on each named line; unknown lines and orders are left alone. */
+function updateOrderLines(
+  state: GrantState,
+  orderId: string,
+  lines: readonly { readonly lineId: string; readonly salesUnits: number }[],
+  change: (order: LineOrder, salesUnits: number) => LineOrder,
+): GrantState {
+  if (state.status !== 'granted') return state;
+  const totals = unitsPerLine(lines);
+  return {
+    ...state,
+    lines: state.lines.map((line) => {
+      const salesUnits = totals.get(line.lineId);
+      if (salesUnits === undefined) return line;
+      return { ...line, orders: line.orders.map((order) => (order.orderId === orderId ? change(order, salesUnits) : order)) };
+    }),
+  };
 }
 
 /** Ends the open span at `date`; a span that would end before it began ends where it began (it never applied). */
