@@ -99,6 +99,8 @@ export type GrantLineReactivated = EventOf<typeof GrantLineReactivated>;
  */
 
 const salesUnits = z.number().int().positive();
+/** Sales units per grant line of one order. */
+const lineQuantities = z.array(z.object({ lineId: id, salesUnits })).min(1);
 
 /**
  * An order counted against its grant lines, in the window holding `orderDate`. `lines` are the order's lines as
@@ -128,7 +130,7 @@ export const GrantOrderLinesGivenBack = defineEvent(
   z.object({
     citizenId: id,
     orderId: id,
-    lines: z.array(z.object({ lineId: id, salesUnits })).min(1),
+    lines: lineQuantities,
     reason: z.enum(GIVE_BACK_REASONS),
   }),
 );
@@ -140,7 +142,7 @@ export const GrantOrderLinesDelivered = defineEvent(
   z.object({
     citizenId: id,
     orderId: id,
-    lines: z.array(z.object({ lineId: id, salesUnits })).min(1),
+    lines: lineQuantities,
   }),
 );
 export type GrantOrderLinesDelivered = EventOf<typeof GrantOrderLinesDelivered>;

@@ -25,40 +25,20 @@ import { fold } from '../../src/shared/decider.js';
 import { DomainError } from '../../src/shared/domain-error.js';
 import { EventRegistry } from '../../src/shared/event-schema.js';
 import { spec } from '../support/decider-spec.js';
+import { CITIZEN_ID, FOUR_A_DAY, lineAdded } from './grant-fixtures.js';
 
-const CITIZEN_ID = '5f1c2a9e-8b7d-4c3e-a1f0-2d4b6c8e0a13';
 /** In the first window of line-1 (windows anchored 31 Jan, P = 3: 31 Jan, 30 Apr, 31 Jul, 31 Oct …). */
 const TODAY = '2026-03-10';
 const CASEWORKER: GrantActor = { role: 'caseworker', grantAreas: ['Stomi', 'Inkontinens', 'Kateter'] };
 const ERP: GrantActor = { role: 'integration', grantAreas: [] };
 
-/** 4 a day over 3 months in boxes of 30: grantedMax 13, 13 per order (DOMAIN §4.1's first row). */
-const FOUR_A_DAY: Allowance = { quantity: 4, per: 'day', periodMonths: 3, grantedMax: 13, salesUnitsPerOrder: 13 };
 /** A 12-month allowance typed in, with a per-order cap below grantedMax. */
 const SIX_A_YEAR_TWO_PER_ORDER: Allowance = { quantity: null, per: null, periodMonths: 12, grantedMax: 6, salesUnitsPerOrder: 2 };
 
 const ITEM_NUMBERS: Record<string, string> = { 'line-1': '301004', 'line-2': '101001', 'line-3': '201001', 'line-4': '401001' };
 
-const added = (data: Partial<GrantLineAdded['data']> = {}): GrantLineAdded => {
-  const lineId = data.lineId ?? 'line-1';
-  const startDate = data.startDate ?? '2026-01-31';
-  return {
-    type: 'GrantLineAdded',
-    data: {
-      citizenId: CITIZEN_ID,
-      lineId,
-      itemNumber: ITEM_NUMBERS[lineId] ?? lineId,
-      piecesPerSalesUnit: 30,
-      grantArea: 'Stomi',
-      kind: 'continuous',
-      startDate,
-      endDate: null,
-      allowance: FOUR_A_DAY,
-      allowanceEffectiveDate: startDate,
-      ...data,
-    },
-  };
-};
+const added = (data: Partial<GrantLineAdded['data']> = {}): GrantLineAdded =>
+  lineAdded({ itemNumber: ITEM_NUMBERS[data.lineId ?? 'line-1'] ?? data.lineId, productName: undefined, ...data });
 /** line-1 (Stomi, 13 per window of 3 months), line-2 (Inkontinens, 6 a year, 2 per order), line-3 (Kateter, no allowance). */
 const THREE_LINES: GrantEvent[] = [
   added(),

@@ -1,35 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Allowance } from '../../src/grants/allowance.js';
 import { fold } from '../../src/shared/decider.js';
 import { grantDecider } from '../../src/grants/grant.decider.js';
 import type { GrantState, LineOrder } from '../../src/grants/grant.state.js';
-import type { GrantEvent, GrantLineAdded } from '../../src/grants/grant.events.js';
+import type { GrantEvent } from '../../src/grants/grant.events.js';
 import { grantView, type GrantLineView } from '../../src/grants/grant-view.js';
+import { CITIZEN_ID, FOUR_A_DAY, lineAdded, TWO_A_DAY } from './grant-fixtures.js';
 
-const CITIZEN_ID = '5f1c2a9e-8b7d-4c3e-a1f0-2d4b6c8e0a13';
-const FOUR_A_DAY: Allowance = { quantity: 4, per: 'day', periodMonths: 3, grantedMax: 13, salesUnitsPerOrder: 13 };
-const TWO_A_DAY: Allowance = { quantity: 2, per: 'day', periodMonths: 3, grantedMax: 7, salesUnitsPerOrder: 7 };
+const added = lineAdded;
 
-const added = (data: Partial<GrantLineAdded['data']> = {}): GrantLineAdded => {
-  const startDate = data.startDate ?? '2026-01-31';
-  return {
-    type: 'GrantLineAdded',
-    data: {
-      citizenId: CITIZEN_ID,
-      lineId: 'line-1',
-      itemNumber: '301004',
-      productName: 'Stomipose Åben',
-      piecesPerSalesUnit: 30,
-      grantArea: 'Stomi',
-      kind: 'continuous',
-      startDate,
-      endDate: null,
-      allowance: FOUR_A_DAY,
-      allowanceEffectiveDate: startDate,
-      ...data,
-    },
-  };
-};
 
 const order = (orderDate: string, salesUnits: number, more: Partial<LineOrder> = {}): LineOrder => ({
   orderId: `order-${orderDate}-${salesUnits}`,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Allowance } from '../../src/grants/allowance.js';
 import {
   grantDecider,
   grantStream,
@@ -14,8 +13,8 @@ import { grantEventDefinitions, type GrantEvent, type GrantLineAdded } from '../
 import { fold } from '../../src/shared/decider.js';
 import { EventRegistry } from '../../src/shared/event-schema.js';
 import { spec } from '../support/decider-spec.js';
+import { CITIZEN_ID, FOUR_A_DAY, lineAdded, TWO_A_DAY } from './grant-fixtures.js';
 
-const CITIZEN_ID = '5f1c2a9e-8b7d-4c3e-a1f0-2d4b6c8e0a13';
 const LINE_ID = 'line-1';
 const TODAY = '2026-03-10';
 const CASEWORKER: GrantActor = { role: 'caseworker', grantAreas: ['Stomi', 'Inkontinens'] };
@@ -44,27 +43,9 @@ const reactivate = (data: Partial<ReactivateGrantLine['data']> = {}): Reactivate
   data: { ...base, lineId: LINE_ID, piecesPerSalesUnit: 30, ...data },
 });
 
-/** 4 a day over 3 months in boxes of 30: DOMAIN §4.1's first row. */
-const FOUR_A_DAY: Allowance = { quantity: 4, per: 'day', periodMonths: 3, grantedMax: 13, salesUnitsPerOrder: 13 };
-const TWO_A_DAY: Allowance = { quantity: 2, per: 'day', periodMonths: 3, grantedMax: 7, salesUnitsPerOrder: 7 };
 
-const added = (data: Partial<GrantLineAdded['data']> = {}): GrantLineAdded => ({
-  type: 'GrantLineAdded',
-  data: {
-    citizenId: CITIZEN_ID,
-    lineId: LINE_ID,
-    itemNumber: PRODUCT.itemNumber,
-    productName: PRODUCT.name,
-    piecesPerSalesUnit: 30,
-    grantArea: 'Stomi',
-    kind: 'continuous',
-    startDate: TODAY,
-    endDate: null,
-    allowance: null,
-    allowanceEffectiveDate: TODAY,
-    ...data,
-  },
-});
+const added = (data: Partial<GrantLineAdded['data']> = {}): GrantLineAdded =>
+  lineAdded({ lineId: LINE_ID, startDate: TODAY, allowance: null, ...data });
 const inactivated = (lineId = LINE_ID, effectiveDate = TODAY): GrantEvent => ({ type: 'GrantLineInactivated', data: { citizenId: CITIZEN_ID, lineId, effectiveDate } });
 
 const grant = spec(grantDecider);
