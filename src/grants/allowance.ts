@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, unprocessable } from '../shared/domain-error.js';
+import { DomainError, unprocessable, validationFailed } from '../shared/domain-error.js';
 
 /**
  * The allowance calculator, "Udregn bevilget max." (DOMAIN §4.1): one rule in one place, for the grant
@@ -184,15 +184,6 @@ export const sameAllowance = (a: Allowance | null, b: Allowance | null): boolean
     a.grantedMax === b.grantedMax &&
     a.salesUnitsPerOrder === b.salesUnitsPerOrder);
 
-export interface FieldProblem {
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-}
-
-/** 400 VALIDATION_FAILED in the edge's shape (ARCHITECTURE §6): field paths and reasons, never values. */
-export const validationFailed = (fields: readonly FieldProblem[]): DomainError =>
-  new DomainError('bad_request', 'VALIDATION_FAILED', 'The request is not valid', { fields });
 
 function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);

@@ -1,7 +1,7 @@
 import type { Role } from '../shared/actor.js';
 import { assertNever, type Decider } from '../shared/decider.js';
-import { conflict, DomainError, unprocessable } from '../shared/domain-error.js';
-import { resolveAllowance, sameAllowance, validationFailed, type AllowanceInput } from './allowance.js';
+import { conflict, DomainError, unprocessable, validationFailed } from '../shared/domain-error.js';
+import { resolveAllowance, sameAllowance, type AllowanceInput } from './allowance.js';
 import { mayActInGrantArea, type GrantActor } from './grant-access.js';
 import {
   LINE_KINDS,
@@ -354,14 +354,14 @@ export function orderLineRefusal(line: GrantLine, salesUnits: number, unitsInOrd
 }
 
 /**
- * Cancelling takes back sales units not yet delivered; a credit may take back delivered ones too. Either way no
- * more than the order still counts for the line (GIVE_BACK_EXCEEDS_ORDERED, 409, `details.givable`).
+ * Cancelling takes back sales units not yet delivered; a credit takes back delivered ones (DOMAIN §5: never
+ * more credited than delivered). Either way no more than that (GIVE_BACK_EXCEEDS_ORDERED, 409, `details.givable`).
  */
 function giveBack(command: GiveBackGrantOrderLines['data'], state: GrantState): GrantOrderLinesGivenBack[] {
   requireRole(command.actor, GIVING_BACK_ROLES[command.reason] ?? [], `This role does not give back ${String(command.reason)} sales units`);
   for (const { line, entry, salesUnits } of orderLinesToAccount(command, state)) {
-    const counted = entry ? entry.salesUnits - entry.givenBack : 0;
-    const givable = command.reason === 'cancelled' ? counted - (entry?.delivered ?? 0) : counted;
+    const undelivered = entry ? entry.salesUnits - entry.givenBack - entry.delivered : 0;
+    const givable = command.reason === 'cancelled' ? undelivered : (entry?.delivered ?? 0);
     if (salesUnits > givable) {
       throw conflict('GIVE_BACK_EXCEEDS_ORDERED', 'More than the order still counts for the line', { orderId: command.orderId, lineId: line.lineId, givable });
     }

@@ -112,12 +112,15 @@ export function evolveGrant(state: GrantState, event: GrantEvent): GrantState {
     }
     case 'GrantOrderPlaced':
       return placeOrder(state, event.data);
-    case 'GrantOrderLinesGivenBack':
-      // A credit can take back delivered units too: then they are no longer delivered on the grant either.
+    case 'GrantOrderLinesGivenBack': {
+      // A cancellation gives back units not delivered; a credit, delivered ones: they are no longer delivered.
+      const credited = event.data.reason === 'credited';
       return updateOrderLines(state, event.data.orderId, event.data.lines, (order, units) => {
         const givenBack = Math.min(order.salesUnits, order.givenBack + units);
-        return { ...order, givenBack, delivered: Math.min(order.delivered, order.salesUnits - givenBack) };
+        const delivered = credited ? Math.max(0, order.delivered - units) : Math.min(order.delivered, order.salesUnits - givenBack);
+        return { ...order, givenBack, delivered };
       });
+    }
     case 'GrantOrderLinesDelivered':
       return updateOrderLines(state, event.data.orderId, event.data.lines, (order, units) => ({
         ...order,

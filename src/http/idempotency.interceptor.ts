@@ -7,7 +7,7 @@ import { deterministicUuid } from '../shared/ids.js';
 import type { AuthenticatedRequest } from './auth.decorators.js';
 import { ReplayedErrorResponse, toErrorResponse, type ErrorBody } from './error-response.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.port.js';
-import { validationFailed } from './zod-pipe.js';
+import { validationFailed } from '../shared/domain-error.js';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;

@@ -2,7 +2,7 @@ import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContex
 import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import { DomainError } from '../shared/domain-error.js';
-import { validationFailed } from './zod-pipe.js';
+import { validationFailed } from '../shared/domain-error.js';
 
 /** The read models a query route answers from; `consistentWith` waits for these. */
 export const READS_FROM = 'egrants:reads-from';

@@ -1,15 +1,6 @@
 import { Body, Injectable, Param, Query, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
-import { DomainError } from '../shared/domain-error.js';
-
-export interface FieldError {
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-}
-
-export const validationFailed = (fields: readonly FieldError[]) =>
-  new DomainError('bad_request', 'VALIDATION_FAILED', 'The request is not valid', { fields });
+import { validationFailed } from '../shared/domain-error.js';
 
 const LOCATION: Record<string, string> = { body: 'body', query: 'query', param: 'params' };
 

@@ -31,3 +31,13 @@ export const unprocessable = (code: string, message: string, details?: Record<st
 export const notFound = (message = 'Not found') => new DomainError('not_found', 'NOT_FOUND', message);
 export const forbidden = (code = 'FORBIDDEN', message = 'Not allowed for this role') =>
   new DomainError('forbidden', code, message);
+
+export interface FieldProblem {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** 400 VALIDATION_FAILED in the edge's shape (ARCHITECTURE §6): field paths and reasons, never values. */
+export const validationFailed = (fields: readonly FieldProblem[]): DomainError =>
+  new DomainError('bad_request', 'VALIDATION_FAILED', 'The request is not valid', { fields });
