@@ -3,11 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GetCitizenHandler, SearchCitizensHandler } from '../read-models/citizens/citizen-queries.js';
 import { GetGrantHandler } from '../read-models/grants/grant-queries.js';
+import { GetCitizenOrdersHandler, GetOrderHandler } from '../read-models/orders/order-queries.js';
 import { GetProductHandler, SearchProductsHandler } from '../read-models/products/product-queries.js';
 import { ListUsersHandler } from '../read-models/users/user-directory.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CitizensModule } from './citizens/citizens.module.js';
 import { GrantsModule } from './grants/grants.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { CONFIG } from './config/config.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ApiExceptionFilter } from './http/exception.filter.js';
@@ -65,7 +67,7 @@ export class AppModule {
   static register(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, GrantsModule, OperationsModule],
+      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, GrantsModule, OrdersModule, OperationsModule],
       providers: [
         SearchCitizensHandler,
         GetCitizenHandler,
@@ -73,6 +75,8 @@ export class AppModule {
         SearchProductsHandler,
         GetProductHandler,
         GetGrantHandler,
+        GetCitizenOrdersHandler,
+        GetOrderHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },

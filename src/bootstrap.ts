@@ -27,6 +27,7 @@ export interface ApplicationOptions extends InfrastructureOptions {
 
 export async function createApplication(config: Config, logger: Logger, options: ApplicationOptions = {}): Promise<Application> {
   const infra = await openInfrastructure(config, logger, options);
+  const clock = options.clock ?? (() => new Date());
   const adapter = new FastifyAdapter({
     // A client's correlation id is kept when it is harmless, so its logs and ours line up.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -43,6 +44,7 @@ export async function createApplication(config: Config, logger: Logger, options:
   );
   fastify.addHook('onRequest', async (request: FastifyRequest & AuthenticatedRequest, reply: FastifyReply) => {
     request.correlationId = request.id;
+    request.receivedAt = clock();
     void reply.header('x-correlation-id', request.id);
   });
   fastify.addHook('onResponse', async (request: FastifyRequest & AuthenticatedRequest, reply: FastifyReply) => {

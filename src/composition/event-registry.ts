@@ -5,6 +5,7 @@ import { citizenEventDefinitions } from '../citizens/citizen.events.js';
 import { cprRegistryEventDefinitions } from '../citizens/cpr-registry.decider.js';
 import { grantEventDefinitions } from '../grants/grant.events.js';
 import { identityEvents } from '../identity/identity.events.js';
+import { orderEventDefinitions } from '../orders/order.events.js';
 import { EventRegistry } from '../shared/event-schema.js';
 
 /** Every event type the service writes, with its current schema version and upcasters. */
@@ -17,4 +18,5 @@ export const createEventRegistry = (): EventRegistry =>
     ...productEventDefinitions,
     ...agreementEventDefinitions,
     ...grantEventDefinitions,
+    ...orderEventDefinitions,
   ]);

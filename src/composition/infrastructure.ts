@@ -15,6 +15,8 @@ import {
   loadOrCreateSecret,
   migrateOperationalStore,
 } from '../infrastructure/postgres/operational-store.js';
+import { DEFAULT_REACTION_OPTIONS, Reactions } from '../infrastructure/reactions/reaction-runner.js';
+import { ReactionStorage } from '../infrastructure/reactions/reaction-storage.js';
 import type { ReadModelStore } from '../infrastructure/read-model-store/read-model-store.port.js';
 import { PostgresReadModelStore } from '../infrastructure/read-model-store/postgres/postgres-read-model-store.js';
 import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
@@ -29,6 +31,8 @@ import type { EventRegistry } from '../shared/event-schema.js';
 import { Pseudonymizer } from '../shared/pseudonym.js';
 import { createEventRegistry } from './event-registry.js';
 import { ProjectionService } from './projection-service.js';
+import { decodeEvent } from './projections.js';
+import { allReactions } from './reactions.js';
 
 /** Everything the service runs on, opened and wired once, closed in reverse order. */
 export interface Infrastructure {
@@ -40,6 +44,7 @@ export interface Infrastructure {
   readonly registry: EventRegistry;
   readonly commandRunner: CommandRunner;
   readonly projections: ReadYourWrites & ProjectionAdmin & { stop(): Promise<void> };
+  readonly reactions: Reactions;
   readonly metrics: Metrics;
   readonly pseudonymizer: Pseudonymizer;
   readonly credentials: CredentialStore;
@@ -77,6 +82,16 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   metrics.watchProjections(projections);
   const readModelStore = new PostgresReadModelStore(database);
   const commandRunner = new CommandRunner(eventStore, registry);
+  const clock = options.clock ?? (() => new Date());
+  const reactions = new Reactions(allReactions(commandRunner, clock, config), {
+    eventStore,
+    storage: await ReactionStorage.open(database),
+    decode: decodeEvent,
+    clock,
+    options: DEFAULT_REACTION_OPTIONS,
+    logger: logger.child({ component: 'reactions' }),
+  });
+  reactions.start();
   const credentials = new SqlCredentialStore(database);
   const sessions = new SqlSessionStore(database);
   const users = new ReadModelUserDirectory(readModelStore);
@@ -107,6 +122,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
     registry,
     commandRunner,
     projections,
+    reactions,
     metrics,
     pseudonymizer,
     credentials,
@@ -117,6 +133,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
     auth,
     storeProbe: { ping: async () => void (await database.query('select 1')) },
     async close() {
+      await reactions.stop();
       await projections.stop();
       if (!options.database) await database.close();
     },

@@ -1,6 +1,7 @@
 import { citizensProjection } from '../../projections/citizens.projection.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { grantsProjection } from '../../projections/grants.projection.js';
+import { ordersProjection } from '../../projections/orders.projection.js';
 import { productsProjection } from '../../projections/products.projection.js';
 import { usersProjection } from '../../projections/users.projection.js';
 import type { RecordedEvent } from '../infrastructure/event-store/event-store.port.js';
@@ -9,7 +10,7 @@ import { eventMetadataSchema } from '../shared/event-metadata.js';
 import { createEventRegistry } from './event-registry.js';
 
 /** Every projection the service runs (the composition root is the one place that knows them all). */
-export const allProjections: readonly AnyProjection[] = [usersProjection, citizensProjection, productsProjection, grantsProjection];
+export const allProjections: readonly AnyProjection[] = [usersProjection, citizensProjection, productsProjection, grantsProjection, ordersProjection];
 
 const registry = createEventRegistry();
 

@@ -23,6 +23,8 @@ export const configSchema = z
     PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Terms and privacy policy version a login must accept. */
     TERMS_VERSION: z.string().min(1).default('2026-01'),
+    /** An order counted on the grant but not created within this time is abandoned and its units given back. */
+    ORDER_ABANDON_AFTER_SECONDS: positiveInt(300),
   })
   .superRefine((env, ctx) => {
     if (env.SEED_DEMO && !env.DEMO_PASSWORD) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, unprocessable, validationFailed } from '../shared/domain-error.js';
+import { unprocessable, validationFailed } from '../shared/domain-error.js';
 
 /**
  * The allowance calculator, "Udregn bevilget max." (DOMAIN §4.1): one rule in one place, for the grant

@@ -20,6 +20,8 @@ export interface AuthenticatedRequest {
   principal?: Principal;
   correlationId?: string;
   commandId?: string;
+  /** When the request arrived, by the service's clock: the `now` of its commands. */
+  receivedAt?: Date;
 }
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {

@@ -1,3 +1,4 @@
+import { WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port.js';
 import { DomainError, type DomainErrorKind } from '../shared/domain-error.js';
 
 /** The one mapping from a refusal to an HTTP answer: `{ error: { code, message, details } }`. */
@@ -55,6 +56,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       ? { 'retry-after': String(error.details.retryAfterSeconds) }
       : undefined;
     return { status: STATUS[error.kind], body: body(error.code, error.message, error.details), headers };
+  }
+  // Concurrent writers kept winning over every retry of the command: nothing was written, the client may retry.
+  if (error instanceof WrongExpectedRevisionError) {
+    return { status: 409, body: body('CONCURRENT_MODIFICATION', 'Others changed the same record at the same moment; nothing was changed, please retry') };
   }
   const candidate = error as { code?: unknown; statusCode?: unknown; status?: unknown; getStatus?: () => number; cause?: unknown };
   // Nest wraps Fastify's parser errors in an HttpException; the original says more (e.g. malformed JSON).

@@ -4,7 +4,7 @@ import { newId } from '../shared/ids.js';
 import type { AuthenticatedRequest } from './auth.decorators.js';
 
 /** The command context of an HTTP request: its principal, its correlation id, and a command id that an Idempotency-Key makes stable. */
-export function commandContext(request: AuthenticatedRequest, principal: Principal, now = new Date()): CommandContext {
+export function commandContext(request: AuthenticatedRequest, principal: Principal, now = request.receivedAt ?? new Date()): CommandContext {
   const correlationId = request.correlationId ?? newId();
   return {
     commandId: request.commandId ?? newId(),

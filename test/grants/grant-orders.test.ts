@@ -250,12 +250,13 @@ describe('giving back: a cancelled or credited quantity is given back to the win
     expect(grant.given(history).when(giveBack('order-1', [['line-3', 1]])).thenThrows('GIVE_BACK_EXCEEDS_ORDERED').details).toMatchObject({ givable: 0 });
   });
 
-  it('cancelling takes back only what is not delivered yet; a credit may take back delivered units, which are then no longer delivered', () => {
+  it('cancelling takes back only what is not delivered yet; a credit only delivered units, which are then no longer delivered', () => {
     const history = [...atTheCap, delivered('order-1', [['line-1', 10]])];
     expect(grant.given(history).when(giveBack('order-1', [['line-1', 4]])).thenThrows('GIVE_BACK_EXCEEDS_ORDERED').details).toMatchObject({ givable: 3 });
-    grant.given(history).when(giveBack('order-1', [['line-1', 12]], 'credited')).then([givenBack('order-1', [['line-1', 12]], 'credited')]);
-    const line = lineOf([...history, givenBack('order-1', [['line-1', 12]], 'credited')]);
-    expect(line.orders).toEqual([{ orderId: 'order-1', orderDate: '2026-02-10', salesUnits: 13, givenBack: 12, delivered: 1 }]);
+    expect(grant.given(history).when(giveBack('order-1', [['line-1', 11]], 'credited')).thenThrows('GIVE_BACK_EXCEEDS_ORDERED').details).toMatchObject({ givable: 10 });
+    grant.given(history).when(giveBack('order-1', [['line-1', 4]], 'credited')).then([givenBack('order-1', [['line-1', 4]], 'credited')]);
+    const line = lineOf([...history, givenBack('order-1', [['line-1', 4]], 'credited'), givenBack('order-1', [['line-1', 3]])]);
+    expect(line.orders).toEqual([{ orderId: 'order-1', orderDate: '2026-02-10', salesUnits: 13, givenBack: 7, delivered: 6 }]);
   });
 
   it('an unknown order is ORDER_NOT_FOUND; whole sales units ≥ 1 only; only the municipality and customer service cancel, only the supplier credits', () => {
@@ -361,7 +362,7 @@ describe('property: whatever orders are accepted, no window ever holds more than
               ? place(input.lines, { orderId: `order-${index}`, today: dayOf(input.day) })
               : orderIds.length === 0
                 ? null
-                : giveBack(orderIds[input.pick % orderIds.length] ?? '', [[input.line, input.salesUnits]], 'credited');
+                : giveBack(orderIds[input.pick % orderIds.length] ?? '', [[input.line, input.salesUnits]], 'cancelled', { role: 'system', grantAreas: [] });
           if (command === null) return;
           try {
             const events = grantDecider.decide(command, state);

@@ -37,6 +37,7 @@ const DOCUMENTS = [
   person('p01', 'Renée Müller', {
     municipality: 'm-101',
     age: 9,
+    since: '2026-01-15',
     active: true,
     tags: ['wheelchair', 'ostomy'],
     address: { city: 'Odense' },
@@ -45,14 +46,15 @@ const DOCUMENTS = [
   person('p02', 'Søren Kierkegaard', {
     municipality: 'm-101',
     age: 10,
+    since: '2026-02-01',
     active: false,
     tags: ['ostomy'],
     address: { city: 'Aarhus' },
     periods: [{ m: '101', from: '2026-07-01', to: '9999-12-31' }],
   }),
-  person('p03', 'José Ærø', { municipality: 'm-202', age: 42, active: true, tags: [], address: { city: 'Odense' } }),
-  person('p04', '100% Cotton', { municipality: 'm-202', age: 100, active: true, tags: ['catheter'] }),
-  person('p05', '100 Cotton', { municipality: null, age: 5 }),
+  person('p03', 'José Ærø', { municipality: 'm-202', age: 42, since: '2025-12-31', active: true, tags: [], address: { city: 'Odense' } }),
+  person('p04', '100% Cotton', { municipality: 'm-202', age: 100, since: '2026-02-28', active: true, tags: ['catheter'] }),
+  person('p05', '100 Cotton', { municipality: null, age: 5, since: null }),
   person('p06', 'a_b', { age: 7 }),
   person('p07', 'axb', { age: 7 }),
   person('p08', 'back\\slash', { age: 7 }),
@@ -156,6 +158,36 @@ export function readModelStoreConformance(open: () => Promise<ReadModelStoreHarn
     });
     it('rejects a field that is not a plain dot path', async () => {
       await expect(ids([{ field: "name' or 1=1 --", op: 'eq', value: 'x' }])).rejects.toThrow(/field/i);
+    });
+  });
+
+  describe('ranges on a string field', () => {
+    // since: p03 2025-12-31, p01 2026-01-15, p02 2026-02-01, p04 2026-02-28; p05 null; the rest have none.
+    it('gte and lte include the bound itself', async () => {
+      expect(await ids([{ field: 'since', op: 'gte', value: '2026-01-15' }])).toEqual(['p01', 'p02', 'p04']);
+      expect(await ids([{ field: 'since', op: 'lte', value: '2026-01-15' }])).toEqual(['p01', 'p03']);
+    });
+    it('gte and lte together are an inclusive range, across a year and a month boundary', async () => {
+      const range = (from: string, to: string): Condition[] => [
+        { field: 'since', op: 'gte', value: from },
+        { field: 'since', op: 'lte', value: to },
+      ];
+      expect(await ids(range('2025-12-31', '2026-02-01'))).toEqual(['p01', 'p02', 'p03']);
+      expect(await ids(range('2026-01-16', '2026-02-27'))).toEqual(['p02']);
+      expect(await ids(range('2026-02-02', '2026-02-27'))).toEqual([]);
+      expect(await ids(range('2026-03-01', '2026-01-01'))).toEqual([]);
+    });
+    it('a missing or null field meets neither gte nor lte', async () => {
+      expect(await ids([{ field: 'since', op: 'gte', value: '0000-01-01' }])).toEqual(['p01', 'p02', 'p03', 'p04']);
+      expect(await ids([{ field: 'since', op: 'lte', value: '9999-12-31' }])).toEqual(['p01', 'p02', 'p03', 'p04']);
+    });
+    it('combines with other conditions, and takes a value with quotes as a value', async () => {
+      expect(await ids([{ field: 'municipality', op: 'eq', value: 'm-202' }, { field: 'since', op: 'gte', value: '2026-01-01' }])).toEqual(['p04']);
+      expect(await ids([{ field: 'since', op: 'lte', value: "0' or '1'='1" }])).toEqual([]);
+    });
+    it('a range can be a relevance tier (documents without the field rank last)', async () => {
+      const rank: FindQuery['rank'] = { tiers: [[{ field: 'since', op: 'lte', value: '2026-01-15' }]] };
+      expect(await ids([], { rank })).toEqual(['p01', 'p03', 'p02', 'p04', 'p05', 'p06', 'p07', 'p08', 'p09']);
     });
   });
 

@@ -48,6 +48,14 @@ export type Condition =
   | { readonly field: string; readonly op: 'in'; readonly values: readonly Scalar[] }
   | { readonly field: string; readonly op: 'prefix'; readonly value: string }
   | { readonly field: string; readonly op: 'contains'; readonly value: string }
+  /**
+   * The string at `field` is at least (gte) / at most (lte) `value`, compared as text in the backend's
+   * ordering: meant for values whose text order is their order everywhere (ISO dates and instants,
+   * fixed-width codes). A missing or null field meets neither. MongoDB: `{ [field]: { $gte: value } }` /
+   * `{ $lte: value }` (type bracketing: only strings compare with a string). An 'equals' index on the field
+   * serves it on PostgreSQL (a btree on the same text expression).
+   */
+  | { readonly field: string; readonly op: 'gte' | 'lte'; readonly value: string }
   /** the array at `field` holds `value` */
   | { readonly field: string; readonly op: 'has'; readonly value: string }
   /** the array at `field` holds at least one of `values` */
@@ -84,6 +92,7 @@ export type RankTier = readonly Condition[];
  * `$sort: { _tier: 1, …sort, _id: 1 }`, `$skip`, `$limit`, `$unset: '_tier'`. Each condition has an
  * aggregation-expression form: eq → `$eq`, in → `$in`, has → `$in` on the array, hasAny →
  * `$setIntersection` non-empty, prefix/contains → `$indexOfCP` (0 / ≥ 0) on the normalized string,
+ * gte/lte → `$gte`/`$lte` and `$type` 'string' (in an expression a missing field orders before every string),
  * anyElement → `$anyElementTrue` over a `$map` of the element tests.
  */
 export interface Rank {

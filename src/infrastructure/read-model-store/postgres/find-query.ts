@@ -47,6 +47,9 @@ export function indexPredicate(conditions: readonly EqualsCondition[]): string {
   return conditions.map((where) => equals(where, null)).join(' and ');
 }
 
+/** Text against text in the database's collation, like the 'equals' index on the same expression. */
+const RANGE_OPERATORS = { gte: '>=', lte: '<=' } as const;
+
 function condition(where: Condition, params: Params): string {
   switch (where.op) {
     case 'eq':
@@ -57,6 +60,9 @@ function condition(where: Condition, params: Params): string {
       return `${textAt(where.field)} like ${params.add(`${escapeLike(where.value)}%`)}`;
     case 'contains':
       return `${textAt(where.field)} like ${params.add(`%${escapeLike(where.value)}%`)}`;
+    case 'gte':
+    case 'lte':
+      return `${textAt(where.field)} ${RANGE_OPERATORS[where.op]} ${params.add(where.value)}`;
     case 'has':
       return `${jsonAt(where.field)} @> ${params.add(JSON.stringify([where.value]))}::jsonb`;
     case 'hasAny':

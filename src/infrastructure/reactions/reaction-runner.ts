@@ -1,0 +1,160 @@
+import type { ProjectedEvent } from '../../../projections/projection.js';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store.port.js';
+import type { ProjectionLogger } from '../projections/projection-runner.js';
+import { backoff, errorMessage, sleep } from '../projections/timing.js';
+import type { Reaction } from './reaction.js';
+import type { ReactionStorage } from './reaction-storage.js';
+
+export interface ReactionRunnerOptions {
+  readonly batchSize: number;
+  /** Tries at one event before it is parked. */
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** How often a delayed reaction looks at the clock again (the clock may be a test's). */
+  readonly pollMs: number;
+}
+
+export const DEFAULT_REACTION_OPTIONS: ReactionRunnerOptions = { batchSize: 100, maxAttempts: 5, retryBaseMs: 100, retryMaxMs: 5_000, pollMs: 250 };
+
+export interface ReactionRunnerDependencies {
+  readonly reaction: Reaction;
+  readonly eventStore: EventStore;
+  readonly storage: ReactionStorage;
+  readonly decode: (recorded: RecordedEvent) => ProjectedEvent;
+  readonly clock: () => Date;
+  readonly options: ReactionRunnerOptions;
+  readonly logger?: ProjectionLogger;
+}
+
+export interface ReactionStatus {
+  readonly name: string;
+  readonly checkpoint: Position | undefined;
+  readonly reacted: number;
+  readonly parked: number;
+  readonly caughtUp: boolean;
+  readonly lastError: string | undefined;
+}
+
+/**
+ * Follows the log for one reaction: from its checkpoint, event by event (the handled event's position is saved
+ * after its effect), so a crash repeats at most the event in hand — which the reaction handles idempotently.
+ */
+export class ReactionRunner {
+  private checkpoint: Position | undefined;
+  private reacted = 0;
+  private parked = 0;
+  private caughtUp = false;
+  private lastError: string | undefined;
+
+  constructor(private readonly deps: ReactionRunnerDependencies) {}
+
+  get status(): ReactionStatus {
+    const { checkpoint, reacted, parked, caughtUp, lastError } = this;
+    return { name: this.deps.reaction.name, checkpoint, reacted, parked, caughtUp, lastError };
+  }
+
+  /** Runs until the signal aborts; never rejects. */
+  async run(signal: AbortSignal): Promise<void> {
+    for (let failures = 0; !signal.aborted; ) {
+      try {
+        await this.follow(signal);
+      } catch (error) {
+        if (signal.aborted) break;
+        this.lastError = errorMessage(error);
+        this.deps.logger?.warn({ reaction: this.deps.reaction.name, error: this.lastError }, 'reaction runner failed; retrying');
+        await sleep(backoff(++failures, this.deps.options.retryBaseMs, this.deps.options.retryMaxMs), signal);
+      }
+    }
+  }
+
+  private async follow(signal: AbortSignal): Promise<void> {
+    const { reaction, eventStore, storage, options } = this.deps;
+    this.checkpoint = await storage.checkpoint(reaction.name);
+    const slices = eventStore.subscribeToAll({ after: this.checkpoint, filter: { eventTypes: reaction.handles }, batchSize: options.batchSize, signal });
+    for await (const slice of slices) {
+      for (const recorded of slice.events) {
+        if (this.checkpoint !== undefined && comparePositions(recorded.position, this.checkpoint) <= 0) continue;
+        if (!(await this.due(recorded, signal))) return;
+        await this.react(recorded, signal);
+        if (signal.aborted) return;
+        await storage.saveCheckpoint(reaction.name, recorded.position);
+        this.checkpoint = recorded.position;
+      }
+      this.caughtUp = slice.isEnd;
+      if (signal.aborted) return;
+    }
+  }
+
+  /**
+   * Waits out the reaction's delay for this event; false if aborted meanwhile. The delay counts from the
+   * instant the command ran by the service's clock (metadata.occurredAt), the clock `now` is read from.
+   */
+  private async due(recorded: RecordedEvent, signal: AbortSignal): Promise<boolean> {
+    const delayMs = this.deps.reaction.delayMs ?? 0;
+    if (delayMs <= 0) return true;
+    const occurredAt = Date.parse(String(recorded.metadata.occurredAt));
+    const since = Number.isNaN(occurredAt) ? recorded.recordedAt.getTime() : occurredAt;
+    for (;;) {
+      if (signal.aborted) return false;
+      const wait = since + delayMs - this.deps.clock().getTime();
+      if (wait <= 0) return true;
+      await sleep(Math.min(wait, this.deps.options.pollMs), signal);
+    }
+  }
+
+  private async react(recorded: RecordedEvent, signal: AbortSignal): Promise<void> {
+    const { reaction, options } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await reaction.react(this.deps.decode(recorded));
+        this.reacted++;
+        return;
+      } catch (error) {
+        if (signal.aborted) return;
+        this.lastError = errorMessage(error);
+        const fields = { reaction: reaction.name, position: recorded.position, eventType: recorded.type, attempt, error: this.lastError };
+        if (attempt >= options.maxAttempts) {
+          await this.deps.storage.park({
+            reaction: reaction.name,
+            position: recorded.position,
+            eventId: recorded.eventId,
+            eventType: recorded.type,
+            streamName: recorded.streamName,
+            error: this.lastError,
+            attempts: attempt,
+          });
+          this.parked++;
+          this.deps.logger?.error(fields, 'reaction parked an event it could not handle');
+          return;
+        }
+        this.deps.logger?.warn(fields, 'reaction failed; retrying');
+        await sleep(backoff(attempt, options.retryBaseMs, options.retryMaxMs), signal);
+      }
+    }
+  }
+}
+
+/** Runs every reaction of the service until stopped. */
+export class Reactions {
+  private readonly controller = new AbortController();
+  private readonly runners: ReactionRunner[];
+  private running: Promise<void> | undefined;
+
+  constructor(reactions: readonly Reaction[], deps: Omit<ReactionRunnerDependencies, 'reaction'>) {
+    this.runners = reactions.map((reaction) => new ReactionRunner({ ...deps, reaction }));
+  }
+
+  start(): void {
+    this.running ??= Promise.all(this.runners.map((runner) => runner.run(this.controller.signal))).then(() => undefined);
+  }
+
+  status(): ReactionStatus[] {
+    return this.runners.map((runner) => runner.status);
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.running;
+  }
+}
