@@ -92,6 +92,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
     logger: logger.child({ component: 'reactions' }),
   });
   reactions.start();
+  metrics.watchReactions(reactions);
   const credentials = new SqlCredentialStore(database);
   const sessions = new SqlSessionStore(database);
   const users = new ReadModelUserDirectory(readModelStore);

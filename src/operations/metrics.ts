@@ -18,6 +18,11 @@ export interface ProjectionMonitor {
 }
 export const PROJECTION_MONITOR = Symbol('ProjectionMonitor');
 
+/** What operations needs to know of the reactions (cross-stream effects run from the log). */
+export interface ReactionMonitor {
+  parked(): Promise<ReadonlyArray<{ readonly name: string; readonly parked: number }>>;
+}
+
 /**
  * Prometheus metrics. Labels are route patterns, methods, statuses and projection names only: never a path
  * with an id or a query string in it, so no personal data can end up in a label.
@@ -42,6 +47,7 @@ export class Metrics {
   });
 
   private monitor: ProjectionMonitor | undefined;
+  private reactions: ReactionMonitor | undefined;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -64,10 +70,24 @@ export class Metrics {
         for (const projection of await health()) this.set({ projection: projection.name }, projection.parked);
       },
     });
+    const reactions = async () => (await this.reactions?.parked()) ?? [];
+    new Gauge({
+      name: 'reaction_parked_events',
+      help: 'Events a reaction could not handle and parked (their effects on other streams are pending)',
+      labelNames: ['reaction'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const reaction of await reactions()) this.set({ reaction: reaction.name }, reaction.parked);
+      },
+    });
   }
 
   watchProjections(monitor: ProjectionMonitor): void {
     this.monitor = monitor;
+  }
+
+  watchReactions(monitor: ReactionMonitor): void {
+    this.reactions = monitor;
   }
 
   /** Wraps an event store so that every append is timed. */

@@ -129,6 +129,7 @@ describeEachBackend('Login, sessions and administration through HTTP (DOMAIN §6
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('projection_lag_seconds{projection="citizens"}');
     expect(metrics.body).toContain('projection_parked_events{projection="users"} 0');
+    expect(metrics.body).toContain('reaction_parked_events{reaction="order-accounting"} 0');
     expect(metrics.body).toContain('event_store_append_duration_seconds_bucket');
     expect(metrics.body).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status="200"\}/);
     const labelValues = [...String(metrics.body).matchAll(/="([^"]*)"/g)].map((match) => match[1]);
@@ -151,7 +152,7 @@ describeEachBackend('Login, sessions and administration through HTTP (DOMAIN §6
     const admin = await t.login('admin');
     const list = await t.request('GET', '/api/v1/admin/projections', { token: admin });
     expect(list.status).toBe(200);
-    expect(list.body.items.map((item: { name: string }) => item.name).sort()).toEqual(['citizens', 'grants', 'products', 'users']);
+    expect(list.body.items.map((item: { name: string }) => item.name).sort()).toEqual(['citizens', 'grants', 'orders', 'products', 'users']);
     const parked = await t.request('GET', '/api/v1/admin/projections/citizens/parked', { token: admin });
     expect(parked.body).toEqual({ items: [] });
     expect((await t.request('GET', '/api/v1/admin/projections/nothing/parked', { token: admin })).status).toBe(404);

@@ -87,14 +87,15 @@ export class ReactionRunner {
   }
 
   /**
-   * Waits out the reaction's delay for this event; false if aborted meanwhile. The delay counts from the
-   * instant the command ran by the service's clock (metadata.occurredAt), the clock `now` is read from.
+   * Waits out the reaction's delay for this event; false if aborted meanwhile. The delay counts from the later
+   * of when the event was stored and when its command says it ran (metadata.occurredAt, by the service's clock,
+   * which `clock` reads): a command may be dated in the past (the demo seed's history), never its writing.
    */
   private async due(recorded: RecordedEvent, signal: AbortSignal): Promise<boolean> {
     const delayMs = this.deps.reaction.delayMs ?? 0;
     if (delayMs <= 0) return true;
     const occurredAt = Date.parse(String(recorded.metadata.occurredAt));
-    const since = Number.isNaN(occurredAt) ? recorded.recordedAt.getTime() : occurredAt;
+    const since = Math.max(recorded.recordedAt.getTime(), Number.isNaN(occurredAt) ? 0 : occurredAt);
     for (;;) {
       if (signal.aborted) return false;
       const wait = since + delayMs - this.deps.clock().getTime();
@@ -141,7 +142,10 @@ export class Reactions {
   private readonly runners: ReactionRunner[];
   private running: Promise<void> | undefined;
 
-  constructor(reactions: readonly Reaction[], deps: Omit<ReactionRunnerDependencies, 'reaction'>) {
+  constructor(
+    reactions: readonly Reaction[],
+    private readonly deps: Omit<ReactionRunnerDependencies, 'reaction'>,
+  ) {
     this.runners = reactions.map((reaction) => new ReactionRunner({ ...deps, reaction }));
   }
 
@@ -151,6 +155,12 @@ export class Reactions {
 
   status(): ReactionStatus[] {
     return this.runners.map((runner) => runner.status);
+  }
+
+  /** Parked events per reaction, from storage (so they survive restarts and count every instance). */
+  async parked(): Promise<Array<{ name: string; parked: number }>> {
+    const counts = await this.deps.storage.parkedCounts();
+    return this.runners.map(({ status: { name } }) => ({ name, parked: counts[name] ?? 0 }));
   }
 
   async stop(): Promise<void> {

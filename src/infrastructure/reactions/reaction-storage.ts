@@ -61,6 +61,12 @@ export class ReactionStorage {
     );
   }
 
+  /** Parked events per reaction (those with none are absent). */
+  async parkedCounts(): Promise<Record<string, number>> {
+    const { rows } = await this.db.query<{ name: string; count: string | number }>('select name, count(*) as count from reaction_parked group by name');
+    return Object.fromEntries(rows.map((row) => [row.name, Number(row.count)]));
+  }
+
   async parked(name: string): Promise<ParkedReaction[]> {
     const { rows } = await this.db.query<{
       position: Position;
