@@ -2,11 +2,11 @@ import type { Position } from '../infrastructure/event-store/event-store.port.js
 import type { CommandContext } from '../infrastructure/commands/command-context.js';
 import type { CommandRunner } from '../infrastructure/commands/command-runner.js';
 import { grantDecider, grantStream } from '../grants/grant.decider.js';
+import { DomainError } from '../shared/domain-error.js';
 import { deterministicUuid } from '../shared/ids.js';
 import { grantAccountingFor } from './order-accounting.js';
 import { orderNumberCandidate, orderNumberDecider, orderNumberStream } from './order-number.js';
 import type { OrderEvent } from './order.events.js';
-import { DomainError } from '../shared/domain-error.js';
 
 /**
  * The steps of an order that span streams, shared by the HTTP commands (which take them at once, so that a

@@ -4,11 +4,12 @@ import { demoAgreements, demoCatalogue } from '../catalogue/demo-catalogue.js';
 import type { CredentialStore } from '../identity/identity.ports.js';
 import { CreateUserCommand, RegisterMunicipalityCommand } from '../identity/identity.commands.js';
 import type { PasswordHasher } from '../identity/password-hasher.js';
+import type { Principal } from '../identity/principal.js';
 import type { StaffRole } from '../identity/user.decider.js';
 import type { CommandContext } from '../infrastructure/commands/command-context.js';
 import type { Position } from '../infrastructure/event-store/event-store.port.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
-import { deterministicUuid } from '../shared/ids.js';
+import { demoContext, seedDemoCitizens } from './demo-citizens.js';
 
 /** The demo data of API.md, fixed so that anyone can try the service the same way. */
 const GRANT_AREAS = ['Inkontinens', 'Stomi', 'Kateter', 'Diabetes', 'Ernæring', 'Sårpleje'];
@@ -29,6 +30,11 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; name: string; role: S
   { username: 'erp', name: 'ERP-integration', role: 'integration', municipalityId: null, grantAreas: [] },
 ];
 
+export interface SeedOptions {
+  /** The demo citizens with their grants and order histories (demo-citizens.ts). Default true; the test suites leave them out. */
+  readonly citizens?: boolean;
+}
+
 export interface SeedDependencies {
   readonly commands: CommandBus;
   readonly credentials: CredentialStore;
@@ -39,12 +45,10 @@ export interface SeedDependencies {
  * Creates the demo data. Every command id is fixed, so running the seed again appends nothing: the command
  * runner recognises its own earlier events. Returns the position of the last event, for read-your-writes.
  */
-export async function seedDemo(deps: SeedDependencies, password: string, now = new Date()): Promise<Position | null> {
-  const context = (name: string): CommandContext => {
-    const commandId = deterministicUuid('demo-seed', name);
-    return { commandId, correlationId: commandId, causationId: commandId, actor: SYSTEM_ACTOR, now };
-  };
+export async function seedDemo(deps: SeedDependencies, password: string, now = new Date(), options: SeedOptions = {}): Promise<Position | null> {
+  const context = (name: string): CommandContext => demoContext(name, SYSTEM_ACTOR, now);
   let position: Position | null = null;
+  const principals = new Map<string, Principal>();
   for (const { id, ...details } of DEMO_MUNICIPALITIES) {
     ({ position } = await deps.commands.execute(new RegisterMunicipalityCommand(context(`municipality ${id}`), id, details)));
   }
@@ -53,6 +57,7 @@ export async function seedDemo(deps: SeedDependencies, password: string, now = n
     const created = await deps.commands.execute(new CreateUserCommand(context(`user ${user.username}`), { ...user, email: `${user.username}@demo.invalid` }));
     position = created.position;
     if (!(await deps.credentials.get(created.userId))) await deps.credentials.setPassword(created.userId, passwordHash, now);
+    principals.set(user.username, { ...user, userId: created.userId, sessionTokenHash: '', mustChangePassword: false });
   }
   const rows = demoCatalogue().map((product, index) => ({ row: index + 1, product }));
   const imported = await deps.commands.execute(new ImportCatalogueCommand(context('catalogue'), { format: 'json', rows, rejected: [] }));
@@ -60,6 +65,11 @@ export async function seedDemo(deps: SeedDependencies, password: string, now = n
   for (const { municipalityId, items } of demoAgreements()) {
     const set = await deps.commands.execute(new SetAgreementAssortmentCommand(context(`agreement ${municipalityId}`), municipalityId, items));
     position = set.position ?? position;
+  }
+  if (options.citizens ?? true) {
+    const principal = (username: string) => principals.get(username)!;
+    const actors = { caseworkers: { '101': principal('sagsbehandler.kbh'), '751': principal('sagsbehandler.aar') }, erp: principal('erp') };
+    position = (await seedDemoCitizens(deps.commands, actors, now)) ?? position;
   }
   return position;
 }

@@ -12,22 +12,24 @@ import {
   type PlaceOrder,
   type ReportFulfilment,
 } from '../../src/orders/order.decider.js';
-import type {
-  OrderAbandoned,
-  OrderAccepted,
-  OrderCancelled,
-  OrderEvent,
-  OrderInvoiced,
-  OrderLine,
-  OrderLinesBackordered,
-  OrderLinesCredited,
-  OrderLinesShipped,
-  OrderPlaced,
+import {
+  orderEventDefinitions,
+  type OrderAbandoned,
+  type OrderAccepted,
+  type OrderCancelled,
+  type OrderEvent,
+  type OrderInvoiced,
+  type OrderLine,
+  type OrderLinesBackordered,
+  type OrderLinesCredited,
+  type OrderLinesShipped,
+  type OrderPlaced,
 } from '../../src/orders/order.events.js';
 import { creditedUnits, deliveryStatus, openUnits, orderStatus, type Order, type OrderLineState, type OrderState } from '../../src/orders/order.state.js';
 import type { Role } from '../../src/shared/actor.js';
 import { fold } from '../../src/shared/decider.js';
 import { DomainError } from '../../src/shared/domain-error.js';
+import { EventRegistry } from '../../src/shared/event-schema.js';
 import { spec } from '../support/decider-spec.js';
 
 /** One fictitious order of one fictitious citizen: 5 stoma bags (Stomi) and 3 packs of pads (Inkontinens). */
@@ -512,6 +514,8 @@ describe('property: whatever the ERP reports and whoever cancels, each line’s 
     }
   };
 
+  const registry = new EventRegistry(orderEventDefinitions);
+
   it('for any sequence of fulfilment reports and cancels, each decided on the folded state', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
@@ -522,7 +526,10 @@ describe('property: whatever the ERP reports and whoever cancels, each line’s 
               ? cancel({ role: input.role, grantAreas: ['Stomi', 'Inkontinens'] })
               : report(input.type, { lines: input.lines, invoiceNumber: input.number, creditNoteNumber: input.number });
           try {
-            state = orderDecider.decide(command, state).reduce(orderDecider.evolve, state);
+            const events = orderDecider.decide(command, state);
+            // What the decider emits is what the events' schemas accept (else the append would fail later).
+            for (const event of events) expect(registry.decode(event.type, registry.encode(event).data, 1)).toEqual(event);
+            state = events.reduce(orderDecider.evolve, state);
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
           }

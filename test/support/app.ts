@@ -42,7 +42,12 @@ export class TestClock {
   }
 }
 
-export async function startTestApp(backend: Backend, env: Record<string, string> = {}, clock = new TestClock()): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Seed the demo citizens with their grants and orders too (demo-citizens.ts). Default false: suites count citizens of their own. */
+  readonly seedCitizens?: boolean;
+}
+
+export async function startTestApp(backend: Backend, env: Record<string, string> = {}, clock = new TestClock(), options: TestAppOptions = {}): Promise<TestApp> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -62,8 +67,11 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
   const position = await seedDemo(
     { commands: application.app.get(CommandBus), credentials: application.infra.credentials, hasher: application.infra.hasher },
     DEMO_PASSWORD,
+    undefined,
+    { citizens: options.seedCitizens ?? false },
   );
-  if (position) await application.infra.projections.waitForPosition(['users', 'products'], position, 20_000);
+  const readModels = options.seedCitizens ? ['users', 'products', 'citizens', 'grants', 'orders'] : ['users', 'products'];
+  if (position) await application.infra.projections.waitForPosition(readModels, position, 20_000);
   // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.
   await application.app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await application.app.getUrl();
