@@ -59,6 +59,8 @@ export class ReactionRunner {
     for (let failures = 0; !signal.aborted; ) {
       try {
         await this.follow(signal);
+        // A subscription that ended without being stopped (its store closed): do not spin on it.
+        if (!signal.aborted) await sleep(this.deps.options.retryMaxMs, signal);
       } catch (error) {
         if (signal.aborted) break;
         this.lastError = errorMessage(error);
@@ -131,6 +133,7 @@ export class ReactionRunner {
         }
         this.deps.logger?.warn(fields, 'reaction failed; retrying');
         await sleep(backoff(attempt, options.retryBaseMs, options.retryMaxMs), signal);
+        if (signal.aborted) return;
       }
     }
   }
