@@ -5,7 +5,10 @@ import { normalizeForSearch } from '../src/citizens/search-normalize.js';
 import { citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 
-type GrantLineEvent = Extract<GrantEvent, { type: 'GrantLineAdded' | 'GrantLineInactivated' | 'GrantLineReactivated' }>;
+type GrantLineEvent = Extract<
+  GrantEvent,
+  { type: 'GrantLineAdded' | 'GrantLineInactivated' | 'GrantLineReactivated' | 'GrantLinesInactivatedForStatus' | 'GrantLinesRestored' }
+>;
 type Event = ProjectedEvent<CitizenEvent['type'] | GrantLineEvent['type']> & (CitizenEvent | GrantLineEvent);
 
 /** What search needs of the grant: the areas and item numbers of the active lines (DOMAIN §2.2). */
@@ -28,7 +31,19 @@ const searchKeys = (doc: Pick<CitizenDocument, 'firstName' | 'lastName' | 'addre
 
 export const citizensProjection: Projection<CitizenDocument, Event> = {
   readModel: citizensReadModel,
-  handles: ['CitizenRegistered', 'CitizenContactDetailsChanged', 'GrantLineAdded', 'GrantLineInactivated', 'GrantLineReactivated'],
+  handles: [
+    'CitizenRegistered',
+    'CitizenContactDetailsChanged',
+    'CitizenStatusChanged',
+    'CitizenRemoved',
+    'CitizenReopened',
+    'CitizenCprChanged',
+    'GrantLineAdded',
+    'GrantLineInactivated',
+    'GrantLineReactivated',
+    'GrantLinesInactivatedForStatus',
+    'GrantLinesRestored',
+  ],
   documentIds: (event) => [event.data.citizenId],
 
   evolve(doc, event) {
@@ -67,6 +82,26 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
           email: email === undefined ? doc.email : email,
         };
         return { ...next, ...searchKeys(next) };
+      }
+      // Status is all that search and access need: "removed" citizens (DOMAIN §2.3) stay, marked by it.
+      case 'CitizenStatusChanged':
+        return doc && { ...doc, status: event.data.to };
+      case 'CitizenRemoved':
+        return doc && { ...doc, status: event.data.status };
+      case 'CitizenReopened':
+        return doc && { ...doc, status: 'ACTIVE' };
+      case 'CitizenCprChanged': {
+        const { cpr, birthDate, gender } = event.data;
+        // The webshop username stays as it was (it may be the old number): a login changes only by its owner's wish.
+        return doc && { ...doc, cpr, cprBirthPart: cpr.slice(0, 6), cprMasked: maskCpr(cpr), birthDate, gender };
+      }
+      case 'GrantLinesInactivatedForStatus':
+      case 'GrantLinesRestored': {
+        if (!doc) return null;
+        const active = event.type === 'GrantLinesRestored';
+        const lines = { ...doc.grantLines };
+        for (const lineId of event.data.lineIds) if (lines[lineId]) lines[lineId] = { ...lines[lineId], active };
+        return withGrantLines(doc, lines);
       }
       case 'GrantLineAdded': {
         if (!doc) return null;

@@ -14,6 +14,8 @@ export const grantsProjection: Projection<GrantDocument, Event> = {
     'GrantLineEndDateChanged',
     'GrantLineInactivated',
     'GrantLineReactivated',
+    'GrantLinesInactivatedForStatus',
+    'GrantLinesRestored',
     'GrantOrderPlaced',
     'GrantOrderLinesGivenBack',
     'GrantOrderLinesDelivered',

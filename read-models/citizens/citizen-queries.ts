@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { canSeeCitizen, municipalityScope, visibleGrantAreas } from '../../src/identity/access-policy.js';
+import { canSeeCitizen, maySeeRemovedCitizens, municipalityScope, visibleGrantAreas } from '../../src/identity/access-policy.js';
+import { isRemovalStatus } from '../../src/citizens/citizen.events.js';
 import {
   GetCitizen,
   SearchCitizens,
@@ -60,6 +61,8 @@ export class SearchCitizensHandler implements IQueryHandler<SearchCitizens> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
   async execute({ principal, criteria, today }: SearchCitizens): Promise<CitizenSearchResult> {
+    // Removed citizens are gone from every municipal search (DOMAIN §2.3); customer service finds them to reopen.
+    if (isRemovalStatus(criteria.status) && !maySeeRemovedCitizens(principal)) return { items: [], page: criteria.page, pageSize: criteria.pageSize, total: 0 };
     const { items, total } = await this.store.find<CitizenDocument>(citizensReadModel.name, {
       where: searchConditions(principal, criteria),
       sort: sortKeys(criteria.sort),

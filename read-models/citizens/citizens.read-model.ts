@@ -4,7 +4,7 @@ import type { CitizenStatus } from '../../src/citizens/citizen.events.js';
 /** One document per citizen: serves the search (DOMAIN §2.2) and the citizen profile. */
 export const citizensReadModel: ReadModelDefinition = {
   name: 'citizens',
-  version: 2,
+  version: 3,
   indexes: [
     { field: 'municipalityId', kind: 'equals' },
     { field: 'cpr', kind: 'equals' },

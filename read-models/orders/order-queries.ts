@@ -104,7 +104,10 @@ export class GetOrderHandler implements IQueryHandler<GetOrder> {
 
   async execute({ principal, orderId }: GetOrder): Promise<OrderDetail | null> {
     const doc = await this.store.get<OrderDocument>(ordersReadModel.name, orderId);
-    if (!doc || !canSeeCitizen(principal, { citizenId: doc.citizenId, municipalityId: doc.municipalityId })) return null;
+    if (!doc) return null;
+    // The citizen's status decides too: a removed citizen's orders leave the municipal views with them.
+    const citizen = await this.store.get<CitizenDocument>(citizensReadModel.name, doc.citizenId);
+    if (!citizen || !canSeeCitizen(principal, citizen)) return null;
     return detail(doc);
   }
 }

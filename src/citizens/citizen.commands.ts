@@ -122,7 +122,7 @@ export class ChangeCitizenContactDetailsHandler implements ICommandHandler<Chang
 
   async execute({ principal, context, citizenId, input }: ChangeCitizenContactDetailsCommand) {
     const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
-    assertCanSeeCitizen(principal, state.status === 'registered' ? state : null);
+    assertCanSeeCitizen(principal, state.status === 'registered' ? { ...state, status: state.citizenStatus } : null);
     const municipalityId = state.status === 'registered' ? state.municipalityId : null;
     const postalCodes = input.address ? await municipalityPostalCodes(this.runner, municipalityId) : [];
     const result = await this.runner.run({

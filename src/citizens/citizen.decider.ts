@@ -1,7 +1,19 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { conflict, DomainError, notFound, unprocessable } from '../shared/domain-error.js';
 import { parseCpr } from './cpr.js';
-import type { Address, CitizenContactDetailsChanged, CitizenEvent, CitizenRegistered, CitizenStatus } from './citizen.events.js';
+import type { Role } from '../shared/actor.js';
+import {
+  isRemovalStatus,
+  type Address,
+  type CitizenContactDetailsChanged,
+  type CitizenCprChanged,
+  type CitizenEvent,
+  type CitizenRegistered,
+  type CitizenRemoved,
+  type CitizenReopened,
+  type CitizenStatus,
+  type CitizenStatusChanged,
+} from './citizen.events.js';
 
 /**
  * The citizen aggregate (stream `citizen-<citizenId>`). CPR uniqueness across citizens is not decided here
@@ -42,7 +54,32 @@ export interface ChangeCitizenContactDetails {
   };
 }
 
-export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails;
+/** DOMAIN §2.3: to GRANT_ENDED, OTHER_SUPPLIER, back to ACTIVE, or a removal (DECEASED, MOVED_AWAY). */
+export interface ChangeCitizenStatus {
+  readonly type: 'ChangeCitizenStatus';
+  readonly data: { readonly citizenId: string; readonly role: Role; readonly status: CitizenStatus; readonly reason?: string | null };
+}
+
+/** "Genåbne": customer service brings a removed citizen back. The CPR was reserved again by the application. */
+export interface ReopenCitizen {
+  readonly type: 'ReopenCitizen';
+  readonly data: { readonly citizenId: string; readonly role: Role; readonly reason: string };
+}
+
+/** DOMAIN §2.1 rule 5. The new number's uniqueness was reserved by the application before this command. */
+export interface ChangeCitizenCpr {
+  readonly type: 'ChangeCitizenCpr';
+  readonly data: {
+    readonly citizenId: string;
+    readonly role: Role;
+    readonly cpr: string;
+    readonly confirmUnusualCpr?: boolean;
+    readonly reason: string;
+    readonly today: string;
+  };
+}
+
+export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails | ChangeCitizenStatus | ReopenCitizen | ChangeCitizenCpr;
 
 export type CitizenState =
   | { readonly status: 'none' }
@@ -74,6 +111,14 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
         email: email ?? null,
       };
     }
+    case 'CitizenStatusChanged':
+      return state.status === 'registered' ? { ...state, citizenStatus: event.data.to } : state;
+    case 'CitizenRemoved':
+      return state.status === 'registered' ? { ...state, citizenStatus: event.data.status } : state;
+    case 'CitizenReopened':
+      return state.status === 'registered' ? { ...state, citizenStatus: 'ACTIVE' } : state;
+    case 'CitizenCprChanged':
+      return state.status === 'registered' ? { ...state, cpr: event.data.cpr } : state;
     case 'CitizenContactDetailsChanged': {
       if (state.status !== 'registered') return state;
       const { address, phone, email } = event.data;
@@ -95,6 +140,12 @@ export function decideCitizen(command: CitizenCommand, state: CitizenState): Cit
       return register(command.data, state);
     case 'ChangeCitizenContactDetails':
       return changeContactDetails(command.data, state);
+    case 'ChangeCitizenStatus':
+      return changeStatus(command.data, state);
+    case 'ReopenCitizen':
+      return reopen(command.data, state);
+    case 'ChangeCitizenCpr':
+      return changeCpr(command.data, state);
     default:
       return assertNever(command);
   }
@@ -114,18 +165,7 @@ function register(command: RegisterCitizen['data'], state: CitizenState): Citize
   const address = trimAddress(command.address);
   requireFields({ firstName, lastName, ...prefixed(address) });
 
-  const parsed = parseCpr(command.cpr, command.today);
-  if (!parsed.ok) {
-    throw parsed.code === 'CPR_FORMAT'
-      ? unprocessable('CPR_FORMAT', 'The CPR number must be 10 digits, written DDMMYY-SSSS or DDMMYYSSSS')
-      : unprocessable('CPR_DATE', 'The birth date in the CPR number does not exist or lies in the future');
-  }
-  if (parsed.checksum === 'unconfirmed' && command.confirmUnusualCpr !== true) {
-    throw unprocessable(
-      'CPR_CHECKSUM_UNCONFIRMED',
-      'The CPR number fails the check-digit test; confirm it (confirmUnusualCpr) if it is typed correctly',
-    );
-  }
+  const parsed = validCpr(command.cpr, command.today, command.confirmUnusualCpr);
   requirePostalCodeOfMunicipality(address.postalCode, command.municipalityPostalCodes);
 
   const phone = optionalText(command.phone);
@@ -152,8 +192,8 @@ function register(command: RegisterCitizen['data'], state: CitizenState): Citize
 }
 
 function changeContactDetails(command: ChangeCitizenContactDetails['data'], state: CitizenState): CitizenContactDetailsChanged[] {
-  // Removed citizens (DOMAIN §2.3, a later issue) will be refused here as well.
   if (state.status !== 'registered') throw notFound('Citizen not found');
+  requireNotRemoved(state);
 
   const change: CitizenContactDetailsChanged['data'] = { citizenId: state.citizenId };
   if (command.address !== undefined) {
@@ -176,6 +216,79 @@ function changeContactDetails(command: ChangeCitizenContactDetails['data'], stat
   }
   const changed = change.address !== undefined || change.phone !== undefined || change.email !== undefined;
   return changed ? [{ type: 'CitizenContactDetailsChanged', data: change }] : [];
+}
+
+/** DOMAIN §2.1 rules 1–3, for a new citizen and a changed number alike. */
+function validCpr(input: string, today: string, confirmUnusualCpr: boolean | undefined) {
+  const parsed = parseCpr(input, today);
+  if (!parsed.ok) {
+    throw parsed.code === 'CPR_FORMAT'
+      ? unprocessable('CPR_FORMAT', 'The CPR number must be 10 digits, written DDMMYY-SSSS or DDMMYYSSSS')
+      : unprocessable('CPR_DATE', 'The birth date in the CPR number does not exist or lies in the future');
+  }
+  if (parsed.checksum === 'unconfirmed' && confirmUnusualCpr !== true) {
+    throw unprocessable(
+      'CPR_CHECKSUM_UNCONFIRMED',
+      'The CPR number fails the check-digit test; confirm it (confirmUnusualCpr) if it is typed correctly',
+    );
+  }
+  return parsed;
+}
+
+const STATUS_CHANGING_ROLES: readonly Role[] = ['caseworker', 'nurse'];
+const REOPENING_ROLES: readonly Role[] = ['customer_service'];
+const CPR_CHANGING_ROLES: readonly Role[] = ['caseworker', 'customer_service'];
+
+type Registered = Extract<CitizenState, { status: 'registered' }>;
+
+function requireRole(role: Role, roles: readonly Role[], message: string): void {
+  if (!roles.includes(role)) throw new DomainError('forbidden', 'FORBIDDEN', message);
+}
+
+function requireNotRemoved(state: Registered): void {
+  if (isRemovalStatus(state.citizenStatus)) {
+    throw conflict('CITIZEN_REMOVED', 'The citizen is removed (deceased or moved away); customer service can reopen them');
+  }
+}
+
+/**
+ * DOMAIN §2.3. The same status again changes nothing. A removed citizen changes status only by being reopened
+ * (customer service), so caseworkers meet CITIZEN_REMOVED here (in practice they no longer see the citizen).
+ */
+function changeStatus(command: ChangeCitizenStatus['data'], state: CitizenState): Array<CitizenStatusChanged | CitizenRemoved> {
+  requireRole(command.role, STATUS_CHANGING_ROLES, 'Only caseworkers and nurses change a citizen\'s status');
+  if (state.status !== 'registered') throw notFound('Citizen not found');
+  requireNotRemoved(state);
+  const from = state.citizenStatus as CitizenStatusChanged['data']['from'];
+  if (command.status === from) return [];
+  const reason = optionalText(command.reason);
+  const withReason = reason === null ? {} : { reason };
+  if (isRemovalStatus(command.status)) {
+    return [{ type: 'CitizenRemoved', data: { citizenId: state.citizenId, from, status: command.status, ...withReason } }];
+  }
+  return [{ type: 'CitizenStatusChanged', data: { citizenId: state.citizenId, from, to: command.status, ...withReason } }];
+}
+
+function reopen(command: ReopenCitizen['data'], state: CitizenState): CitizenReopened[] {
+  requireRole(command.role, REOPENING_ROLES, 'Only customer service reopens a removed citizen');
+  if (state.status !== 'registered') throw notFound('Citizen not found');
+  const reason = optionalText(command.reason);
+  if (reason === null) requireFields({ reason: '' });
+  if (!isRemovalStatus(state.citizenStatus)) throw conflict('CITIZEN_NOT_REMOVED', 'Only a deceased or moved-away citizen can be reopened');
+  return [{ type: 'CitizenReopened', data: { citizenId: state.citizenId, from: state.citizenStatus, reason: reason ?? '' } }];
+}
+
+/** The same number again changes nothing; a removed citizen's number is not changed (reopen them first). */
+function changeCpr(command: ChangeCitizenCpr['data'], state: CitizenState): CitizenCprChanged[] {
+  requireRole(command.role, CPR_CHANGING_ROLES, 'Only caseworkers and customer service change a CPR number');
+  if (state.status !== 'registered') throw notFound('Citizen not found');
+  requireNotRemoved(state);
+  const reason = optionalText(command.reason);
+  if (reason === null) requireFields({ reason: '' });
+  const parsed = validCpr(command.cpr, command.today, command.confirmUnusualCpr);
+  if (parsed.cpr === state.cpr) return [];
+  const { cpr, birthDate, gender } = parsed;
+  return [{ type: 'CitizenCprChanged', data: { citizenId: state.citizenId, cpr, birthDate, gender, reason: reason ?? '' } }];
 }
 
 function requirePostalCodeOfMunicipality(postalCode: string, municipalityPostalCodes: readonly string[]): void {

@@ -51,11 +51,72 @@ export const CitizenContactDetailsChanged = defineEvent(
 );
 export type CitizenContactDetailsChanged = EventOf<typeof CitizenContactDetailsChanged>;
 
-// The lifecycle events of DOMAIN §2.3 and the CPR correction of §2.1 rule 5 come with a later issue, e.g.
-// CitizenStatusChanged (GRANT_ENDED / OTHER_SUPPLIER / ACTIVE), CitizenRemoved (DECEASED / MOVED_AWAY),
-// CitizenReopened (customer service, with a reason) and CitizenCprChanged (old number kept in the history).
-// Add each here, to the union and to the list below; change a payload only with a version bump and an upcaster.
+/** The statuses that remove a citizen (DOMAIN §2.3): gone from every municipal view, CPR released. */
+export const REMOVAL_STATUSES = ['DECEASED', 'MOVED_AWAY'] as const;
+export type RemovalStatus = (typeof REMOVAL_STATUSES)[number];
+export const isRemovalStatus = (status: CitizenStatus): status is RemovalStatus => (REMOVAL_STATUSES as readonly string[]).includes(status);
 
-export type CitizenEvent = CitizenRegistered | CitizenContactDetailsChanged;
+/**
+ * Between ACTIVE, GRANT_ENDED and OTHER_SUPPLIER (DOMAIN §2.3). Ending the grant inactivates every active line;
+ * that happens on the grant stream (GrantLinesInactivatedForStatus), caused by this event.
+ */
+export const CitizenStatusChanged = defineEvent(
+  'CitizenStatusChanged',
+  z.object({
+    citizenId: z.string().min(1),
+    from: z.enum(['ACTIVE', 'GRANT_ENDED', 'OTHER_SUPPLIER']),
+    to: z.enum(['ACTIVE', 'GRANT_ENDED', 'OTHER_SUPPLIER']),
+    reason: nonBlank.optional(),
+  }),
+);
+export type CitizenStatusChanged = EventOf<typeof CitizenStatusChanged>;
 
-export const citizenEventDefinitions = [CitizenRegistered, CitizenContactDetailsChanged] as const;
+/**
+ * DECEASED or MOVED_AWAY: the citizen is removed. Nothing is deleted; the effects on other streams (lines
+ * inactivated, unshipped orders cancelled, the CPR released) follow from this event (citizen-status.reaction.ts).
+ */
+export const CitizenRemoved = defineEvent(
+  'CitizenRemoved',
+  z.object({
+    citizenId: z.string().min(1),
+    from: z.enum(['ACTIVE', 'GRANT_ENDED', 'OTHER_SUPPLIER']),
+    status: z.enum(REMOVAL_STATUSES),
+    reason: nonBlank.optional(),
+  }),
+);
+export type CitizenRemoved = EventOf<typeof CitizenRemoved>;
+
+/**
+ * The compensating event of a removal ("genåbne", customer service only): the citizen is ACTIVE again, and the
+ * lines that were active at the removal are restored on the grant (GrantLinesRestored).
+ */
+export const CitizenReopened = defineEvent(
+  'CitizenReopened',
+  z.object({ citizenId: z.string().min(1), from: z.enum(REMOVAL_STATUSES), reason: nonBlank }),
+);
+export type CitizenReopened = EventOf<typeof CitizenReopened>;
+
+/** DOMAIN §2.1 rule 5: a corrected or new CPR number; the old one stays in the earlier events. */
+export const CitizenCprChanged = defineEvent(
+  'CitizenCprChanged',
+  z.object({
+    citizenId: z.string().min(1),
+    cpr: z.string().regex(/^[0-9]{10}$/),
+    birthDate: z.iso.date(),
+    gender: z.enum(['male', 'female']),
+    reason: nonBlank,
+  }),
+);
+export type CitizenCprChanged = EventOf<typeof CitizenCprChanged>;
+
+// Change a payload only with a version bump and an upcaster.
+export type CitizenEvent = CitizenRegistered | CitizenContactDetailsChanged | CitizenStatusChanged | CitizenRemoved | CitizenReopened | CitizenCprChanged;
+
+export const citizenEventDefinitions = [
+  CitizenRegistered,
+  CitizenContactDetailsChanged,
+  CitizenStatusChanged,
+  CitizenRemoved,
+  CitizenReopened,
+  CitizenCprChanged,
+] as const;

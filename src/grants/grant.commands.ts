@@ -79,7 +79,7 @@ class GrantFacts {
 
   async citizen(principal: Principal, citizenId: string) {
     const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
-    assertCanSeeCitizen(principal, state.status === 'registered' ? state : null);
+    assertCanSeeCitizen(principal, state.status === 'registered' ? { ...state, status: state.citizenStatus } : null);
     return { citizenActive: state.status === 'registered' && state.citizenStatus === 'ACTIVE' };
   }
 

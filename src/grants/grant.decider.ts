@@ -11,6 +11,8 @@ import {
   type GrantLineEndDateChanged,
   type GrantLineInactivated,
   type GrantLineReactivated,
+  type GrantLinesInactivatedForStatus,
+  type GrantLinesRestored,
   type GiveBackReason,
   type GrantOrderLinesDelivered,
   type GrantOrderLinesGivenBack,
@@ -125,7 +127,24 @@ export interface RecordGrantOrderDelivery {
   readonly data: OrderAccountingBase;
 }
 
+/**
+ * DOMAIN §2.3, the effects of a citizen's status change on their grant. The citizen stream decided the change
+ * (and who may make it); these follow it, so they check no role, area or citizen status. `today` is the day of
+ * the status change.
+ */
+export interface InactivateLinesForStatus {
+  readonly type: 'InactivateLinesForStatus';
+  readonly data: { readonly citizenId: string; readonly status: GrantLinesInactivatedForStatus['data']['status']; readonly today: string };
+}
+
+export interface RestoreRemovedLines {
+  readonly type: 'RestoreRemovedLines';
+  readonly data: { readonly citizenId: string; readonly today: string };
+}
+
 export type GrantCommand =
+  | InactivateLinesForStatus
+  | RestoreRemovedLines
   | AddGrantLine
   | ChangeGrantLineAllowance
   | ChangeGrantLineEndDate
@@ -155,6 +174,10 @@ export function decideGrant(command: GrantCommand, state: GrantState): GrantEven
     throw new Error('A grant command sent to the stream of another citizen');
   }
   switch (command.type) {
+    case 'InactivateLinesForStatus':
+      return inactivateForStatus(command.data, state);
+    case 'RestoreRemovedLines':
+      return restoreRemovedLines(command.data, state);
     case 'AddGrantLine':
       return addLine(command.data, state);
     case 'ChangeGrantLineAllowance':
@@ -181,6 +204,27 @@ export const grantDecider: Decider<GrantCommand, GrantEvent, GrantState> = {
   evolve: evolveGrant,
   decide: decideGrant,
 };
+
+/** Every active line, listed in one event; none active: nothing to record. */
+function inactivateForStatus(command: InactivateLinesForStatus['data'], state: GrantState): GrantLinesInactivatedForStatus[] {
+  const active = state.status === 'granted' ? state.lines.filter((line) => line.status === 'ACTIVE') : [];
+  if (active.length === 0) return [];
+  // A line that has not started yet closes where it begins (closeSpans), so today serves every line.
+  const effectiveDate = command.today;
+  return [{ type: 'GrantLinesInactivatedForStatus', data: { citizenId: command.citizenId, status: command.status, lineIds: active.map((line) => line.lineId), effectiveDate } }];
+}
+
+/**
+ * Exactly the lines the removal inactivated (DOMAIN §2.3), except one whose item has meanwhile another active
+ * line (at most one per item). Nothing pending: nothing to do, so a repeated reopening changes nothing.
+ */
+function restoreRemovedLines(command: RestoreRemovedLines['data'], state: GrantState): GrantLinesRestored[] {
+  if (state.status !== 'granted' || !state.removedLineIds) return [];
+  const lines = state.lines.filter((line) => state.removedLineIds?.includes(line.lineId) && line.status === 'INACTIVE' && !activeLineOf(state, line.itemNumber));
+  if (lines.length === 0) return [];
+  const effectiveDate = lines.reduce((latest, line) => laterOf(latest, effectiveDateFor(line, command.today)), command.today);
+  return [{ type: 'GrantLinesRestored', data: { citizenId: command.citizenId, lineIds: lines.map((line) => line.lineId), effectiveDate } }];
+}
 
 function addLine(command: AddGrantLine['data'], state: GrantState): GrantLineAdded[] {
   requireGrantChangingRole(command.actor);

@@ -86,6 +86,29 @@ export const GrantLineReactivated = defineEvent(
 );
 export type GrantLineReactivated = EventOf<typeof GrantLineReactivated>;
 
+/**
+ * DOMAIN §2.3: a status change ended the grant (GRANT_ENDED, OTHER_SUPPLIER) or removed the citizen (DECEASED,
+ * MOVED_AWAY): every active line becomes inactive at once, and the event lists them — so that a reopening can
+ * restore exactly these. Caused by the citizen's CitizenStatusChanged / CitizenRemoved.
+ */
+export const GrantLinesInactivatedForStatus = defineEvent(
+  'GrantLinesInactivatedForStatus',
+  z.object({
+    citizenId: id,
+    status: z.enum(['GRANT_ENDED', 'OTHER_SUPPLIER', 'DECEASED', 'MOVED_AWAY']),
+    lineIds: z.array(id).min(1),
+    effectiveDate: date,
+  }),
+);
+export type GrantLinesInactivatedForStatus = EventOf<typeof GrantLinesInactivatedForStatus>;
+
+/** A removed citizen reopened: the lines the removal inactivated are active again, windows anchored afresh. */
+export const GrantLinesRestored = defineEvent(
+  'GrantLinesRestored',
+  z.object({ citizenId: id, lineIds: z.array(id).min(1), effectiveDate: date }),
+);
+export type GrantLinesRestored = EventOf<typeof GrantLinesRestored>;
+
 /*
  * Order accounting (DOMAIN §4.2, §5). An order's lines are counted against the caps of their grant lines here,
  * in the grant stream, not only in the order's own stream: ARCHITECTURE §4 asks that a grant line's caps hold
@@ -153,6 +176,8 @@ export type GrantEvent =
   | GrantLineEndDateChanged
   | GrantLineInactivated
   | GrantLineReactivated
+  | GrantLinesInactivatedForStatus
+  | GrantLinesRestored
   | GrantOrderPlaced
   | GrantOrderLinesGivenBack
   | GrantOrderLinesDelivered;
@@ -163,6 +188,8 @@ export const grantEventDefinitions = [
   GrantLineEndDateChanged,
   GrantLineInactivated,
   GrantLineReactivated,
+  GrantLinesInactivatedForStatus,
+  GrantLinesRestored,
   GrantOrderPlaced,
   GrantOrderLinesGivenBack,
   GrantOrderLinesDelivered,

@@ -55,7 +55,13 @@ export interface GrantLine {
 
 export type GrantState =
   | { readonly status: 'none' }
-  | { readonly status: 'granted'; readonly citizenId: string; readonly lines: readonly GrantLine[] };
+  | {
+      readonly status: 'granted';
+      readonly citizenId: string;
+      readonly lines: readonly GrantLine[];
+      /** The lines the citizen's removal inactivated, which a reopening restores (absent: none pending). */
+      readonly removedLineIds?: readonly string[];
+    };
 
 export const initialGrantState: GrantState = { status: 'none' };
 
@@ -109,6 +115,23 @@ export function evolveGrant(state: GrantState, event: GrantEvent): GrantState {
           spans: [...closeSpans(line.spans, effectiveDate), { from: effectiveDate, until: null, allowance }],
         };
       });
+    }
+    case 'GrantLinesInactivatedForStatus': {
+      const { lineIds, effectiveDate, status } = event.data;
+      const next = updateLines(state, lineIds, (line) => ({ ...line, status: 'INACTIVE', spans: closeSpans(line.spans, effectiveDate) }));
+      const removal = status === 'DECEASED' || status === 'MOVED_AWAY';
+      return next.status === 'granted' && removal ? { ...next, removedLineIds: lineIds } : next;
+    }
+    case 'GrantLinesRestored': {
+      const { lineIds, effectiveDate } = event.data;
+      const next = updateLines(state, lineIds, (line) => ({
+        ...line,
+        status: 'ACTIVE',
+        spans: [...closeSpans(line.spans, effectiveDate), { from: effectiveDate, until: null, allowance: line.allowance }],
+      }));
+      if (next.status !== 'granted') return next;
+      const { removedLineIds: _restored, ...rest } = next;
+      return rest;
     }
     case 'GrantOrderPlaced':
       return placeOrder(state, event.data);
@@ -176,7 +199,11 @@ const closeSpans = (spans: readonly AllowanceSpan[], date: string): AllowanceSpa
   spans.map((span) => (span.until === null ? { ...span, until: laterOf(span.from, date) } : span));
 
 function updateLine(state: GrantState, lineId: string, change: (line: GrantLine) => GrantLine): GrantState {
+  return updateLines(state, [lineId], change);
+}
+
+function updateLines(state: GrantState, lineIds: readonly string[], change: (line: GrantLine) => GrantLine): GrantState {
   if (state.status !== 'granted') return state;
-  return { ...state, lines: state.lines.map((line) => (line.lineId === lineId ? change(line) : line)) };
+  return { ...state, lines: state.lines.map((line) => (lineIds.includes(line.lineId) ? change(line) : line)) };
 }
 

@@ -1,3 +1,4 @@
+import { isRemovalStatus, type CitizenStatus } from '../citizens/citizen.events.js';
 import type { Role } from '../shared/actor.js';
 import { notFound } from '../shared/domain-error.js';
 import type { Principal } from './principal.js';
@@ -16,13 +17,28 @@ export function municipalityScope(principal: Principal): string | null {
   return principal.municipalityId ?? '\u0000none';
 }
 
-export function canSeeCitizen(principal: Principal, citizen: { citizenId: string; municipalityId: string }): boolean {
+/** Whom a citizen's record concerns: their municipality and status (a removed citizen is hidden from most). */
+export interface CitizenScope {
+  readonly citizenId: string;
+  readonly municipalityId: string;
+  readonly status: CitizenStatus;
+}
+
+/**
+ * DOMAIN §2.3: a removed citizen (DECEASED, MOVED_AWAY) is gone from every municipal view; the supplier's
+ * customer service (who may reopen them) and auditors still see them.
+ */
+const SEE_REMOVED: readonly Role[] = ['customer_service', 'auditor', 'admin', 'system'];
+export const maySeeRemovedCitizens = (principal: Principal): boolean => SEE_REMOVED.includes(principal.role);
+
+export function canSeeCitizen(principal: Principal, citizen: CitizenScope): boolean {
+  if (isRemovalStatus(citizen.status) && !maySeeRemovedCitizens(principal)) return false;
   if (principal.role === 'citizen') return principal.userId === citizen.citizenId;
   const scope = municipalityScope(principal);
   return scope === null || scope === citizen.municipalityId;
 }
 
-export function assertCanSeeCitizen(principal: Principal, citizen: { citizenId: string; municipalityId: string } | null): void {
+export function assertCanSeeCitizen(principal: Principal, citizen: CitizenScope | null): void {
   if (!citizen || !canSeeCitizen(principal, citizen)) throw notFound('Citizen not found');
 }
 

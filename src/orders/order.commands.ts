@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { citizenDecider } from '../citizens/citizen.decider.js';
 import { citizenStream } from '../citizens/citizen.commands.js';
+import type { CitizenStatus } from '../citizens/citizen.events.js';
 import { grantDecider, grantStream } from '../grants/grant.decider.js';
 import { findLine } from '../grants/grant.state.js';
 import { assertCanSeeCitizen } from '../identity/access-policy.js';
@@ -67,10 +68,10 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   async execute({ principal, context, citizenId, input }: PlaceOrderCommand) {
     const { state: citizen } = await this.runner.load(citizenStream(citizenId), citizenDecider);
     if (citizen.status !== 'registered') throw new DomainError('not_found', 'NOT_FOUND', 'Citizen not found');
-    assertCanSeeCitizen(principal, citizen);
+    assertCanSeeCitizen(principal, { ...citizen, status: citizen.citizenStatus });
 
     const orderId = deterministicUuid(context.commandId, 'order');
-    const orderDate = copenhagenDate(context.now);
+    const today = copenhagenDate(context.now);
     const grant = await this.runner.run({
       streamName: grantStream(citizenId),
       decider: grantDecider,
@@ -80,7 +81,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
           citizenId,
           actor: { role: principal.role, grantAreas: principal.grantAreas },
           citizenActive: citizen.citizenStatus === 'ACTIVE',
-          today: orderDate,
+          today,
           orderId,
           lines: input.lines,
         },
@@ -90,6 +91,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       retriesOnConflict: 20,
     });
 
+    // A repeated command (a retry after midnight, say) answers the first run's events: its date is the order's.
+    const counted = grant.events.find((event) => event.type === 'GrantOrderPlaced');
+    const orderDate = counted?.type === 'GrantOrderPlaced' ? counted.data.orderDate : today;
     const orderNumber = await this.workflow.reserveOrderNumber(orderId, orderDate, context);
     const remarks = input.remarks?.trim() || null;
     const order = await this.runner.run({
@@ -152,11 +156,14 @@ abstract class OrderStepHandler {
   }
 
   protected async step(principal: Principal, context: CommandContext, orderId: string, command: OrderCommand): Promise<Positioned> {
+    const { state: order } = await this.runner.load(orderStream(orderId), orderDecider);
+    const { state: citizen } = order.status === 'placed' ? await this.runner.load(citizenStream(order.order.citizenId), citizenDecider) : { state: null };
+    const citizenStatus = citizen?.status === 'registered' ? citizen.citizenStatus : null;
     const result = await this.runner.run({
       streamName: orderStream(orderId),
       decider: orderDecider,
       command: (state: OrderState) => {
-        assertCanSeeOrder(principal, state);
+        assertCanSeeOrder(principal, state, citizenStatus);
         return command;
       },
       context,
@@ -174,12 +181,12 @@ abstract class OrderStepHandler {
   }
 }
 
-/** Another municipality's order answers 404, as a citizen's would (DOMAIN §6). */
-function assertCanSeeOrder(principal: Principal, state: OrderState): void {
+/** Another municipality's order, or a removed citizen's, answers 404, as the citizen would (DOMAIN §2.3, §6). */
+function assertCanSeeOrder(principal: Principal, state: OrderState, citizenStatus: CitizenStatus | null): void {
   const order = state.status === 'placed' ? state.order : null;
-  if (!order) throw new DomainError('not_found', 'ORDER_NOT_FOUND', 'Order not found');
+  if (!order || !citizenStatus) throw new DomainError('not_found', 'ORDER_NOT_FOUND', 'Order not found');
   try {
-    assertCanSeeCitizen(principal, order);
+    assertCanSeeCitizen(principal, { ...order, status: citizenStatus });
   } catch {
     throw new DomainError('not_found', 'ORDER_NOT_FOUND', 'Order not found');
   }

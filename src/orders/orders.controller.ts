@@ -87,7 +87,7 @@ export class OrdersController {
 
   @Get('orders/:orderId')
   @Allow(...READING)
-  @ReadsFrom('orders')
+  @ReadsFrom('orders', 'citizens')
   async order(@ValidParams(orderParams) { orderId }: { orderId: string }, @CurrentPrincipal() principal: Principal) {
     const order = await this.queries.execute(new GetOrder(principal, orderId));
     if (!order) throw new DomainError('not_found', 'ORDER_NOT_FOUND', 'Order not found');
