@@ -10,6 +10,7 @@ import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CitizensModule } from './citizens/citizens.module.js';
 import { GrantsModule } from './grants/grants.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { CONFIG } from './config/config.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ApiExceptionFilter } from './http/exception.filter.js';
@@ -67,7 +68,7 @@ export class AppModule {
   static register(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, GrantsModule, OrdersModule, OperationsModule],
+      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, GrantsModule, OrdersModule, AuditModule, OperationsModule],
       providers: [
         SearchCitizensHandler,
         GetCitizenHandler,

@@ -6,17 +6,18 @@ import type { Position } from '../infrastructure/event-store/event-store.port.js
 import { assertCanSeeCitizen } from '../identity/access-policy.js';
 import { municipalityDecider, municipalityStream } from '../identity/municipality.decider.js';
 import type { Principal } from '../identity/principal.js';
-import { unprocessable } from '../shared/domain-error.js';
+import { LOGGER, type Logger } from '../infrastructure/logging/logger.js';
+import { conflict, DomainError, notFound, unprocessable } from '../shared/domain-error.js';
 import { deterministicUuid } from '../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { copenhagenDate } from '../shared/time.js';
 import { accessLogStream, type CitizenRecordOpened } from './access-log.js';
-import { citizenDecider, type ChangeCitizenContactDetails, type RegisterCitizen } from './citizen.decider.js';
-import { cprRegistryDecider } from './cpr-registry.decider.js';
+import { CitizenLifecycle } from './citizen-lifecycle.js';
+import { citizenDecider, citizenStream, type ChangeCitizenContactDetails, type CitizenCommand, type CitizenState, type RegisterCitizen } from './citizen.decider.js';
+import type { CitizenStatus } from './citizen.events.js';
+import { cprRegistryDecider, cprRegistryStream } from './cpr-registry.decider.js';
 import { parseCpr } from './cpr.js';
 
-export const citizenStream = (citizenId: string) => `citizen-${citizenId}`;
-export const cprRegistryStream = (cprHash: string) => `cprreg-${cprHash}`;
 
 type RegisterInput = Omit<RegisterCitizen['data'], 'citizenId' | 'municipalityId' | 'municipalityPostalCodes' | 'today'>;
 type ContactInput = Omit<ChangeCitizenContactDetails['data'], 'citizenId' | 'municipalityPostalCodes'>;
@@ -37,6 +38,40 @@ export class ChangeCitizenContactDetailsCommand extends Command<{ position: Posi
     readonly context: CommandContext,
     readonly citizenId: string,
     readonly input: ContactInput,
+  ) {
+    super();
+  }
+}
+
+export class ChangeCitizenStatusCommand extends Command<{ position: Position | null }> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly citizenId: string,
+    readonly status: CitizenStatus,
+    readonly reason: string | null,
+  ) {
+    super();
+  }
+}
+
+export class ReopenCitizenCommand extends Command<{ position: Position | null }> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly citizenId: string,
+    readonly reason: string,
+  ) {
+    super();
+  }
+}
+
+export class ChangeCitizenCprCommand extends Command<{ position: Position | null }> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly citizenId: string,
+    readonly input: { readonly cpr: string; readonly confirmUnusualCpr?: boolean; readonly reason: string },
   ) {
     super();
   }
@@ -88,31 +123,138 @@ export class RegisterCitizenHandler implements ICommandHandler<RegisterCitizenCo
     const parsed = parseCpr(input.cpr, command.data.today);
     if (!parsed.ok) throw new Error('unreachable: the decider validated the CPR number');
 
-    await this.reserveCpr(parsed.cpr, command.data.citizenId, municipalityId, context);
+    await reserveCpr(this.runner, this.pseudonyms, parsed.cpr, command.data.citizenId, municipalityId, context);
     const result = await this.runner.run({ streamName: citizenStream(command.data.citizenId), decider: citizenDecider, command, context });
     return { citizenId: command.data.citizenId, position: result.position };
   }
+}
 
-  private async reserveCpr(cpr: string, citizenId: string, municipalityId: string, context: CommandContext) {
-    const streamName = cprRegistryStream(this.pseudonyms.hash('cpr', cpr));
-    const { state } = await this.runner.load(streamName, cprRegistryDecider);
-    // Only a reservation whose holder never got a citizen stream may be taken over; checked for the holder seen now.
-    const checkedHolder = state.status === 'held' && state.citizenId !== citizenId ? state.citizenId : null;
-    const checkedHolderExists = checkedHolder ? (await this.runner.load(citizenStream(checkedHolder), citizenDecider)).revision >= 0 : true;
-    await this.runner.run({
-      streamName,
-      decider: cprRegistryDecider,
-      context,
-      command: (current) => ({
-        type: 'ReserveCpr' as const,
-        data: {
-          citizenId,
-          municipalityId,
-          now: context.now.toISOString(),
-          holderExists: current.status === 'held' && current.citizenId === checkedHolder ? checkedHolderExists : true,
-        },
-      }),
-    });
+/**
+ * Reserves a CPR number for a citizen in its registry stream (DOMAIN §2.1 uniqueness): on registering, on a
+ * CPR change and on reopening. Refused with CPR_ALREADY_REGISTERED / CPR_REGISTERED_ELSEWHERE while another
+ * citizen holds it; the citizen's own reservation is found again (a retry).
+ */
+async function reserveCpr(runner: CommandRunner, pseudonyms: Pseudonymizer, cpr: string, citizenId: string, municipalityId: string, context: CommandContext) {
+  const streamName = cprRegistryStream(pseudonyms.hash('cpr', cpr));
+  const { state } = await runner.load(streamName, cprRegistryDecider);
+  // Only a reservation whose holder never got a citizen stream may be taken over; checked for the holder seen now.
+  const checkedHolder = state.status === 'held' && state.citizenId !== citizenId ? state.citizenId : null;
+  const checkedHolderExists = checkedHolder ? (await runner.load(citizenStream(checkedHolder), citizenDecider)).revision >= 0 : true;
+  await runner.run({
+    streamName,
+    decider: cprRegistryDecider,
+    context,
+    command: (current) => ({
+      type: 'ReserveCpr' as const,
+      data: {
+        citizenId,
+        municipalityId,
+        now: context.now.toISOString(),
+        holderExists: current.status === 'held' && current.citizenId === checkedHolder ? checkedHolderExists : true,
+      },
+    }),
+  });
+}
+
+type Registered = Extract<CitizenState, { status: 'registered' }>;
+
+/**
+ * The lifecycle commands share one path: load and check visibility, decide on the citizen stream, then carry
+ * the effects over to the other streams at once (CitizenLifecycle). The citizen's event is the truth; if an
+ * effect fails here, the citizen-lifecycle reaction carries it over from the log, so the answer is a success.
+ */
+abstract class CitizenLifecycleHandler {
+  private readonly lifecycle: CitizenLifecycle;
+
+  constructor(
+    protected readonly runner: CommandRunner,
+    protected readonly pseudonyms: Pseudonymizer,
+    private readonly logger: Logger,
+  ) {
+    this.lifecycle = new CitizenLifecycle(runner, pseudonyms);
+  }
+
+  protected async citizen(principal: Principal, citizenId: string): Promise<Registered> {
+    const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    assertCanSeeCitizen(principal, state.status === 'registered' ? { ...state, status: state.citizenStatus } : null);
+    if (state.status !== 'registered') throw notFound('Citizen not found');
+    return state;
+  }
+
+  protected async decideWithEffects(citizenId: string, command: CitizenCommand, context: CommandContext): Promise<{ position: Position | null }> {
+    const result = await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context, retriesOnConflict: 3 });
+    let position = result.position;
+    const firstRevision = result.revision - result.events.length + 1;
+    for (const [index, event] of result.events.entries()) {
+      try {
+        position = (await this.lifecycle.applyEffects(event, firstRevision + index, context)) ?? position;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn({ citizenId, eventType: event.type, error: message }, 'citizen lifecycle effects deferred to the reaction');
+      }
+    }
+    return { position };
+  }
+}
+
+/** DOMAIN §2.3 status changes and removals (caseworkers and nurses; the decider checks the role). */
+@CommandHandler(ChangeCitizenStatusCommand)
+export class ChangeCitizenStatusHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenStatusCommand> {
+  constructor(@Inject(COMMAND_RUNNER) runner: CommandRunner, @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer, @Inject(LOGGER) logger: Logger) {
+    super(runner, pseudonyms, logger);
+  }
+
+  async execute({ principal, context, citizenId, status, reason }: ChangeCitizenStatusCommand) {
+    await this.citizen(principal, citizenId);
+    return this.decideWithEffects(citizenId, { type: 'ChangeCitizenStatus', data: { citizenId, role: principal.role, status, reason } }, context);
+  }
+}
+
+/**
+ * "Genåbne" (customer service): the CPR number is reserved for the citizen again first — refused with
+ * CPR_REGISTERED_ELSEWHERE while another citizen holds it, in whichever municipality (DOMAIN §2.3) — then the
+ * compensating CitizenReopened, then the lines the removal inactivated are restored.
+ */
+@CommandHandler(ReopenCitizenCommand)
+export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICommandHandler<ReopenCitizenCommand> {
+  constructor(@Inject(COMMAND_RUNNER) runner: CommandRunner, @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer, @Inject(LOGGER) logger: Logger) {
+    super(runner, pseudonyms, logger);
+  }
+
+  async execute({ principal, context, citizenId, reason }: ReopenCitizenCommand) {
+    const citizen = await this.citizen(principal, citizenId);
+    const command: CitizenCommand = { type: 'ReopenCitizen', data: { citizenId, role: principal.role, reason } };
+    // Every rule of the reopening is checked before the CPR number is taken.
+    citizenDecider.decide(command, citizen);
+    try {
+      await reserveCpr(this.runner, this.pseudonyms, citizen.cpr, citizenId, citizen.municipalityId, context);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'CPR_ALREADY_REGISTERED') {
+        throw conflict('CPR_REGISTERED_ELSEWHERE', 'The CPR number has been registered again for another citizen');
+      }
+      throw error;
+    }
+    return this.decideWithEffects(citizenId, command, context);
+  }
+}
+
+/**
+ * DOMAIN §2.1 rule 5: validated as on registering, the new number reserved first (uniqueness re-checked
+ * atomically), then the change; the old number's reservation is released as its effect.
+ */
+@CommandHandler(ChangeCitizenCprCommand)
+export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenCprCommand> {
+  constructor(@Inject(COMMAND_RUNNER) runner: CommandRunner, @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer, @Inject(LOGGER) logger: Logger) {
+    super(runner, pseudonyms, logger);
+  }
+
+  async execute({ principal, context, citizenId, input }: ChangeCitizenCprCommand) {
+    const citizen = await this.citizen(principal, citizenId);
+    const command: CitizenCommand = { type: 'ChangeCitizenCpr', data: { citizenId, role: principal.role, ...input, today: copenhagenDate(context.now) } };
+    const [changed] = citizenDecider.decide(command, citizen);
+    if (changed?.type !== 'CitizenCprChanged') return { position: null };
+    await reserveCpr(this.runner, this.pseudonyms, changed.data.cpr, citizenId, citizen.municipalityId, context);
+    return this.decideWithEffects(citizenId, command, context);
   }
 }
 

@@ -79,6 +79,8 @@ export interface ChangeCitizenCpr {
   };
 }
 
+export const citizenStream = (citizenId: string): string => `citizen-${citizenId}`;
+
 export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails | ChangeCitizenStatus | ReopenCitizen | ChangeCitizenCpr;
 
 export type CitizenState =

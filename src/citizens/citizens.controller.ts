@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Patch, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
@@ -10,7 +10,14 @@ import type { Principal } from '../identity/principal.js';
 import { notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
-import { ChangeCitizenContactDetailsCommand, RecordCitizenOpenedCommand, RegisterCitizenCommand } from './citizen.commands.js';
+import {
+  ChangeCitizenContactDetailsCommand,
+  ChangeCitizenCprCommand,
+  ChangeCitizenStatusCommand,
+  RecordCitizenOpenedCommand,
+  RegisterCitizenCommand,
+  ReopenCitizenCommand,
+} from './citizen.commands.js';
 import { CITIZEN_SORTS, GetCitizen, SearchCitizens } from './citizen.queries.js';
 
 const address = z.object({ street: text(), postalCode: z.string().trim().regex(/^\d{4}$/, 'must be 4 digits'), city: text(100) });
@@ -44,6 +51,9 @@ const searchQuery = z.object({
 });
 
 const profileQuery = z.object({ purpose: text(200) });
+const statusBody = z.object({ status: z.enum(CITIZEN_STATUSES), reason: optionalText(500) });
+const reopenBody = z.object({ reason: text(500) });
+const cprBody = z.object({ cpr: z.string().max(20), confirmUnusualCpr: z.boolean().optional(), reason: text(500) });
 const citizenIdParam = idParam('id');
 
 const MUNICIPAL_AND_SUPPLIER = ['caseworker', 'nurse', 'orderer', 'customer_service', 'auditor'] as const;
@@ -87,6 +97,42 @@ export class CitizensController {
     if (!profile) throw notFound('Citizen not found');
     await this.commands.execute(new RecordCitizenOpenedCommand(commandContext(request, principal), id, purpose));
     return profile;
+  }
+
+  /** DOMAIN §2.3. The effects on the grant, the orders and the CPR number follow in the same request. */
+  @Post(':id/status')
+  @Allow('caseworker', 'nurse')
+  @HttpCode(200)
+  changeStatus(
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @ValidBody(statusBody) body: z.infer<typeof statusBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new ChangeCitizenStatusCommand(principal, commandContext(request, principal), id, body.status, body.reason ?? null));
+  }
+
+  @Post(':id/reopen')
+  @Allow('customer_service')
+  @HttpCode(200)
+  reopen(
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @ValidBody(reopenBody) body: z.infer<typeof reopenBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new ReopenCitizenCommand(principal, commandContext(request, principal), id, body.reason));
+  }
+
+  @Put(':id/cpr')
+  @Allow('caseworker', 'customer_service')
+  changeCpr(
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @ValidBody(cprBody) body: z.infer<typeof cprBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new ChangeCitizenCprCommand(principal, commandContext(request, principal), id, body));
   }
 
   @Patch(':id')

@@ -15,6 +15,9 @@ import { defineEvent, type EventOf } from '../shared/event-schema.js';
 
 const instant = z.iso.datetime({ offset: true });
 
+/** The registry stream of one CPR number, named by its keyed hash (never the number). */
+export const cprRegistryStream = (cprHash: string): string => `cprreg-${cprHash}`;
+
 export const CprReserved = defineEvent(
   'CprReserved',
   z.object({ citizenId: z.string().min(1), municipalityId: z.string().min(1), reservedAt: instant }),

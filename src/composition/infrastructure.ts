@@ -83,7 +83,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   const readModelStore = new PostgresReadModelStore(database);
   const commandRunner = new CommandRunner(eventStore, registry);
   const clock = options.clock ?? (() => new Date());
-  const reactions = new Reactions(allReactions(commandRunner, clock, config), {
+  const reactions = new Reactions(allReactions(commandRunner, pseudonymizer, clock, config), {
     eventStore,
     storage: await ReactionStorage.open(database),
     decode: decodeEvent,

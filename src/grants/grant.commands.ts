@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { productDecider, productStream } from '../catalogue/product.decider.js';
-import { citizenDecider } from '../citizens/citizen.decider.js';
-import { citizenStream } from '../citizens/citizen.commands.js';
+import { citizenDecider, citizenStream } from '../citizens/citizen.decider.js';
 import { assertCanSeeCitizen } from '../identity/access-policy.js';
 import type { Principal } from '../identity/principal.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../infrastructure/commands/command-runner.js';

@@ -14,3 +14,27 @@ export class GetGrant extends Query<GrantView | null> {
     super();
   }
 }
+
+/** GET /citizens/:id/grant?asOf=…: the grant view as of that instant, and the instant it was computed for. */
+export interface GrantAsOfView {
+  readonly citizenId: string;
+  /** The instant asked for, as ISO-8601 UTC (millisecond precision: the store's). */
+  readonly asOf: string;
+  readonly areas: GrantView['areas'];
+}
+
+/**
+ * A citizen's grant exactly as it was at a past instant (DOMAIN §7): folded from the events of the grant
+ * stream recorded up to `asOf` (grant-as-of.ts), never read from the grants read model. Null when the citizen
+ * did not exist yet at `asOf`, or the caller may not see them.
+ */
+export class GetGrantAsOf extends Query<GrantAsOfView | null> {
+  constructor(
+    readonly principal: Principal,
+    readonly citizenId: string,
+    readonly includeInactive: boolean,
+    readonly asOf: Date,
+  ) {
+    super();
+  }
+}

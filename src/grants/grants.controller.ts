@@ -7,13 +7,14 @@ import { ReadsFrom } from '../http/read-your-writes.js';
 import { idParam } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../identity/principal.js';
-import { notFound } from '../shared/domain-error.js';
+import type { Role } from '../shared/actor.js';
+import { forbidden, notFound, validationFailed } from '../shared/domain-error.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
 import { allowanceInputSchema, MAX_RATE_QUANTITY, PERIOD_MONTHS, RATE_UNITS } from './allowance.js';
 import { AddGrantLineCommand, CalculateAllowanceCommand, ChangeGrantLineCommand, ReactivateGrantLineCommand } from './grant.commands.js';
 import { LINE_KINDS } from './grant.events.js';
-import { GetGrant } from './grant.queries.js';
+import { GetGrant, GetGrantAsOf } from './grant.queries.js';
 
 const itemNumber = z.string().trim().min(1).max(40);
 const isoDate = z.iso.date();
@@ -45,16 +46,17 @@ const changeLineBody = z
 
 const reactivateBody = z.object({ allowance: allowanceInputSchema.nullable().optional() });
 
-const grantQuery = z
-  .object({
-    includeInactive: z
-      .enum(['true', 'false', '1', '0'])
-      .optional()
-      .transform((value) => value === 'true' || value === '1'),
-    asOf: z.string().optional(),
-  })
-  // The grant as of a past instant comes with the audit issue; until then it is refused, not ignored.
-  .refine((query) => query.asOf === undefined, { path: ['asOf'], message: 'asOf is not available yet' });
+const grantQuery = z.object({
+  includeInactive: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+  /** DOMAIN §7: the grant as it was at this instant (auditors and customer service); an instant with its offset. */
+  asOf: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** DOMAIN §6 "event history and grant as of a past time". */
+const AS_OF_ROLES: readonly Role[] = ['customer_service', 'auditor'];
 
 const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
 const lineParams = z.object({ id: uuid, lineId: uuid });
@@ -83,7 +85,22 @@ export class GrantsController {
     @ValidQuery(grantQuery) query: z.infer<typeof grantQuery>,
     @CurrentPrincipal() principal: Principal,
   ) {
+    if (query.asOf !== undefined) return this.grantAsOf(principal, id, query.includeInactive, query.asOf);
     const view = await this.queries.execute(new GetGrant(principal, id, query.includeInactive, copenhagenDate(new Date())));
+    if (!view) throw notFound('Citizen not found');
+    return view;
+  }
+
+  /**
+   * The grant as it was at `asOf`, folded from the events (GetGrantAsOf). The role is checked first: others may
+   * see the grant, but not ask about the past. An instant in the future is refused (400), since events may still
+   * be recorded before it; "now" is the store's clock domain (wall clock), not a request's `receivedAt`.
+   */
+  private async grantAsOf(principal: Principal, citizenId: string, includeInactive: boolean, asOf: string) {
+    if (!AS_OF_ROLES.includes(principal.role)) throw forbidden('FORBIDDEN', 'Only auditors and customer service see a grant as of a past time');
+    const instant = new Date(asOf);
+    if (instant.getTime() > Date.now()) throw validationFailed([{ path: 'query.asOf', code: 'too_big', message: 'Must not be in the future' }]);
+    const view = await this.queries.execute(new GetGrantAsOf(principal, citizenId, includeInactive, instant));
     if (!view) throw notFound('Citizen not found');
     return view;
   }

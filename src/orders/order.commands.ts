@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { citizenDecider } from '../citizens/citizen.decider.js';
-import { citizenStream } from '../citizens/citizen.commands.js';
+import { citizenDecider, citizenStream } from '../citizens/citizen.decider.js';
 import type { CitizenStatus } from '../citizens/citizen.events.js';
 import { grantDecider, grantStream } from '../grants/grant.decider.js';
 import { findLine } from '../grants/grant.state.js';

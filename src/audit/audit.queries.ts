@@ -1,0 +1,91 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { accessLogStream, type CitizenRecordOpened } from '../citizens/access-log.js';
+import { grantStream } from '../grants/grant.decider.js';
+import type { Principal } from '../identity/principal.js';
+import { orderStream } from '../orders/order.decider.js';
+import { accessLogEntries, accessLogExtract, accessLogRows, type AccessLogEntry, type AccessLogExtract, type AccessLogRow, type DateRange } from './access-log-views.js';
+import { CitizenEventReader } from './citizen-event-reader.js';
+import { citizenHistory, orderIdsPlaced, type HistoryItem, type Page } from './citizen-history.js';
+
+/**
+ * The auditors' queries (DOMAIN §7). They read the event store, not read models, so they are current the
+ * moment an append returns and need no read-your-writes wait. Each answers null for a citizen that does not
+ * exist or that the caller may not see (the edge answers 404).
+ */
+
+/** Every event of the citizen, their grant and their orders, in log order, a page at a time. */
+export class GetCitizenHistory extends Query<Page<HistoryItem> | null> {
+  constructor(
+    readonly principal: Principal,
+    readonly citizenId: string,
+    readonly page: number,
+    readonly pageSize: number,
+  ) {
+    super();
+  }
+}
+
+/** Who opened the citizen's record, when and why, newest first. */
+export class GetCitizenAccessLog extends Query<{ items: AccessLogRow[] } | null> {
+  constructor(
+    readonly principal: Principal,
+    readonly citizenId: string,
+    readonly range: DateRange,
+  ) {
+    super();
+  }
+}
+
+/** The citizen's GDPR Art. 15 extract: dates and purposes only, oldest first. */
+export class GetCitizenAccessLogExtract extends Query<AccessLogExtract | null> {
+  constructor(
+    readonly principal: Principal,
+    readonly citizenId: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetCitizenHistory)
+export class GetCitizenHistoryHandler implements IQueryHandler<GetCitizenHistory> {
+  constructor(@Inject(CitizenEventReader) private readonly reader: CitizenEventReader) {}
+
+  async execute({ principal, citizenId, page, pageSize }: GetCitizenHistory): Promise<Page<HistoryItem> | null> {
+    const citizen = await this.reader.visibleCitizen(principal, citizenId);
+    if (!citizen) return null;
+    const grant = await this.reader.stream(grantStream(citizenId));
+    // An order counted on the grant but abandoned before it was created still has its stream (OrderAbandoned).
+    const orders = await this.reader.streams(orderIdsPlaced(grant.map(({ event }) => event)).map(orderStream));
+    return citizenHistory([citizen, grant, ...orders], page, pageSize);
+  }
+}
+
+/** The access log's entries of a citizen the caller may see; null otherwise. */
+async function visibleAccessLog(reader: CitizenEventReader, principal: Principal, citizenId: string): Promise<AccessLogEntry[] | null> {
+  if (!(await reader.visibleCitizen(principal, citizenId))) return null;
+  const events = await reader.stream(accessLogStream(citizenId));
+  return accessLogEntries(
+    events.flatMap(({ recorded, event }) => (event.type === 'CitizenRecordOpened' ? [{ recorded, event: event as CitizenRecordOpened }] : [])),
+  );
+}
+
+@QueryHandler(GetCitizenAccessLog)
+export class GetCitizenAccessLogHandler implements IQueryHandler<GetCitizenAccessLog> {
+  constructor(@Inject(CitizenEventReader) private readonly reader: CitizenEventReader) {}
+
+  async execute({ principal, citizenId, range }: GetCitizenAccessLog): Promise<{ items: AccessLogRow[] } | null> {
+    const entries = await visibleAccessLog(this.reader, principal, citizenId);
+    return entries && { items: accessLogRows(entries, range) };
+  }
+}
+
+@QueryHandler(GetCitizenAccessLogExtract)
+export class GetCitizenAccessLogExtractHandler implements IQueryHandler<GetCitizenAccessLogExtract> {
+  constructor(@Inject(CitizenEventReader) private readonly reader: CitizenEventReader) {}
+
+  async execute({ principal, citizenId }: GetCitizenAccessLogExtract): Promise<AccessLogExtract | null> {
+    const entries = await visibleAccessLog(this.reader, principal, citizenId);
+    return entries && accessLogExtract(citizenId, entries);
+  }
+}

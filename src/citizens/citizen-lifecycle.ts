@@ -1,0 +1,151 @@
+import type { CommandContext } from '../infrastructure/commands/command-context.js';
+import type { CommandRunner } from '../infrastructure/commands/command-runner.js';
+import type { Position } from '../infrastructure/event-store/event-store.port.js';
+import { grantDecider, grantStream } from '../grants/grant.decider.js';
+import { orderDecider, orderStream, type OrderCommand } from '../orders/order.decider.js';
+import { OrderWorkflow } from '../orders/order-workflow.js';
+import { SYSTEM_ACTOR } from '../shared/actor.js';
+import { DomainError } from '../shared/domain-error.js';
+import { deterministicUuid } from '../shared/ids.js';
+import type { Pseudonymizer } from '../shared/pseudonym.js';
+import { copenhagenDate } from '../shared/time.js';
+import { citizenDecider, citizenStream } from './citizen.decider.js';
+import type { CitizenCprChanged, CitizenEvent, CitizenRemoved, RemovalStatus } from './citizen.events.js';
+import { cprRegistryDecider, cprRegistryStream } from './cpr-registry.decider.js';
+
+/** The reason an automatic cancellation gives, in the portal's language. */
+const REMOVAL_REASONS: Record<RemovalStatus, string> = {
+  DECEASED: 'Annulleret automatisk: borgeren er død',
+  MOVED_AWAY: 'Annulleret automatisk: borgeren er fraflyttet',
+};
+
+/**
+ * The effects of a citizen's lifecycle events on other streams (DOMAIN §2.3, §2.1 rule 5):
+ * - GRANT_ENDED / OTHER_SUPPLIER, DECEASED / MOVED_AWAY: every active line inactive (one event listing them);
+ * - DECEASED / MOVED_AWAY also: every order not fully shipped cancelled, and the CPR number released;
+ * - reopened: the lines the removal inactivated restored (the CPR was reserved again before the event);
+ * - CPR changed: the old number's reservation released (the new one was reserved before the event).
+ * Run at once by the HTTP command and again from the log by the reaction (citizen-lifecycle.reaction.ts);
+ * every step's command id derives from the causing event (citizen id and revision), so the second run finds
+ * each step done. A step that cannot be done yet throws, and the reaction retries it.
+ */
+export class CitizenLifecycle {
+  private readonly orders: OrderWorkflow;
+
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly pseudonyms: Pseudonymizer,
+  ) {
+    this.orders = new OrderWorkflow(runner);
+  }
+
+  async applyEffects(event: CitizenEvent, revision: number, context: CommandContext): Promise<Position | null> {
+    const citizenId = event.data.citizenId;
+    const step = (name: string): CommandContext => ({ ...context, commandId: deterministicUuid(citizenId, String(revision), name) });
+    const today = copenhagenDate(context.now);
+    switch (event.type) {
+      case 'CitizenStatusChanged':
+        if (event.data.to === 'ACTIVE') return null; // lines come back one by one (DOMAIN §2.3)
+        return this.inactivateLines(citizenId, event.data.to, today, step('inactivate-lines'));
+      case 'CitizenRemoved':
+        return this.remove(event, today, step);
+      case 'CitizenReopened': {
+        const result = await this.runner.run({
+          streamName: grantStream(citizenId),
+          decider: grantDecider,
+          command: { type: 'RestoreRemovedLines', data: { citizenId, today } },
+          context: step('restore-lines'),
+          retriesOnConflict: 10,
+        });
+        return result.position;
+      }
+      case 'CitizenCprChanged':
+        return this.releaseCpr(citizenId, await this.cprBefore(event, revision), step('release-old-cpr'));
+      case 'CitizenRegistered':
+      case 'CitizenContactDetailsChanged':
+        return null;
+    }
+  }
+
+  private async remove(event: CitizenRemoved, today: string, step: (name: string) => CommandContext): Promise<Position | null> {
+    const { citizenId, status } = event.data;
+    let position = await this.inactivateLines(citizenId, status, today, step('inactivate-lines'));
+    position = (await this.cancelOpenOrders(citizenId, REMOVAL_REASONS[status], step)) ?? position;
+    const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    if (state.status === 'registered') position = (await this.releaseCpr(citizenId, state.cpr, step('release-cpr'))) ?? position;
+    return position;
+  }
+
+  private async inactivateLines(citizenId: string, status: 'GRANT_ENDED' | 'OTHER_SUPPLIER' | RemovalStatus, today: string, context: CommandContext) {
+    const result = await this.runner.run({
+      streamName: grantStream(citizenId),
+      decider: grantDecider,
+      command: { type: 'InactivateLinesForStatus', data: { citizenId, status, today } },
+      context,
+      retriesOnConflict: 10,
+    });
+    return result.events.length > 0 ? result.position : null;
+  }
+
+  /**
+   * Orders with sales units neither delivered nor given back, found on the grant (which counts every order).
+   * One the ERP has shipped in full meanwhile is left as it is; one whose stream does not exist yet is being
+   * placed right now: that step fails and is retried, unless the placing is abandoned (then nothing is open).
+   */
+  private async cancelOpenOrders(citizenId: string, reason: string, step: (name: string) => CommandContext): Promise<Position | null> {
+    const { state: grant } = await this.runner.load(grantStream(citizenId), grantDecider);
+    if (grant.status !== 'granted') return null;
+    const open = new Set(grant.lines.flatMap((line) => line.orders.filter((order) => order.salesUnits - order.givenBack - order.delivered > 0).map((order) => order.orderId)));
+    let position: Position | null = null;
+    for (const orderId of open) {
+      const context = step(`cancel-order-${orderId}`);
+      try {
+        const result = await this.runner.run({
+          streamName: orderStream(orderId),
+          decider: orderDecider,
+          command: (state): OrderCommand => {
+            if (state.status === 'none') throw new Error('The order is still being placed; its cancellation is retried');
+            return { type: 'CancelOrder', data: { orderId, actor: { role: 'system', grantAreas: [] }, reason } };
+          },
+          context,
+          retriesOnConflict: 10,
+        });
+        const firstRevision = result.revision - result.events.length + 1;
+        for (const [index, event] of result.events.entries()) {
+          position = (await this.orders.applyToGrant(event, firstRevision + index, context)) ?? result.position;
+        }
+      } catch (error) {
+        const settled = error instanceof DomainError && ['ORDER_ALREADY_SHIPPED', 'ORDER_ALREADY_CANCELLED', 'ORDER_NOT_FOUND'].includes(error.code);
+        if (!settled) throw error;
+      }
+    }
+    return position;
+  }
+
+  private async releaseCpr(citizenId: string, cpr: string, context: CommandContext): Promise<Position | null> {
+    const result = await this.runner.run({
+      streamName: cprRegistryStream(this.pseudonyms.hash('cpr', cpr)),
+      decider: cprRegistryDecider,
+      command: { type: 'ReleaseCpr', data: { citizenId, now: context.now.toISOString() } },
+      context,
+    });
+    return result.events.length > 0 ? result.position : null;
+  }
+
+  /** The number the citizen had before this change: the citizen stream folded up to the event. */
+  private async cprBefore(event: CitizenCprChanged, revision: number): Promise<string> {
+    const { events } = await this.runner.load(citizenStream(event.data.citizenId), citizenDecider);
+    const before = events.slice(0, revision).reduce((state, recorded) => citizenDecider.evolve(state, this.runner.decode(recorded) as CitizenEvent), citizenDecider.initialState);
+    if (before.status !== 'registered') throw new Error('A CPR change before the citizen was registered');
+    return before.cpr;
+  }
+}
+
+/** The context of a lifecycle effect run from the log: the system's, caused by the event. */
+export const systemContextFor = (eventId: string, correlationId: string, now: Date): CommandContext => ({
+  commandId: deterministicUuid(eventId, 'citizen-lifecycle'),
+  correlationId,
+  causationId: eventId,
+  actor: SYSTEM_ACTOR,
+  now,
+});
