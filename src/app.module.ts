@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GetCitizenHandler, SearchCitizensHandler } from '../read-models/citizens/citizen-queries.js';
+import { GetGrantAsOfHandler } from '../read-models/grants/grant-as-of-queries.js';
 import { GetGrantHandler } from '../read-models/grants/grant-queries.js';
 import { GetCitizenOrdersHandler, GetOrderHandler } from '../read-models/orders/order-queries.js';
 import { GetProductHandler, SearchProductsHandler } from '../read-models/products/product-queries.js';
@@ -76,6 +77,7 @@ export class AppModule {
         SearchProductsHandler,
         GetProductHandler,
         GetGrantHandler,
+        GetGrantAsOfHandler,
         GetCitizenOrdersHandler,
         GetOrderHandler,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,7 +10,7 @@ import { deterministicUuid } from '../shared/ids.js';
 import type { Pseudonymizer } from '../shared/pseudonym.js';
 import { copenhagenDate } from '../shared/time.js';
 import { citizenDecider, citizenStream } from './citizen.decider.js';
-import type { CitizenCprChanged, CitizenEvent, CitizenRemoved, RemovalStatus } from './citizen.events.js';
+import type { CitizenEvent, CitizenRemoved, RemovalStatus } from './citizen.events.js';
 import { cprRegistryDecider, cprRegistryStream } from './cpr-registry.decider.js';
 
 /** The reason an automatic cancellation gives, in the portal's language. */
@@ -48,7 +48,7 @@ export class CitizenLifecycle {
         if (event.data.to === 'ACTIVE') return null; // lines come back one by one (DOMAIN §2.3)
         return this.inactivateLines(citizenId, event.data.to, today, step('inactivate-lines'));
       case 'CitizenRemoved':
-        return this.remove(event, today, step);
+        return this.remove(event, revision, today, step);
       case 'CitizenReopened': {
         const result = await this.runner.run({
           streamName: grantStream(citizenId),
@@ -59,20 +59,28 @@ export class CitizenLifecycle {
         });
         return result.position;
       }
-      case 'CitizenCprChanged':
-        return this.releaseCpr(citizenId, await this.cprBefore(event, revision), step('release-old-cpr'));
+      case 'CitizenCprChanged': {
+        // The number the citizen had just before this change.
+        const { atEvent: before } = await this.citizenAt(citizenId, revision - 1);
+        return this.releaseCpr(citizenId, before.cpr, step('release-old-cpr'));
+      }
       case 'CitizenRegistered':
       case 'CitizenContactDetailsChanged':
         return null;
     }
   }
 
-  private async remove(event: CitizenRemoved, today: string, step: (name: string) => CommandContext): Promise<Position | null> {
+  /**
+   * The CPR number is released only while the citizen is still removed: effects retried after a reopening
+   * (which reserved the number again) must not free it under the reopened citizen.
+   */
+  private async remove(event: CitizenRemoved, revision: number, today: string, step: (name: string) => CommandContext): Promise<Position | null> {
     const { citizenId, status } = event.data;
     let position = await this.inactivateLines(citizenId, status, today, step('inactivate-lines'));
     position = (await this.cancelOpenOrders(citizenId, REMOVAL_REASONS[status], step)) ?? position;
-    const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
-    if (state.status === 'registered') position = (await this.releaseCpr(citizenId, state.cpr, step('release-cpr'))) ?? position;
+    const { now, atEvent } = await this.citizenAt(citizenId, revision);
+    const stillRemoved = now.status === 'registered' && now.citizenStatus === status && now.cpr === atEvent.cpr;
+    if (stillRemoved) position = (await this.releaseCpr(citizenId, atEvent.cpr, step('release-cpr'))) ?? position;
     return position;
   }
 
@@ -132,12 +140,14 @@ export class CitizenLifecycle {
     return result.events.length > 0 ? result.position : null;
   }
 
-  /** The number the citizen had before this change: the citizen stream folded up to the event. */
-  private async cprBefore(event: CitizenCprChanged, revision: number): Promise<string> {
-    const { events } = await this.runner.load(citizenStream(event.data.citizenId), citizenDecider);
-    const before = events.slice(0, revision).reduce((state, recorded) => citizenDecider.evolve(state, this.runner.decode(recorded) as CitizenEvent), citizenDecider.initialState);
-    if (before.status !== 'registered') throw new Error('A CPR change before the citizen was registered');
-    return before.cpr;
+  /** The citizen now, and as they were right after the event at `revision` (the stream folded up to it). */
+  private async citizenAt(citizenId: string, revision: number) {
+    const { state: now, events } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    const atEvent = events
+      .slice(0, revision + 1)
+      .reduce((state, recorded) => citizenDecider.evolve(state, this.runner.decode(recorded) as CitizenEvent), citizenDecider.initialState);
+    if (atEvent.status !== 'registered') throw new Error('A lifecycle event before the citizen was registered');
+    return { now, atEvent };
   }
 }
 

@@ -205,10 +205,12 @@ export const grantDecider: Decider<GrantCommand, GrantEvent, GrantState> = {
   decide: decideGrant,
 };
 
-/** Every active line, listed in one event; none active: nothing to record. */
+/** Every active line, listed in one event; none active: nothing to record, except for a removal (see the event). */
 function inactivateForStatus(command: InactivateLinesForStatus['data'], state: GrantState): GrantLinesInactivatedForStatus[] {
-  const active = state.status === 'granted' ? state.lines.filter((line) => line.status === 'ACTIVE') : [];
-  if (active.length === 0) return [];
+  if (state.status !== 'granted') return [];
+  const active = state.lines.filter((line) => line.status === 'ACTIVE');
+  const removal = command.status === 'DECEASED' || command.status === 'MOVED_AWAY';
+  if (active.length === 0 && !removal) return [];
   // A line that has not started yet closes where it begins (closeSpans), so today serves every line.
   const effectiveDate = command.today;
   return [{ type: 'GrantLinesInactivatedForStatus', data: { citizenId: command.citizenId, status: command.status, lineIds: active.map((line) => line.lineId), effectiveDate } }];
@@ -216,14 +218,13 @@ function inactivateForStatus(command: InactivateLinesForStatus['data'], state: G
 
 /**
  * Exactly the lines the removal inactivated (DOMAIN §2.3), except one whose item has meanwhile another active
- * line (at most one per item). Nothing pending: nothing to do, so a repeated reopening changes nothing.
+ * line (at most one per item); the event settles the removal's list even if none is left to restore. Nothing
+ * pending: nothing to do, so a repeated reopening changes nothing.
  */
 function restoreRemovedLines(command: RestoreRemovedLines['data'], state: GrantState): GrantLinesRestored[] {
   if (state.status !== 'granted' || !state.removedLineIds) return [];
   const lines = state.lines.filter((line) => state.removedLineIds?.includes(line.lineId) && line.status === 'INACTIVE' && !activeLineOf(state, line.itemNumber));
-  if (lines.length === 0) return [];
-  const effectiveDate = lines.reduce((latest, line) => laterOf(latest, effectiveDateFor(line, command.today)), command.today);
-  return [{ type: 'GrantLinesRestored', data: { citizenId: command.citizenId, lineIds: lines.map((line) => line.lineId), effectiveDate } }];
+  return [{ type: 'GrantLinesRestored', data: { citizenId: command.citizenId, lineIds: lines.map((line) => line.lineId), effectiveDate: command.today } }];
 }
 
 function addLine(command: AddGrantLine['data'], state: GrantState): GrantLineAdded[] {

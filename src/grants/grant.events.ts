@@ -89,24 +89,26 @@ export type GrantLineReactivated = EventOf<typeof GrantLineReactivated>;
 /**
  * DOMAIN §2.3: a status change ended the grant (GRANT_ENDED, OTHER_SUPPLIER) or removed the citizen (DECEASED,
  * MOVED_AWAY): every active line becomes inactive at once, and the event lists them — so that a reopening can
- * restore exactly these. Caused by the citizen's CitizenStatusChanged / CitizenRemoved.
+ * restore exactly these. Caused by the citizen's CitizenStatusChanged / CitizenRemoved. A removal is recorded
+ * even with no active line (an empty list), so a reopening never restores lines of an earlier removal.
  */
 export const GrantLinesInactivatedForStatus = defineEvent(
   'GrantLinesInactivatedForStatus',
   z.object({
     citizenId: id,
     status: z.enum(['GRANT_ENDED', 'OTHER_SUPPLIER', 'DECEASED', 'MOVED_AWAY']),
-    lineIds: z.array(id).min(1),
+    lineIds: z.array(id),
     effectiveDate: date,
   }),
 );
 export type GrantLinesInactivatedForStatus = EventOf<typeof GrantLinesInactivatedForStatus>;
 
-/** A removed citizen reopened: the lines the removal inactivated are active again, windows anchored afresh. */
-export const GrantLinesRestored = defineEvent(
-  'GrantLinesRestored',
-  z.object({ citizenId: id, lineIds: z.array(id).min(1), effectiveDate: date }),
-);
+/**
+ * A removed citizen reopened: the lines the removal inactivated are active again, windows anchored afresh at
+ * effectiveDate (or a line's own later start). The list may be empty: nothing could be restored, and the
+ * removal's list is settled all the same.
+ */
+export const GrantLinesRestored = defineEvent('GrantLinesRestored', z.object({ citizenId: id, lineIds: z.array(id), effectiveDate: date }));
 export type GrantLinesRestored = EventOf<typeof GrantLinesRestored>;
 
 /*

@@ -84,7 +84,7 @@ export function evolveGrant(state: GrantState, event: GrantEvent): GrantState {
         spans: [{ from: allowanceEffectiveDate, until: null, allowance: line.allowance }],
         orders: [],
       };
-      return { status: 'granted', citizenId, lines: [...lines, added] };
+      return state.status === 'granted' ? { ...state, lines: [...lines, added] } : { status: 'granted', citizenId, lines: [added] };
     }
     case 'GrantLineAllowanceChanged': {
       const { allowance, piecesPerSalesUnit, effectiveDate } = event.data;
@@ -124,11 +124,11 @@ export function evolveGrant(state: GrantState, event: GrantEvent): GrantState {
     }
     case 'GrantLinesRestored': {
       const { lineIds, effectiveDate } = event.data;
-      const next = updateLines(state, lineIds, (line) => ({
-        ...line,
-        status: 'ACTIVE',
-        spans: [...closeSpans(line.spans, effectiveDate), { from: effectiveDate, until: null, allowance: line.allowance }],
-      }));
+      // Each line's windows start on the restore's day, or on its own start if that is later.
+      const next = updateLines(state, lineIds, (line) => {
+        const from = laterOf(effectiveDate, line.startDate);
+        return { ...line, status: 'ACTIVE', spans: [...closeSpans(line.spans, from), { from, until: null, allowance: line.allowance }] };
+      });
       if (next.status !== 'granted') return next;
       const { removedLineIds: _restored, ...rest } = next;
       return rest;
