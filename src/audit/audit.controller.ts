@@ -7,7 +7,7 @@ import { idParam, text } from '../http/schemas.js';
 import { ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../identity/principal.js';
 import { notFound } from '../shared/domain-error.js';
-import { RecordHistoryOpenedCommand } from './audit.commands.js';
+import { RecordCitizenOpenedCommand } from '../citizens/citizen.commands.js';
 import { GetCitizenAccessLog, GetCitizenAccessLogExtract, GetCitizenHistory } from './audit.queries.js';
 
 /** The purpose recorded for a history read that names none. */
@@ -49,7 +49,7 @@ export class AuditController {
   ) {
     const page = await this.queries.execute(new GetCitizenHistory(principal, id, query.page, query.pageSize));
     if (!page) throw notFound('Citizen not found');
-    await this.commands.execute(new RecordHistoryOpenedCommand(commandContext(request, principal), id, query.purpose ?? HISTORY_PURPOSE));
+    await this.commands.execute(new RecordCitizenOpenedCommand(commandContext(request, principal), id, query.purpose ?? HISTORY_PURPOSE, false));
     return page;
   }
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RecordHistoryOpenedHandler } from './audit.commands.js';
 import { AuditController } from './audit.controller.js';
 import { GetCitizenAccessLogExtractHandler, GetCitizenAccessLogHandler, GetCitizenHistoryHandler } from './audit.queries.js';
 import { CitizenEventReader } from './citizen-event-reader.js';
@@ -10,6 +9,6 @@ import { CitizenEventReader } from './citizen-event-reader.js';
  */
 @Module({
   controllers: [AuditController],
-  providers: [CitizenEventReader, GetCitizenHistoryHandler, GetCitizenAccessLogHandler, GetCitizenAccessLogExtractHandler, RecordHistoryOpenedHandler],
+  providers: [CitizenEventReader, GetCitizenHistoryHandler, GetCitizenAccessLogHandler, GetCitizenAccessLogExtractHandler],
 })
 export class AuditModule {}

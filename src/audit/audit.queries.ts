@@ -27,7 +27,8 @@ export class GetCitizenHistory extends Query<Page<HistoryItem> | null> {
 }
 
 /** Who opened the citizen's record, when and why, newest first. */
-export class GetCitizenAccessLog extends Query<{ items: AccessLogRow[] } | null> {
+/** API.md: a plain array, newest first. */
+export class GetCitizenAccessLog extends Query<AccessLogRow[] | null> {
   constructor(
     readonly principal: Principal,
     readonly citizenId: string,
@@ -74,9 +75,9 @@ async function visibleAccessLog(reader: CitizenEventReader, principal: Principal
 export class GetCitizenAccessLogHandler implements IQueryHandler<GetCitizenAccessLog> {
   constructor(@Inject(CitizenEventReader) private readonly reader: CitizenEventReader) {}
 
-  async execute({ principal, citizenId, range }: GetCitizenAccessLog): Promise<{ items: AccessLogRow[] } | null> {
+  async execute({ principal, citizenId, range }: GetCitizenAccessLog): Promise<AccessLogRow[] | null> {
     const entries = await visibleAccessLog(this.reader, principal, citizenId);
-    return entries && { items: accessLogRows(entries, range) };
+    return entries && accessLogRows(entries, range);
   }
 }
 

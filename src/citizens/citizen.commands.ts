@@ -77,11 +77,13 @@ export class ChangeCitizenCprCommand extends Command<{ position: Position | null
   }
 }
 
+/** An opening of a citizen's record (DOMAIN §7), with whether it showed the full CPR number. */
 export class RecordCitizenOpenedCommand extends Command<void> {
   constructor(
     readonly context: CommandContext,
     readonly citizenId: string,
     readonly purpose: string,
+    readonly fullCprShown = true,
   ) {
     super();
   }
@@ -281,9 +283,9 @@ export class ChangeCitizenContactDetailsHandler implements ICommandHandler<Chang
 export class RecordCitizenOpenedHandler implements ICommandHandler<RecordCitizenOpenedCommand> {
   constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
 
-  async execute({ context, citizenId, purpose }: RecordCitizenOpenedCommand): Promise<void> {
+  async execute({ context, citizenId, purpose, fullCprShown }: RecordCitizenOpenedCommand): Promise<void> {
     // Append-only: every look-up is recorded, whatever came before, so nothing needs to be read first.
-    const event: CitizenRecordOpened = { type: 'CitizenRecordOpened', data: { citizenId, purpose, fullCprShown: true } };
+    const event: CitizenRecordOpened = { type: 'CitizenRecordOpened', data: { citizenId, purpose, fullCprShown } };
     await this.runner.append(accessLogStream(citizenId), [event], context);
   }
 }
