@@ -45,6 +45,7 @@ import { copenhagenDate } from '../src/shared/time.js';
 import { SearchProductsHandler } from '../read-models/products/product-queries.js';
 import { productsReadModel } from '../read-models/products/products.read-model.js';
 import { withScratchDatabase } from './scratch-database.js';
+import { percentile, printTable } from './report.js';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 50_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -259,19 +260,6 @@ async function measure(backend: string, db: SqlDatabase, eventStore: PostgresEve
 }
 
 // --- output -------------------------------------------------------------------------------------------
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function printTable(header: readonly string[], lines: readonly string[][], rightAligned: ReadonlySet<number>): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => (line[i] ?? '').length)));
-  const format = (cells: readonly string[]) => cells.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  console.log(format(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of lines) console.log(format(line));
-}
 
 function printSteps(steps: readonly StepRow[]): void {
   printTable(
