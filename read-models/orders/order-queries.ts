@@ -66,18 +66,7 @@ const detail = ({ orderId, orderNumber, citizenId, orderDate, placedAt, status, 
   deliveryAddress: order.deliveryAddress,
   invoiceNumbers: order.invoiceNumbers,
   cancellationReason: order.cancellationReason,
-  lines: order.lines.map((line) => ({
-    lineId: line.lineId,
-    itemNumber: line.itemNumber,
-    productName: line.productName,
-    grantArea: line.grantArea,
-    salesUnits: line.salesUnits,
-    deliveryStatus: deliveryStatus(line),
-    shipped: line.shipped,
-    backordered: line.backordered,
-    cancelled: line.cancelled,
-    credited: line.credited,
-  })),
+  lines: order.lines.map((line) => ({ ...line, deliveryStatus: deliveryStatus(line) })),
 });
 
 /** DOMAIN §5: every user who may see the citizen sees every order of theirs, whoever placed it. */

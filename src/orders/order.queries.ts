@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import type { Address } from '../citizens/citizen.events.js';
 import type { Principal } from '../identity/principal.js';
 import type { OrderChannel } from './order.events.js';
-import type { DeliveryStatus, OrderStatus } from './order.state.js';
+import type { DeliveryStatus, OrderLineState, OrderStatus } from './order.state.js';
 
 /** The order history's sort keys (API.md): a leading '-' sorts descending. */
 export const ORDER_SORTS = ['orderDate', '-orderDate', 'orderNumber', '-orderNumber', 'status', '-status'] as const;
@@ -36,17 +36,9 @@ export interface OrderHistoryPage {
   readonly total: number;
 }
 
-export interface OrderLineDetail {
-  readonly lineId: string;
-  readonly itemNumber: string;
-  readonly productName: string | null;
-  readonly grantArea: string;
-  readonly salesUnits: number;
+/** An order line as the order holds it, with its delivery status. */
+export interface OrderLineDetail extends OrderLineState {
   readonly deliveryStatus: DeliveryStatus;
-  readonly shipped: number;
-  readonly backordered: number;
-  readonly cancelled: number;
-  readonly credited: readonly { readonly salesUnits: number; readonly creditNoteNumber: string }[];
 }
 
 export interface OrderDetail {

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 const HEADER = 'itemNumber;name;description;manufacturer;manufacturerRef;group;seriesId;salesUnitName;piecesPerSalesUnit;listPrice';
@@ -193,13 +194,3 @@ describeEachBackend('A citizen’s life: status changes, removal, reopening, CPR
     expect(grant.body.areas.flatMap((area: any) => area.lines.map((line: any) => [line.status, line.window?.ordered ?? 0]))).toEqual([['INACTIVE', 0]]);
   });
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -6,6 +6,7 @@ import { newId } from '../../src/shared/ids.js';
 import { copenhagenDate } from '../../src/shared/time.js';
 import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, TestClock, type TestApp } from '../support/app.js';
 
 const HEADER = 'itemNumber;name;description;manufacturer;manufacturerRef;group;seriesId;salesUnitName;piecesPerSalesUnit;listPrice';
@@ -380,13 +381,3 @@ describeEachBackend('Orders through HTTP (DOMAIN §4.2, §5)', (backend) => {
     });
   });
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
