@@ -3,6 +3,7 @@ import type { GrantEvent } from '../src/grants/grant.events.js';
 import { maskCpr } from '../src/citizens/cpr.js';
 import { normalizeForSearch } from '../src/citizens/search-normalize.js';
 import { citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
+import { usernameKey } from '../read-models/users/users.read-model.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 
 type GrantLineEvent = Extract<
@@ -64,6 +65,7 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
           phone: data.phone ?? null,
           email: data.email ?? null,
           webshopUsername: data.webshopUsername,
+          webshopUsernameKey: usernameKey(data.webshopUsername),
           status: data.status,
           grantLines: {},
           grantAreas: [],

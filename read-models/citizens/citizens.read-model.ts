@@ -17,6 +17,7 @@ export const citizensReadModel: ReadModelDefinition = {
     { field: 'grantAreas', kind: 'array' },
     { field: 'activeItemNumbers', kind: 'array' },
     { field: 'sortName', kind: 'sort' },
+    { field: 'webshopUsernameKey', kind: 'equals' },
   ],
 };
 
@@ -35,6 +36,8 @@ export interface CitizenDocument {
   readonly phone: string | null;
   readonly email: string | null;
   readonly webshopUsername: string;
+  /** The webshop login's username as matched (case-insensitively), like staff usernames. */
+  readonly webshopUsernameKey: string;
   readonly status: CitizenStatus;
   /** Normalized (case, accents) search keys; see normalizeForSearch. */
   readonly nameSearch: string;

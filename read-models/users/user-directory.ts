@@ -3,6 +3,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ListUsers } from '../../src/identity/identity.queries.js';
 import { READ_MODEL_STORE, type Page, type ReadModelStore } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import { isRemovalStatus } from '../../src/citizens/citizen.events.js';
+import { citizensReadModel, type CitizenDocument } from '../citizens/citizens.read-model.js';
 import { usernameKey, usersReadModel, type UserDocument } from './users.read-model.js';
 
 const toRecord = (doc: UserDocument): UserRecord => ({
@@ -16,22 +18,46 @@ const toRecord = (doc: UserDocument): UserRecord => ({
   disabled: doc.disabled,
 });
 
+/**
+ * A citizen's webshop login (DOMAIN §1 webshopUsername): the citizen id is the account id, and a removed
+ * citizen (DECEASED, MOVED_AWAY) cannot log in.
+ */
+const citizenRecord = (doc: CitizenDocument): UserRecord => ({
+  userId: doc.citizenId,
+  username: doc.webshopUsername,
+  name: `${doc.firstName} ${doc.lastName}`,
+  email: doc.email ?? '',
+  role: 'citizen',
+  municipalityId: doc.municipalityId,
+  grantAreas: [],
+  disabled: isRemovalStatus(doc.status),
+});
+
+/** Accounts for login: staff from the users read model, citizens' webshop logins from the citizens read model. */
 export class ReadModelUserDirectory implements UserDirectory {
   constructor(private readonly store: ReadModelStore) {}
 
   async byId(userId: string): Promise<UserRecord | null> {
     const doc = await this.store.get<UserDocument>(usersReadModel.name, userId);
-    return doc ? toRecord(doc) : null;
+    if (doc) return toRecord(doc);
+    const citizen = await this.store.get<CitizenDocument>(citizensReadModel.name, userId);
+    return citizen ? citizenRecord(citizen) : null;
   }
 
+  /** Staff usernames first; a citizen's webshop username only if no staff account has it. */
   async byUsername(username: string): Promise<UserRecord | null> {
-    const { items } = await this.store.find<UserDocument>(usersReadModel.name, {
-      where: [{ field: 'usernameKey', op: 'eq', value: usernameKey(username) }],
-      sort: [],
+    const key = usernameKey(username);
+    const { items } = await this.store.find<UserDocument>(usersReadModel.name, { where: [{ field: 'usernameKey', op: 'eq', value: key }], sort: [], page: 1, pageSize: 1 });
+    if (items[0]) return toRecord(items[0]);
+    const citizens = await this.store.find<CitizenDocument>(citizensReadModel.name, {
+      where: [{ field: 'webshopUsernameKey', op: 'eq', value: key }],
+      sort: [{ field: 'registeredAt', direction: 'desc' }],
       page: 1,
-      pageSize: 1,
+      pageSize: 10,
     });
-    return items[0] ? toRecord(items[0]) : null;
+    // A removed citizen's username may be held again by their new registration: the active one logs in.
+    const active = citizens.items.find((doc) => !isRemovalStatus(doc.status));
+    return active ? citizenRecord(active) : null;
   }
 
   async list(filter: { municipalityId?: string; role?: string }, page: number, pageSize: number): Promise<Page<UserRecord>> {

@@ -7,7 +7,9 @@ import { ReadsFrom } from '../http/read-your-writes.js';
 import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../identity/principal.js';
-import { notFound } from '../shared/domain-error.js';
+import { AuthService } from '../identity/auth.service.js';
+import { USER_DIRECTORY, type UserDirectory } from '../identity/identity.ports.js';
+import { conflict, notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
 import {
@@ -63,6 +65,8 @@ export class CitizensController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 
   @Post()
@@ -122,6 +126,19 @@ export class CitizensController {
     @Req() request: AuthenticatedRequest,
   ) {
     return this.commands.execute(new ReopenCitizenCommand(principal, commandContext(request, principal), id, body.reason));
+  }
+
+  /** DOMAIN §2.4: a set-password link for the citizen's webshop login, to the citizen's e-mail address. */
+  @Post(':id/webshop-password-reset')
+  @Allow('caseworker', 'customer_service')
+  @ReadsFrom('citizens')
+  @HttpCode(202)
+  async webshopPasswordReset(@ValidParams(citizenIdParam) { id }: { id: string }, @CurrentPrincipal() principal: Principal): Promise<void> {
+    const profile = await this.queries.execute(new GetCitizen(principal, id));
+    const account = profile && (await this.users.byId(id));
+    if (!account || account.role !== 'citizen') throw notFound('Citizen not found');
+    if (account.disabled) throw conflict('CITIZEN_REMOVED', 'The citizen is removed and has no webshop login');
+    await this.auth.invite(account);
   }
 
   @Put(':id/cpr')

@@ -11,6 +11,8 @@ import type { Logger } from '../infrastructure/logging/logger.js';
 import {
   SqlCredentialStore,
   SqlIdempotencyStore,
+  SqlPasswordTokenStore,
+  SqlSourceThrottle,
   SqlSessionStore,
   loadOrCreateSecret,
   migrateOperationalStore,
@@ -24,6 +26,7 @@ import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
 import type { IdempotencyStore } from '../http/idempotency.port.js';
 import type { ReadYourWrites } from '../http/read-your-writes.js';
+import { createMailer } from '../notifications/create-mailer.js';
 import { Metrics } from '../operations/metrics.js';
 import type { StoreProbe } from '../operations/operations.controller.js';
 import type { ProjectionAdmin } from '../operations/projections-admin.controller.js';
@@ -97,12 +100,20 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   const sessions = new SqlSessionStore(database);
   const users = new ReadModelUserDirectory(readModelStore);
   const hasher = new PasswordHasher(options.argon2Cost);
+  const mailer = createMailer(config, config.MAIL_FROM);
   const auth = new AuthService(
-    users,
-    credentials,
-    sessions,
-    hasher,
-    commandRunner,
+    {
+      users,
+      credentials,
+      sessions,
+      hasher,
+      commands: commandRunner,
+      tokens: new SqlPasswordTokenStore(database),
+      throttle: new SqlSourceThrottle(database),
+      mailer,
+      pseudonyms: pseudonymizer,
+      logger: logger.child({ component: 'auth' }),
+    },
     {
       sessionIdleSeconds: config.SESSION_IDLE_SECONDS,
       sessionAbsoluteSeconds: config.SESSION_ABSOLUTE_SECONDS,
@@ -110,6 +121,12 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       termsVersion: config.TERMS_VERSION,
       lockAfterFailures: 5,
       lockSeconds: 15 * 60,
+      sourceFailureLimit: config.LOGIN_FAILURES_PER_SOURCE,
+      sourceWindowSeconds: 15 * 60,
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      resetTokenMinutes: 30,
+      invitationTokenHours: 72,
+      resetRequestMinMs: 400,
     },
     options.clock,
   );

@@ -18,6 +18,12 @@ export const configSchema = z
     PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
     MAIL_DIR: z.string().min(1).optional(),
+    /** The sender of the service's e-mail. */
+    MAIL_FROM: z.string().min(3).default('e-bevilling <no-reply@e-bevilling.invalid>'),
+    /** The portal's address: set-password links in e-mails point there. Default: this service on localhost. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Failed logins (and reset requests) from one address in 15 minutes before it is refused for the rest of them. */
+    LOGIN_FAILURES_PER_SOURCE: positiveInt(50),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Key for the keyed hashes (HMAC) that stand in for CPR numbers and usernames in stream names. */
     PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -29,6 +35,9 @@ export const configSchema = z
   .superRefine((env, ctx) => {
     if (env.SEED_DEMO && !env.DEMO_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['DEMO_PASSWORD'], message: 'is required with SEED_DEMO=1 (at least 12 characters)' });
+    }
+    if (env.SMTP_URL && env.MAIL_DIR) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_DIR'], message: 'set SMTP_URL or MAIL_DIR, not both' });
     }
     if (env.EVENTSTORE_URL) {
       ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'the EventStoreDB adapter is not available in this build yet' });

@@ -20,6 +20,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: 409,
   unprocessable: 422,
   locked: 423,
+  too_many_requests: 429,
   unavailable: 503,
 };
 
@@ -52,7 +53,7 @@ const HTTP_CODES: Record<number, string> = {
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof ReplayedErrorResponse) return { status: error.status, body: error.body };
   if (error instanceof DomainError) {
-    const headers = error.kind === 'unavailable' && typeof error.details.retryAfterSeconds === 'number'
+    const headers = (error.kind === 'unavailable' || error.kind === 'too_many_requests') && typeof error.details.retryAfterSeconds === 'number'
       ? { 'retry-after': String(error.details.retryAfterSeconds) }
       : undefined;
     return { status: STATUS[error.kind], body: body(error.code, error.message, error.details), headers };

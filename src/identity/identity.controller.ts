@@ -8,7 +8,9 @@ import { idParam, pageQuery, text } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import { ROLES } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
+import { notFound } from '../shared/domain-error.js';
 import { AuthService } from './auth.service.js';
+import { USER_DIRECTORY, type UserDirectory } from './identity.ports.js';
 import { ChangeUserCommand, CreateUserCommand, RegisterMunicipalityCommand, UpdateMunicipalityCommand } from './identity.commands.js';
 import { ListUsers } from './identity.queries.js';
 import type { Principal } from './principal.js';
@@ -19,6 +21,15 @@ const loginBody = z.object({
   password: z.string().min(1).max(1024),
   acceptTerms: z.boolean().optional(),
 });
+
+/** Passwords are checked by the policy (password-policy.ts), not here: only a sane bound against abuse. */
+const password = z.string().min(1).max(1024);
+const changePasswordBody = z.object({ currentPassword: password, newPassword: password });
+const resetRequestBody = z.object({ username: z.string().trim().min(1).max(200) });
+const resetBody = z.object({ token: z.string().min(16).max(200), newPassword: password });
+
+/** The caller's address, for throttling (kept only as a keyed hash). */
+const sourceOf = (request: { ip?: string }) => ({ address: request.ip ?? 'unknown' });
 
 const userView = (user: { userId: string; name: string; role: string; municipalityId: string | null; grantAreas: readonly string[] }) => ({
   id: user.userId,
@@ -37,8 +48,8 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  async login(@ValidBody(loginBody) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest) {
-    const result = await this.auth.login(body, request.correlationId ?? newId());
+  async login(@ValidBody(loginBody) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest & { ip?: string }) {
+    const result = await this.auth.login(body, request.correlationId ?? newId(), sourceOf(request));
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: result.mustChangePassword, user: userView(result.user) };
   }
 
@@ -48,6 +59,36 @@ export class AuthController {
   @HttpCode(204)
   async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     await this.auth.logout(principal);
+  }
+
+  /** A new password (also the way out of an expired one); every session ends and a fresh one is answered. */
+  @Post('auth/password')
+  @Allow(...EVERY_ROLE)
+  @AllowedWithExpiredPassword()
+  @HttpCode(200)
+  async changePassword(
+    @ValidBody(changePasswordBody) body: z.infer<typeof changePasswordBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest & { ip?: string },
+  ) {
+    const result = await this.auth.changePassword(principal, body, request.correlationId ?? newId(), sourceOf(request));
+    return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: false, user: userView(result.user) };
+  }
+
+  /** Always 202, in the same time, whether or not the username exists (DOMAIN §6). */
+  @Post('auth/password-reset-requests')
+  @Public()
+  @HttpCode(202)
+  async requestPasswordReset(@ValidBody(resetRequestBody) body: z.infer<typeof resetRequestBody>, @Req() request: { ip?: string }): Promise<void> {
+    await this.auth.requestPasswordReset(body.username, sourceOf(request));
+  }
+
+  /** Sets a password from an e-mailed link (a reset or a new account's invitation). */
+  @Post('auth/password-resets')
+  @Public()
+  @HttpCode(204)
+  async resetPassword(@ValidBody(resetBody) body: z.infer<typeof resetBody>, @Req() request: AuthenticatedRequest): Promise<void> {
+    await this.auth.setPasswordWithToken(body, request.correlationId ?? newId());
   }
 
   @Get('me')
@@ -88,6 +129,8 @@ export class AdministrationController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 
   @Post('municipalities')
@@ -121,7 +164,21 @@ export class AdministrationController {
   ) {
     const profile = { ...body, municipalityId: body.municipalityId ?? null, grantAreas: body.grantAreas ?? [] };
     const { userId, position } = await this.commands.execute(new CreateUserCommand(commandContext(request, principal), profile));
-    return { id: userId, ...profile, position };
+    // The account exists either way; if the e-mail cannot go out now, the administrator sends it again.
+    const invitation = await this.auth
+      .invite({ userId, username: profile.username, name: profile.name, email: profile.email, role: profile.role, municipalityId: profile.municipalityId, grantAreas: profile.grantAreas, disabled: false })
+      .then(() => 'sent' as const)
+      .catch(() => 'failed' as const);
+    return { id: userId, ...profile, position, invitation };
+  }
+
+  /** Sends a new set-password link to the account's e-mail address (the old links stop working when it is used). */
+  @Post('users/:id/invitation')
+  @HttpCode(202)
+  async reinvite(@ValidParams(idParam('id')) { id }: { id: string }): Promise<void> {
+    const user = await this.users.byId(id);
+    if (!user || user.role === 'citizen') throw notFound('User not found');
+    await this.auth.invite(user);
   }
 
   @Patch('users/:id')

@@ -38,6 +38,25 @@ export interface SessionStore {
   deleteForUser(userId: string): Promise<void>;
 }
 
+/** invitation: a new account's first password; reset: a forgotten one (DOMAIN §6). */
+export type PasswordTokenPurpose = 'invitation' | 'reset';
+
+/** Single-use set-password tokens, stored as SHA-256 only. */
+export interface PasswordTokenStore {
+  create(token: { tokenHash: string; userId: string; purpose: PasswordTokenPurpose; createdAt: Date; expiresAt: Date }): Promise<void>;
+  /** Marks the token used and answers whose it was; null when unknown, used or expired. */
+  consume(tokenHash: string, now: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null>;
+  /** Whose the token is, without using it; null when unknown, used or expired. */
+  peek(tokenHash: string, now: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null>;
+  revokeForUser(userId: string, now: Date): Promise<void>;
+}
+
+/** Failed logins per source address (a keyed hash of it), in a fixed window. */
+export interface SourceThrottle {
+  recordFailure(sourceKey: string, now: Date, windowSeconds: number): Promise<number>;
+  failures(sourceKey: string, now: Date, windowSeconds: number): Promise<number>;
+}
+
 export const CREDENTIAL_STORE = Symbol('CredentialStore');
 export const SESSION_STORE = Symbol('SessionStore');
 

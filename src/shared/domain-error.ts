@@ -10,6 +10,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'unprocessable'
   | 'locked'
+  | 'too_many_requests'
   | 'unavailable';
 
 export class DomainError extends Error {

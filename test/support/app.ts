@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { CommandBus } from '@nestjs/cqrs';
 import { createApplication, type Application } from '../../src/bootstrap.js';
@@ -26,6 +29,8 @@ export interface RequestOptions {
 export interface TestApp extends Application {
   /** Every log line the service wrote, as JSON text. */
   readonly logs: string[];
+  /** Where the service drops its e-mail (MAIL_DIR), one .eml a message: read it with test/support/mail.ts. */
+  readonly mailDir: string;
   request(method: string, url: string, options?: RequestOptions): Promise<HttpResponse>;
   /** Logs a demo user in and returns the bearer token. */
   login(username: string): Promise<string>;
@@ -47,6 +52,22 @@ export interface TestAppOptions {
   readonly seedCitizens?: boolean;
 }
 
+/** A CPR number as it may be written: DDMMYY, an optional hyphen or space, SSSS, standing alone. */
+const CPR_SHAPED = /(?<![\d-])\d{6}[- ]?\d{4}(?![\d-])/;
+
+/**
+ * The brief's rule for every end-to-end suite: no CPR-shaped number, password or session token in any log line
+ * the service wrote. Fails the suite (its afterAll) naming the line's index and what was found, not the value.
+ */
+export function assertNoPersonalDataInLogs(logs: readonly string[], secrets: ReadonlySet<string>): void {
+  const problems: string[] = [];
+  logs.forEach((line, index) => {
+    if (CPR_SHAPED.test(line)) problems.push(`line ${index}: a CPR-shaped number`);
+    for (const secret of secrets) if (line.includes(secret)) problems.push(`line ${index}: a password or token`);
+  });
+  if (problems.length > 0) throw new Error(`Personal data or secrets in the service's logs:\n${problems.slice(0, 20).join('\n')}`);
+}
+
 export async function startTestApp(backend: Backend, env: Record<string, string> = {}, clock = new TestClock(), options: TestAppOptions = {}): Promise<TestApp> {
   const logs: string[] = [];
   const destination = new Writable({
@@ -55,7 +76,8 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
       done();
     },
   });
-  const config = loadConfig({ SEED_DEMO: '1', DEMO_PASSWORD, LOG_LEVEL: 'info', ...env });
+  const mailDir = await mkdtemp(join(tmpdir(), 'egrants-mail-'));
+  const config = loadConfig({ SEED_DEMO: '1', DEMO_PASSWORD, LOG_LEVEL: 'info', MAIL_DIR: mailDir, ...env });
   const database = await backend.open();
   const application = await createApplication(config, createLogger({ level: config.LOG_LEVEL, destination }), {
     database,
@@ -99,12 +121,25 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     return { status: response.status, body, headers: Object.fromEntries(response.headers.entries()) };
   };
 
+  // Every password and token a suite sends or receives: none may appear in a log line (checked at close).
+  const secrets = new Set<string>([DEMO_PASSWORD]);
+  const tracked = async (method: string, url: string, options: RequestOptions = {}) => {
+    const body = options.body as Record<string, unknown> | undefined;
+    for (const key of ['password', 'currentPassword', 'newPassword', 'token']) {
+      if (typeof body?.[key] === 'string' && (body[key] as string).length >= 8) secrets.add(body[key] as string);
+    }
+    const response = await request(method, url, options);
+    if (typeof response.body?.token === 'string') secrets.add(response.body.token);
+    return response;
+  };
+
   return {
     ...application,
     logs,
-    request,
+    mailDir,
+    request: tracked,
     async login(username: string) {
-      const response = await request('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD, acceptTerms: true } });
+      const response = await tracked('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD, acceptTerms: true } });
       if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },
@@ -112,6 +147,8 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
       await application.app.close();
       await application.infra.close();
       await database.close();
+      await rm(mailDir, { recursive: true, force: true });
+      assertNoPersonalDataInLogs(logs, secrets);
     },
   };
 }

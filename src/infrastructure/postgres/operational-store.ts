@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Credential, CredentialStore, SessionStore, StoredSession } from '../../identity/identity.ports.js';
+import type {
+  Credential,
+  CredentialStore,
+  PasswordTokenPurpose,
+  PasswordTokenStore,
+  SessionStore,
+  SourceThrottle,
+  StoredSession,
+} from '../../identity/identity.ports.js';
 import type { IdempotencyRecord, IdempotencyStore } from '../../http/idempotency.port.js';
 import type { SqlDatabase } from '../sql/sql-database.js';
 
@@ -26,6 +34,20 @@ create table if not exists idempotency_keys (
   response_status int,
   response_body jsonb,
   created_at timestamptz not null default now()
+);
+create table if not exists password_tokens (
+  token_hash text primary key,
+  user_id text not null,
+  purpose text not null,
+  created_at timestamptz not null,
+  expires_at timestamptz not null,
+  used_at timestamptz
+);
+create index if not exists password_tokens_user_id on password_tokens (user_id);
+create table if not exists source_failures (
+  source_key text primary key,
+  window_start timestamptz not null,
+  failures int not null
 );
 create table if not exists service_settings (
   name text primary key,
@@ -135,6 +157,67 @@ export class SqlSessionStore implements SessionStore {
 
   async deleteForUser(userId: string): Promise<void> {
     await this.db.query(`delete from sessions where user_id = $1`, [userId]);
+  }
+}
+
+export class SqlPasswordTokenStore implements PasswordTokenStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async create(token: { tokenHash: string; userId: string; purpose: PasswordTokenPurpose; createdAt: Date; expiresAt: Date }): Promise<void> {
+    await this.db.query(`insert into password_tokens (token_hash, user_id, purpose, created_at, expires_at) values ($1, $2, $3, $4, $5)`, [
+      token.tokenHash,
+      token.userId,
+      token.purpose,
+      token.createdAt.toISOString(),
+      token.expiresAt.toISOString(),
+    ]);
+  }
+
+  /** One statement: of two simultaneous uses of a token, exactly one gets it. */
+  async consume(tokenHash: string, now: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null> {
+    const { rows } = await this.db.query<{ user_id: string; purpose: PasswordTokenPurpose }>(
+      `update password_tokens set used_at = $2 where token_hash = $1 and used_at is null and expires_at > $2 returning user_id, purpose`,
+      [tokenHash, now.toISOString()],
+    );
+    return rows[0] ? { userId: rows[0].user_id, purpose: rows[0].purpose } : null;
+  }
+
+  async peek(tokenHash: string, now: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null> {
+    const { rows } = await this.db.query<{ user_id: string; purpose: PasswordTokenPurpose }>(
+      `select user_id, purpose from password_tokens where token_hash = $1 and used_at is null and expires_at > $2`,
+      [tokenHash, now.toISOString()],
+    );
+    return rows[0] ? { userId: rows[0].user_id, purpose: rows[0].purpose } : null;
+  }
+
+  async revokeForUser(userId: string, now: Date): Promise<void> {
+    await this.db.query(`update password_tokens set used_at = $2 where user_id = $1 and used_at is null`, [userId, now.toISOString()]);
+  }
+}
+
+export class SqlSourceThrottle implements SourceThrottle {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async recordFailure(sourceKey: string, now: Date, windowSeconds: number): Promise<number> {
+    // A fixed window per source, restarted by the first failure after it ends; one statement, so concurrent
+    // failures are all counted.
+    const { rows } = await this.db.query<{ failures: number }>(
+      `insert into source_failures (source_key, window_start, failures) values ($1, $2, 1)
+       on conflict (source_key) do update set
+         failures = case when source_failures.window_start <= $2::timestamptz - make_interval(secs => $3) then 1 else source_failures.failures + 1 end,
+         window_start = case when source_failures.window_start <= $2::timestamptz - make_interval(secs => $3) then $2::timestamptz else source_failures.window_start end
+       returning failures`,
+      [sourceKey, now.toISOString(), windowSeconds],
+    );
+    return rows[0]?.failures ?? 1;
+  }
+
+  async failures(sourceKey: string, now: Date, windowSeconds: number): Promise<number> {
+    const { rows } = await this.db.query<{ failures: number }>(
+      `select failures from source_failures where source_key = $1 and window_start > $2::timestamptz - make_interval(secs => $3)`,
+      [sourceKey, now.toISOString(), windowSeconds],
+    );
+    return rows[0]?.failures ?? 0;
   }
 }
 
