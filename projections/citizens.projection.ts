@@ -92,6 +92,8 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
         return doc && { ...doc, status: event.data.status };
       case 'CitizenReopened':
         return doc && { ...doc, status: 'ACTIVE' };
+      case 'CitizenAcceptedTerms':
+        return doc; // not handled: nothing search needs
       case 'CitizenCprChanged': {
         const { cpr, birthDate, gender } = event.data;
         // The webshop username stays as it was (it may be the old number): a login changes only by its owner's wish.

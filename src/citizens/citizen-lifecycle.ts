@@ -66,6 +66,7 @@ export class CitizenLifecycle {
       }
       case 'CitizenRegistered':
       case 'CitizenContactDetailsChanged':
+      case 'CitizenAcceptedTerms':
         return null;
     }
   }

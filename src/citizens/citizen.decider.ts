@@ -81,7 +81,13 @@ export interface ChangeCitizenCpr {
 
 export const citizenStream = (citizenId: string): string => `citizen-${citizenId}`;
 
-export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails | ChangeCitizenStatus | ReopenCitizen | ChangeCitizenCpr;
+/** A webshop login's acceptance of the terms; the same version again records nothing. */
+export interface AcceptWebshopTerms {
+  readonly type: 'AcceptWebshopTerms';
+  readonly data: { readonly citizenId: string; readonly termsVersion: string };
+}
+
+export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails | ChangeCitizenStatus | ReopenCitizen | ChangeCitizenCpr | AcceptWebshopTerms;
 
 export type CitizenState =
   | { readonly status: 'none' }
@@ -94,6 +100,8 @@ export type CitizenState =
       readonly address: Address;
       readonly phone: string | null;
       readonly email: string | null;
+      /** The terms version last accepted at a webshop login, if any. */
+      readonly termsVersion?: string;
     };
 
 export const initialCitizenState: CitizenState = { status: 'none' };
@@ -121,6 +129,8 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
       return state.status === 'registered' ? { ...state, citizenStatus: 'ACTIVE' } : state;
     case 'CitizenCprChanged':
       return state.status === 'registered' ? { ...state, cpr: event.data.cpr } : state;
+    case 'CitizenAcceptedTerms':
+      return state.status === 'registered' ? { ...state, termsVersion: event.data.termsVersion } : state;
     case 'CitizenContactDetailsChanged': {
       if (state.status !== 'registered') return state;
       const { address, phone, email } = event.data;
@@ -148,6 +158,9 @@ export function decideCitizen(command: CitizenCommand, state: CitizenState): Cit
       return reopen(command.data, state);
     case 'ChangeCitizenCpr':
       return changeCpr(command.data, state);
+    case 'AcceptWebshopTerms':
+      if (state.status !== 'registered') throw notFound('Citizen not found');
+      return state.termsVersion === command.data.termsVersion ? [] : [{ type: 'CitizenAcceptedTerms', data: command.data }];
     default:
       return assertNever(command);
   }

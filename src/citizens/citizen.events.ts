@@ -109,8 +109,19 @@ export const CitizenCprChanged = defineEvent(
 );
 export type CitizenCprChanged = EventOf<typeof CitizenCprChanged>;
 
+/** The citizen accepted the terms and privacy policy at a webshop login (DOMAIN §6), recorded with the version. */
+export const CitizenAcceptedTerms = defineEvent('CitizenAcceptedTerms', z.object({ citizenId: z.string().min(1), termsVersion: nonBlank }));
+export type CitizenAcceptedTerms = EventOf<typeof CitizenAcceptedTerms>;
+
 // Change a payload only with a version bump and an upcaster.
-export type CitizenEvent = CitizenRegistered | CitizenContactDetailsChanged | CitizenStatusChanged | CitizenRemoved | CitizenReopened | CitizenCprChanged;
+export type CitizenEvent =
+  | CitizenRegistered
+  | CitizenContactDetailsChanged
+  | CitizenStatusChanged
+  | CitizenRemoved
+  | CitizenReopened
+  | CitizenCprChanged
+  | CitizenAcceptedTerms;
 
 export const citizenEventDefinitions = [
   CitizenRegistered,
@@ -119,4 +130,5 @@ export const citizenEventDefinitions = [
   CitizenRemoved,
   CitizenReopened,
   CitizenCprChanged,
+  CitizenAcceptedTerms,
 ] as const;

@@ -11,6 +11,7 @@ import type { PasswordHasher } from './password-hasher.js';
 import { assertPasswordAcceptable } from './password-policy.js';
 import type { Principal } from './principal.js';
 import { userDecider, userStream } from './user.decider.js';
+import { citizenDecider, citizenStream } from '../citizens/citizen.decider.js';
 import { newId } from '../shared/ids.js';
 
 export interface AuthSettings {
@@ -109,15 +110,7 @@ export class AuthService {
     }
 
     if (credential.failedAttempts > 0) await this.credentials.clearFailures(user.userId);
-    // Staff accept the terms on their user stream; a citizen's webshop login records them with the credential.
-    if (user.role !== 'citizen') {
-      await this.commands.run({
-        streamName: userStream(user.userId),
-        decider: userDecider,
-        command: { type: 'AcceptTerms', userId: user.userId, termsVersion: this.settings.termsVersion },
-        context: this.contextOf(user, correlationId, now),
-      });
-    }
+    await this.recordTermsAccepted(user, this.contextOf(user, correlationId, now));
 
     const maxAgeMs = this.settings.passwordMaxAgeDays * 86_400_000;
     const mustChangePassword = maxAgeMs > 0 && now.getTime() - credential.passwordChangedAt.getTime() > maxAgeMs;
@@ -226,6 +219,17 @@ export class AuthService {
         command: { type: 'RecordPasswordChange', userId: user.userId, at: now.toISOString() },
         context: this.contextOf(user, correlationId, now),
       });
+    }
+  }
+
+  /** On the account's stream: a staff user's, or the citizen's for a webshop login. */
+  private async recordTermsAccepted(user: UserRecord, context: CommandContext): Promise<void> {
+    const termsVersion = this.settings.termsVersion;
+    if (user.role === 'citizen') {
+      const citizenId = user.userId;
+      await this.commands.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command: { type: 'AcceptWebshopTerms', data: { citizenId, termsVersion } }, context });
+    } else {
+      await this.commands.run({ streamName: userStream(user.userId), decider: userDecider, command: { type: 'AcceptTerms', userId: user.userId, termsVersion }, context });
     }
   }
 

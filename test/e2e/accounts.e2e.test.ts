@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { citizenDecider, citizenStream } from '../../src/citizens/citizen.decider.js';
 import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
 import { startTestApp, TestClock, type TestApp } from '../support/app.js';
@@ -148,6 +149,9 @@ describeEachBackend('Accounts, passwords and sessions (DOMAIN §6, OWASP ASVS 5.
 
     const session = await login('wanda.w', 'Wandas egen lange sætning');
     expect(session.status).toBe(200);
+    // The acceptance of the terms is recorded on the citizen's stream, with the version.
+    const { events } = await t.infra.commandRunner.load(citizenStream(citizenId), citizenDecider);
+    expect(events.map((event) => [event.type, (event.data as { termsVersion?: string }).termsVersion])).toContainEqual(['CitizenAcceptedTerms', '2026-01']);
     expect(session.body.user).toMatchObject({ id: citizenId, role: 'citizen' });
     const own = await t.request('GET', `/api/v1/citizens/${citizenId}?purpose=Egen%20side`, { token: session.body.token });
     expect([own.status, own.body.citizenId]).toEqual([200, citizenId]);

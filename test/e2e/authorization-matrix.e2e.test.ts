@@ -18,6 +18,7 @@ import { Fixtures, NOT_GRANTED_AREA, OTHER_MUNICIPALITY, OWN_MUNICIPALITY, type 
 import {
   expectedAnswer,
   judge,
+  recordVisible,
   renderTable,
   SCENARIOS,
   type BuildContext,
@@ -35,7 +36,6 @@ const OUTSIDE_CONTROLLERS: Readonly<Record<string, OutsideRoute>> = {
   'GET /api/docs-yaml': { policy: { kind: 'public' }, why: 'the OpenAPI document as YAML (SwaggerModule, bootstrap.ts)' },
 };
 
-const NO_CITIZEN_LOGIN = 'n/a: citizens log in from the accounts issue on';
 const SCENARIOS_OF: Record<'none' | 'citizen' | 'area', readonly Scenario[]> = {
   none: ['own'],
   citizen: ['own', 'other'],
@@ -58,7 +58,7 @@ describe('Authorization matrix: every route × caller × own/other municipality 
     fx = await Fixtures.create(t, mailDir);
     callers = [
       { caller: 'anonymous', session: undefined },
-      ...ROLES.filter((role) => role !== 'system').map((role) => ({ caller: role, session: fx.sessions.get(role), naWhy: NO_CITIZEN_LOGIN })),
+      ...ROLES.filter((role) => role !== 'system').map((role) => ({ caller: role, session: fx.sessions.get(role), naWhy: 'no login for this role' })),
     ];
   }, 120_000);
   afterAll(async () => {
@@ -108,6 +108,18 @@ describe('Authorization matrix: every route × caller × own/other municipality 
     expect(mismatches).toEqual([]);
   }, 300_000);
 
+  it("a GET route's HEAD twin (Fastify's exposeHeadRoutes) is guarded like the GET: anonymous callers get 401", async () => {
+    const guarded = routes.routes.filter((route) => route.method === 'GET' && route.policy?.kind === 'roles' && BUILDERS[route.key]);
+    const answers = await Promise.all(
+      guarded.map(async (route) => {
+        const spec = await BUILDERS[route.key]!.build(contextFor('anonymous', undefined, 'own'));
+        return `HEAD ${route.path}: ${(await t.request('HEAD', spec.url)).status}`;
+      }),
+    );
+    expect(guarded.length).toBeGreaterThan(10);
+    expect(answers).toEqual(guarded.map((route) => `HEAD ${route.path}: 401`));
+  });
+
   async function runCell(row: Row, profile: CallerProfile, scenario: Scenario): Promise<Cell> {
     const base = { route: row.key, caller: profile.caller, scenario };
     const expected = expectedAnswer(row.route.policy!, row.builder, profile, scenario);
@@ -126,7 +138,8 @@ describe('Authorization matrix: every route × caller × own/other municipality 
       csv: spec.csv,
       headers: { ...(fx.position ? { 'x-consistent-with': fx.position } : {}), ...spec.headers },
     });
-    const extra = response.status >= 200 && response.status < 300 ? row.builder.check?.(response, ctx) : undefined;
+    const visible = session ? recordVisible(row.builder, profile.caller, profile.session!, scenario) : true;
+    const extra = response.status >= 200 && response.status < 300 ? row.builder.check?.(response, ctx, visible) : undefined;
     return { ...base, expected, status: response.status, code: response.body?.error?.code, mismatch: judge(expected, response, extra) };
   }
 

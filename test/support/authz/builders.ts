@@ -11,8 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpResponse } from '../app.js';
 import { readDroppedMail } from '../mail.js';
-import { API, CATALOGUE_CSV, GRANTED_AREA, itemOf, SPARE_ITEM, type Fixtures } from './fixtures.js';
-import { mayActInArea, type BuildContext, type RequestSpec, type RouteBuilder, type RouteEntry } from './matrix.js';
+import { ADDRESSES, API, CATALOGUE_CSV, GRANTED_AREA, itemOf, OWN_MUNICIPALITY, ROOMY_ALLOWANCE, SPARE_ITEM, type Fixtures } from './fixtures.js';
+import { type BuildContext, type RequestSpec, type RouteBuilder, type RouteEntry } from './matrix.js';
 
 const none = (build: (ctx: BuildContext) => RequestSpec | Promise<RequestSpec>): RouteEntry => ({ records: 'none', build: async (ctx) => build(ctx) });
 
@@ -43,16 +43,32 @@ async function parkAnEvent(fx: Fixtures): Promise<string> {
   return event.position;
 }
 
-/** The grant's lines as the caller sees them; the area's line must be shown exactly when the caller may act in it. */
-function areaLineShownIffAllowed(response: HttpResponse, ctx: BuildContext): string | undefined {
+/** A grant as the caller sees it: the scenario's line is shown exactly when the caller may see its area. */
+function lineShownIffVisible(response: HttpResponse, ctx: BuildContext, visible: boolean): string | undefined {
   const lineId = ctx.fx.shared(ctx.municipalityId).lines[ctx.area];
   const shown = (response.body?.areas ?? []).some((area: { lines: Array<{ lineId: string }> }) => area.lines.some((line) => line.lineId === lineId));
-  const allowed = mayActInArea(ctx.caller, ctx.session!, ctx.area);
-  return shown === allowed ? undefined : `the ${ctx.area} line is ${shown ? 'shown' : 'left out'}, but the caller ${allowed ? 'may' : 'may not'} see that area`;
+  return shown === visible ? undefined : `the ${ctx.area} line is ${shown ? 'shown' : 'left out'}, but the caller may ${visible ? '' : 'not '}see it`;
+}
+
+/** A citizen's profile: the scenario's area is among its grant areas exactly when the caller may see that area. */
+function areaListedIffVisible(response: HttpResponse, ctx: BuildContext, visible: boolean): string | undefined {
+  const listed = (response.body?.grantAreas ?? []).includes(ctx.area);
+  return listed === visible ? undefined : `grantAreas ${listed ? 'lists' : 'leaves out'} ${ctx.area}, but the caller may ${visible ? '' : 'not '}see it`;
+}
+
+/**
+ * A search for the scenario's citizen by a criterion about its area: found exactly when the caller may see the
+ * citizen and the area — a match on an area the caller may not see would tell that the citizen has it.
+ */
+function foundIffVisible(response: HttpResponse, ctx: BuildContext, visible: boolean): string | undefined {
+  const { citizenId } = ctx.fx.shared(ctx.municipalityId);
+  const row = (response.body?.items ?? []).find((item: { citizenId: string }) => item.citizenId === citizenId);
+  if (Boolean(row) !== visible) return `the citizen is ${row ? 'found' : 'not found'}, but the caller may ${visible ? '' : 'not '}see them and their ${ctx.area} grant`;
+  if (row && !row.grantAreas.includes(ctx.area)) return `the row leaves out ${ctx.area}, which the caller may see`;
+  return undefined;
 }
 
 const shared = (ctx: BuildContext) => ctx.fx.shared(ctx.municipalityId);
-const ROOMY_ALLOWANCE = { grantedMax: 100_000, periodMonths: 12 };
 let allowanceSeq = 0;
 
 export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
@@ -108,13 +124,33 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   // A new citizen is registered in the caller's own municipality: there is no other municipality's record yet.
   'POST /api/v1/citizens': none((ctx) => ({
     url: `${API}/citizens`,
-    body: { cpr: ctx.fx.nextCpr(), firstName: 'Nina', lastName: 'Matrixdatter', address: { street: 'Matrixvej 3', postalCode: '2300', city: 'København S' } },
+    body: { cpr: ctx.fx.nextCpr(), firstName: 'Nina', lastName: 'Matrixdatter', address: ADDRESSES[ctx.session?.municipalityId ?? OWN_MUNICIPALITY] },
   })),
-  'GET /api/v1/citizens': none(() => ({ url: `${API}/citizens?name=Matrixsen` })),
+  // A search leaves out what the caller may not see (DOMAIN §6) instead of refusing: searched by name and area.
+  'GET /api/v1/citizens': {
+    records: 'area',
+    municipalityRule: 'hide',
+    areaRule: 'hide',
+    ownRecord: 'theCitizen',
+    build: async (ctx) => ({ url: `${API}/citizens?name=${shared(ctx).lastName}&grantArea=${encodeURIComponent(ctx.area)}` }),
+    check: foundIffVisible,
+    variants: {
+      '?itemNumber': {
+        records: 'area',
+        municipalityRule: 'hide',
+        areaRule: 'hide',
+        ownRecord: 'theCitizen',
+        build: async (ctx) => ({ url: `${API}/citizens?name=${shared(ctx).lastName}&itemNumber=${itemOf(ctx.area)}` }),
+        check: foundIffVisible,
+      },
+    },
+  },
   'GET /api/v1/citizens/:id': {
-    records: 'citizen',
+    records: 'area',
+    areaRule: 'hide',
     ownRecord: 'theCitizen',
     build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}?purpose=Autorisationsmatrix` }),
+    check: areaListedIffVisible,
   },
   'PATCH /api/v1/citizens/:id': {
     records: 'citizen',
@@ -172,7 +208,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
     areaRule: 'hide',
     ownRecord: 'theCitizen',
     build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/grant` }),
-    check: areaLineShownIffAllowed,
+    check: lineShownIffVisible,
     variants: {
       // The handler, not the route's @Allow, confines `asOf` to these roles (grants.controller.ts AS_OF_ROLES).
       '?asOf': {
@@ -185,7 +221,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   },
   'POST /api/v1/citizens/:id/grant/lines': {
     records: 'area',
-    areaRule: 'forbid',
+    areaRule: 'refuse',
     ownRecord: 'another',
     build: async (ctx) => ({
       url: `${API}/citizens/${await ctx.fx.freshCitizen(ctx.municipalityId)}/grant/lines`,
@@ -194,7 +230,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   },
   'PATCH /api/v1/citizens/:id/grant/lines/:lineId': {
     records: 'area',
-    areaRule: 'forbid',
+    areaRule: 'refuse',
     ownRecord: 'theCitizen',
     build: async (ctx) => ({
       url: `${API}/citizens/${shared(ctx).citizenId}/grant/lines/${shared(ctx).lines[ctx.area]}`,
@@ -204,7 +240,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   },
   'POST /api/v1/citizens/:id/grant/lines/:lineId/reactivate': {
     records: 'area',
-    areaRule: 'forbid',
+    areaRule: 'refuse',
     ownRecord: 'another',
     build: async (ctx) => {
       const citizenId = await ctx.fx.freshCitizen(ctx.municipalityId);
@@ -217,7 +253,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   // ---- orders -----------------------------------------------------------------------------------------------
   'POST /api/v1/citizens/:id/orders': {
     records: 'area',
-    areaRule: 'forbid',
+    areaRule: 'refuse',
     ownRecord: 'theCitizen',
     build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/orders`, body: { lines: [{ lineId: shared(ctx).lines[ctx.area], salesUnits: 1 }] } }),
   },
@@ -230,7 +266,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   },
   'POST /api/v1/orders/:orderId/cancel': {
     records: 'area',
-    areaRule: 'forbid',
+    areaRule: 'refuse',
     ownRecord: 'theCitizen',
     notFoundCode: 'ORDER_NOT_FOUND',
     build: async (ctx) => {

@@ -58,16 +58,18 @@ export const CATALOGUE_CSV = [
 ].join('\n');
 export const itemOf = (area: string): string => ITEMS[area]!.itemNumber;
 
-const ADDRESSES: Record<string, { street: string; postalCode: string; city: string }> = {
+export const ADDRESSES: Record<string, { street: string; postalCode: string; city: string }> = {
   [OWN_MUNICIPALITY]: { street: 'Matrixvej 1', postalCode: municipality(OWN_MUNICIPALITY).postalCodes[0]!, city: 'København' },
   [OTHER_MUNICIPALITY]: { street: 'Matrixgade 2', postalCode: municipality(OTHER_MUNICIPALITY).postalCodes[0]!, city: 'Aarhus' },
 };
 
 /** A line no test will run out of: 100,000 sales units a year, no per-order cap. */
-const ROOMY_ALLOWANCE = { grantedMax: 100_000, periodMonths: 12 };
+export const ROOMY_ALLOWANCE = { grantedMax: 100_000, periodMonths: 12 };
 
 export interface CitizenFixture {
   readonly citizenId: string;
+  /** Unique among the fixtures: a name search finds this citizen and no other. */
+  readonly lastName: string;
   readonly municipalityId: string;
   /** Grant area → line id. */
   readonly lines: Record<string, string>;
@@ -88,6 +90,7 @@ export class Fixtures {
   /** The newest position any fixture command answered: every matrix request asks to be consistent with it. */
   position: string | undefined;
   private seq = 0;
+  private municipalitySeq = 0;
   readonly sessions = new Map<Actor, Session>();
   /** The shared records: `own` (København; its webshop login is the citizen role's session) and `other` (Aarhus). */
   own!: CitizenFixture;
@@ -118,8 +121,8 @@ export class Fixtures {
     if (imported.status !== 200) throw new Error(`catalogue import: ${imported.status} ${JSON.stringify(imported.body)}`);
     await fx.waitFor(['products']);
 
-    fx.own = await fx.citizenWithRecords(OWN_MUNICIPALITY, { webshopUsername: 'matrix.borger', email: 'matrix.borger@example.invalid' });
-    fx.other = await fx.citizenWithRecords(OTHER_MUNICIPALITY, { webshopUsername: 'matrix.aarhus', email: 'matrix.aarhus@example.invalid' });
+    fx.own = await fx.citizenWithRecords(OWN_MUNICIPALITY, { lastName: 'Matrixfelles', webshopUsername: 'matrix.borger', email: 'matrix.borger@example.invalid' });
+    fx.other = await fx.citizenWithRecords(OTHER_MUNICIPALITY, { lastName: 'Matrixaarhus', webshopUsername: 'matrix.aarhus', email: 'matrix.aarhus@example.invalid' });
     // The citizen role: the own citizen's webshop login (DOMAIN §1 webshopUsername), its password set as the seed sets one.
     await fx.waitFor(['citizens']);
     fx.sessions.set('citizen', await fx.sessionFor(fx.own.citizenId, 'matrix.borger'));
@@ -209,9 +212,11 @@ export class Fixtures {
     return { name: 'Matrixby', postalCodes: ['9990'], grantAreas: [GRANTED_AREA, NOT_GRANTED_AREA] };
   }
 
+  /** A municipality not registered yet: ids 900–989 (990 is the spare one), postal codes 9000–9089. */
   nextMunicipality() {
-    const n = ++this.seq;
-    return { id: String(900 + (n % 90)).padStart(3, '0'), name: `Matrixkommune ${n}`, postalCodes: [String(9000 + (n % 900))], grantAreas: [GRANTED_AREA] };
+    const n = this.municipalitySeq++;
+    if (n >= 90) throw new Error('out of fixture municipality ids');
+    return { id: String(900 + n), name: `Matrixkommune ${n}`, postalCodes: [String(9000 + n)], grantAreas: [GRANTED_AREA] };
   }
 
   // ---- citizens, lines, orders -------------------------------------------------------------------------------
@@ -272,7 +277,7 @@ export class Fixtures {
   }
 
   /** A citizen with a line and an order in each of the two areas. */
-  async citizenWithRecords(municipalityId: string, extra: Record<string, unknown> = {}): Promise<CitizenFixture> {
+  async citizenWithRecords(municipalityId: string, extra: { lastName: string } & Record<string, unknown>): Promise<CitizenFixture> {
     const citizenId = await this.freshCitizen(municipalityId, extra);
     const lines: Record<string, string> = {};
     const orders: Record<string, string> = {};
@@ -280,7 +285,7 @@ export class Fixtures {
       lines[area] = await this.freshLine(citizenId, municipalityId, area);
       orders[area] = await this.freshOrder(citizenId, municipalityId, lines[area]);
     }
-    return { citizenId, municipalityId, lines, orders };
+    return { citizenId, lastName: extra.lastName, municipalityId, lines, orders };
   }
 
   /** The shared record of a scenario's municipality. */

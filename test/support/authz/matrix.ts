@@ -52,13 +52,17 @@ export interface RequestSpec {
  * How to call one route. `records` says which scenarios it has:
  * - none: no municipal record (the catalogue, the caller's own account, administration);
  * - citizen: a record of a municipality (a citizen, their grant or orders, an order): own / other;
- * - area: a grant line or an order in a grant area as well: own / other / notGranted. `areaRule` is what a
- *   municipal user outside the area meets: `forbid` (acting on it: 403 GRANT_AREA_FORBIDDEN) or `hide` (reading:
- *   success, with the area's lines left out — checked by `check`).
+ * - area: a grant line or an order in a grant area as well: own / other / notGranted.
+ * What a caller meets with a record they may not see (DOMAIN §6) is, per rule, `refuse` — another
+ * municipality's record 404, a line or order outside their grant areas 403 GRANT_AREA_FORBIDDEN — or `hide`: the
+ * answer succeeds with the record left out (searches; a grant's lines), which `check` verifies.
  */
 export interface RouteBuilder {
   readonly records: 'none' | 'citizen' | 'area';
-  readonly areaRule?: 'forbid' | 'hide';
+  /** Default refuse. */
+  readonly municipalityRule?: 'refuse' | 'hide';
+  /** For records: area; default refuse. */
+  readonly areaRule?: 'refuse' | 'hide';
   /**
    * Whose record `own` is for the citizen role: `theCitizen` — the shared København citizen whose webshop login
    * the citizen role uses (their own data); `another` — a record made for the request (another citizen's).
@@ -72,8 +76,11 @@ export interface RouteBuilder {
    */
   readonly narrowTo?: readonly Role[];
   build(ctx: BuildContext): Promise<RequestSpec>;
-  /** Checks beyond the status of a successful answer; a text is a mismatch. */
-  check?(response: HttpResponse, ctx: BuildContext): string | undefined;
+  /**
+   * Checks a successful answer beyond its status: `visible` is whether the caller may see the scenario's record
+   * (and its area), by the same rules as the expected status. A text is a mismatch.
+   */
+  check?(response: HttpResponse, ctx: BuildContext, visible: boolean): string | undefined;
 }
 
 export interface RouteEntry extends RouteBuilder {
@@ -102,16 +109,25 @@ export function expectedAnswer(policy: AccessPolicy, builder: RouteBuilder, prof
   const allowed = policy.roles.filter((role) => !builder.narrowTo || builder.narrowTo.includes(role));
   if (!allowed.includes(caller)) return { kind: 'refused', status: 403, code: 'FORBIDDEN' };
   if (builder.records === 'none') return { kind: 'success' };
-
-  const record = SCENARIOS[scenario];
-  const notFound = { kind: 'refused', status: 404, code: builder.notFoundCode ?? 'NOT_FOUND' } as const;
-  // DOMAIN §6: a citizen sees their own data only; municipal users their own municipality; the supplier's staff all.
-  if (caller === 'citizen' && (scenario === 'other' || builder.ownRecord !== 'theCitizen')) return notFound;
-  if (MUNICIPAL_ROLES.includes(caller) && session!.municipalityId !== record.municipalityId) return notFound;
-  if (builder.records === 'area' && builder.areaRule === 'forbid' && !mayActInArea(caller, session!, record.area)) {
+  if (!maySeeMunicipality(builder, caller, session!, scenario) && builder.municipalityRule !== 'hide') {
+    return { kind: 'refused', status: 404, code: builder.notFoundCode ?? 'NOT_FOUND' };
+  }
+  if (builder.records === 'area' && !mayActInArea(caller, session!, SCENARIOS[scenario].area) && builder.areaRule !== 'hide') {
     return { kind: 'refused', status: 403, code: 'GRANT_AREA_FORBIDDEN' };
   }
   return { kind: 'success' };
+}
+
+/** Whether the caller may see the scenario's record and, for area records, its area: what `check` verifies. */
+export function recordVisible(builder: RouteBuilder, caller: Caller, session: Session, scenario: Scenario): boolean {
+  return maySeeMunicipality(builder, caller, session, scenario) && (builder.records !== 'area' || mayActInArea(caller, session, SCENARIOS[scenario].area));
+}
+
+/** DOMAIN §6: a citizen sees their own data only; municipal users their own municipality; the supplier's staff all. */
+function maySeeMunicipality(builder: RouteBuilder, caller: Caller, session: Session, scenario: Scenario): boolean {
+  if (caller === 'citizen') return scenario !== 'other' && builder.ownRecord === 'theCitizen';
+  if (MUNICIPAL_ROLES.includes(caller as Role)) return session.municipalityId === SCENARIOS[scenario].municipalityId;
+  return true;
 }
 
 /** DOMAIN §6: municipal users act only within the grant areas they were given; other roles are not area-scoped. */
