@@ -2,7 +2,7 @@ import type { CitizenEvent } from '../src/citizens/citizen.events.js';
 import type { GrantEvent } from '../src/grants/grant.events.js';
 import { maskCpr } from '../src/citizens/cpr.js';
 import { normalizeForSearch } from '../src/citizens/search-normalize.js';
-import { citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
+import { areaItem, citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
 import { usernameKey } from '../read-models/users/users.read-model.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 
@@ -20,6 +20,7 @@ function withGrantLines(doc: CitizenDocument, grantLines: CitizenDocument['grant
     grantLines,
     grantAreas: [...new Set(active.map((line) => line.grantArea))].sort(),
     activeItemNumbers: [...new Set(active.map((line) => line.itemNumber))].sort(),
+    activeAreaItems: [...new Set(active.map((line) => areaItem(line.grantArea, line.itemNumber)))].sort(),
   };
 }
 
@@ -70,6 +71,7 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
           grantLines: {},
           grantAreas: [],
           activeItemNumbers: [],
+          activeAreaItems: [],
           registeredAt: event.metadata.occurredAt,
         };
         return { ...base, ...searchKeys(base) };
@@ -96,8 +98,8 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
         return doc; // not handled: nothing search needs
       case 'CitizenCprChanged': {
         const { cpr, birthDate, gender } = event.data;
-        // The webshop username stays as it was (it may be the old number): a login changes only by its owner's wish.
-        return doc && { ...doc, cpr, cprBirthPart: cpr.slice(0, 6), cprMasked: maskCpr(cpr), birthDate, gender };
+        const login = event.data.webshopUsername ? { webshopUsername: event.data.webshopUsername, webshopUsernameKey: usernameKey(event.data.webshopUsername) } : {};
+        return doc && { ...doc, cpr, cprBirthPart: cpr.slice(0, 6), cprMasked: maskCpr(cpr), birthDate, gender, ...login };
       }
       case 'GrantLinesInactivatedForStatus':
       case 'GrantLinesRestored': {

@@ -18,10 +18,14 @@ import {
   type SortKey,
 } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
 import type { Principal } from '../../src/identity/principal.js';
-import { citizensReadModel, type CitizenDocument } from './citizens.read-model.js';
+import { areaItem, citizensReadModel, type CitizenDocument } from './citizens.read-model.js';
 import { grantsReadModel, type GrantDocument } from '../grants/grants.read-model.js';
-import { mayActInGrantArea } from '../../src/grants/grant-access.js';
+import { AREA_SCOPED_ROLES, mayActInGrantArea } from '../../src/grants/grant-access.js';
 import { lineNextOrderDate } from '../../src/grants/line-accounting.js';
+
+/** The grant areas the caller is confined to, or null for roles that see every area. */
+const areaScope = (principal: Principal): readonly string[] | null =>
+  AREA_SCOPED_ROLES.includes(principal.role) ? principal.grantAreas : null;
 
 const SORT_FIELDS: Record<string, string> = {
   name: 'sortName',
@@ -45,8 +49,17 @@ export function searchConditions(principal: Principal, criteria: CitizenSearchCr
   if (criteria.address) where.push({ field: 'streetSearch', op: 'contains', value: normalizeForSearch(criteria.address) });
   if (criteria.city) where.push({ field: 'citySearch', op: 'contains', value: normalizeForSearch(criteria.city) });
   if (criteria.postalCode) where.push({ field: 'address.postalCode', op: 'eq', value: criteria.postalCode });
+  // Municipal users search only by the grant areas they have been given (DOMAIN §6): finding a citizen by an
+  // area or item of another area would tell them about a grant they may not see.
+  const areas = areaScope(principal);
   if (criteria.grantArea) where.push({ field: 'grantAreas', op: 'has', value: criteria.grantArea });
-  if (criteria.itemNumber) where.push({ field: 'activeItemNumbers', op: 'has', value: criteria.itemNumber });
+  if (criteria.itemNumber) {
+    where.push(
+      areas === null
+        ? { field: 'activeItemNumbers', op: 'has', value: criteria.itemNumber }
+        : { field: 'activeAreaItems', op: 'hasAny', values: areas.map((area) => areaItem(area, criteria.itemNumber!)) },
+    );
+  }
   return where;
 }
 
@@ -62,7 +75,12 @@ export class SearchCitizensHandler implements IQueryHandler<SearchCitizens> {
 
   async execute({ principal, criteria, today }: SearchCitizens): Promise<CitizenSearchResult> {
     // Removed citizens are gone from every municipal search (DOMAIN §2.3); customer service finds them to reopen.
-    if (isRemovalStatus(criteria.status) && !maySeeRemovedCitizens(principal)) return { items: [], page: criteria.page, pageSize: criteria.pageSize, total: 0 };
+    // An area the caller has not been given finds nothing (DOMAIN §6), nor does one with no areas at all.
+    const areas = areaScope(principal);
+    const outOfScope = (criteria.grantArea !== undefined && areas !== null && !areas.includes(criteria.grantArea)) || (criteria.itemNumber !== undefined && areas?.length === 0);
+    if ((isRemovalStatus(criteria.status) && !maySeeRemovedCitizens(principal)) || outOfScope) {
+      return { items: [], page: criteria.page, pageSize: criteria.pageSize, total: 0 };
+    }
     const { items, total } = await this.store.find<CitizenDocument>(citizensReadModel.name, {
       where: searchConditions(principal, criteria),
       sort: sortKeys(criteria.sort),

@@ -16,6 +16,7 @@ export const citizensReadModel: ReadModelDefinition = {
     { field: 'address.postalCode', kind: 'equals' },
     { field: 'grantAreas', kind: 'array' },
     { field: 'activeItemNumbers', kind: 'array' },
+    { field: 'activeAreaItems', kind: 'array' },
     { field: 'sortName', kind: 'sort' },
     { field: 'webshopUsernameKey', kind: 'equals' },
   ],
@@ -49,5 +50,9 @@ export interface CitizenDocument {
   /** Grant areas and item numbers of the citizen's active grant lines. */
   readonly grantAreas: readonly string[];
   readonly activeItemNumbers: readonly string[];
+  /** `area|itemNumber` of each active line: a search by item number within the caller's grant areas. */
+  readonly activeAreaItems: readonly string[];
   readonly registeredAt: string;
 }
+
+export const areaItem = (grantArea: string, itemNumber: string): string => `${grantArea}|${itemNumber}`;

@@ -28,4 +28,4 @@ export interface UserDocument {
   readonly passwordChangedAt: string | null;
 }
 
-export const usernameKey = (username: string): string => username.trim().toLowerCase();
+export { normalizeUsername as usernameKey } from '../../src/identity/username-registry.decider.js';

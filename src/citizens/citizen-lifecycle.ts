@@ -12,6 +12,7 @@ import { copenhagenDate } from '../shared/time.js';
 import { citizenDecider, citizenStream } from './citizen.decider.js';
 import type { CitizenEvent, CitizenRemoved, RemovalStatus } from './citizen.events.js';
 import { cprRegistryDecider, cprRegistryStream } from './cpr-registry.decider.js';
+import { normalizeUsername, usernameRegistryDecider, usernameStream } from '../identity/username-registry.decider.js';
 
 /** The reason an automatic cancellation gives, in the portal's language. */
 const REMOVAL_REASONS: Record<RemovalStatus, string> = {
@@ -60,9 +61,11 @@ export class CitizenLifecycle {
         return result.position;
       }
       case 'CitizenCprChanged': {
-        // The number the citizen had just before this change.
+        // The number (and a default webshop username) the citizen had just before this change.
         const { atEvent: before } = await this.citizenAt(citizenId, revision - 1);
-        return this.releaseCpr(citizenId, before.cpr, step('release-old-cpr'));
+        const position = await this.releaseCpr(citizenId, before.cpr, step('release-old-cpr'));
+        if (!event.data.webshopUsername) return position;
+        return (await this.releaseUsername(citizenId, before.webshopUsername, step('release-old-webshop-username'))) ?? position;
       }
       case 'CitizenRegistered':
       case 'CitizenContactDetailsChanged':
@@ -81,8 +84,21 @@ export class CitizenLifecycle {
     position = (await this.cancelOpenOrders(citizenId, REMOVAL_REASONS[status], step)) ?? position;
     const { now, atEvent } = await this.citizenAt(citizenId, revision);
     const stillRemoved = now.status === 'registered' && now.citizenStatus === status && now.cpr === atEvent.cpr;
-    if (stillRemoved) position = (await this.releaseCpr(citizenId, atEvent.cpr, step('release-cpr'))) ?? position;
+    if (stillRemoved) {
+      position = (await this.releaseCpr(citizenId, atEvent.cpr, step('release-cpr'))) ?? position;
+      position = (await this.releaseUsername(citizenId, atEvent.webshopUsername, step('release-webshop-username'))) ?? position;
+    }
     return position;
+  }
+
+  private async releaseUsername(citizenId: string, username: string, context: CommandContext): Promise<Position | null> {
+    const result = await this.runner.run({
+      streamName: usernameStream(this.pseudonyms.hash('username', normalizeUsername(username))),
+      decider: usernameRegistryDecider,
+      command: { type: 'ReleaseUsername', ownerId: citizenId },
+      context,
+    });
+    return result.events.length > 0 ? result.position : null;
   }
 
   private async inactivateLines(citizenId: string, status: 'GRANT_ENDED' | 'OTHER_SUPPLIER' | RemovalStatus, today: string, context: CommandContext) {

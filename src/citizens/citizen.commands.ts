@@ -16,6 +16,7 @@ import { CitizenLifecycle } from './citizen-lifecycle.js';
 import { citizenDecider, citizenStream, type ChangeCitizenContactDetails, type CitizenCommand, type CitizenState, type RegisterCitizen } from './citizen.decider.js';
 import type { CitizenStatus } from './citizen.events.js';
 import { cprRegistryDecider, cprRegistryStream } from './cpr-registry.decider.js';
+import { normalizeUsername, usernameRegistryDecider, usernameStream } from '../identity/username-registry.decider.js';
 import { parseCpr } from './cpr.js';
 
 
@@ -125,7 +126,9 @@ export class RegisterCitizenHandler implements ICommandHandler<RegisterCitizenCo
     const parsed = parseCpr(input.cpr, command.data.today);
     if (!parsed.ok) throw new Error('unreachable: the decider validated the CPR number');
 
+    const webshopUsername = input.webshopUsername?.trim() || parsed.cpr;
     await reserveCpr(this.runner, this.pseudonyms, parsed.cpr, command.data.citizenId, municipalityId, context);
+    await reserveWebshopUsername(this.runner, this.pseudonyms, webshopUsername, command.data.citizenId, context);
     const result = await this.runner.run({ streamName: citizenStream(command.data.citizenId), decider: citizenDecider, command, context });
     return { citizenId: command.data.citizenId, position: result.position };
   }
@@ -155,6 +158,20 @@ async function reserveCpr(runner: CommandRunner, pseudonyms: Pseudonymizer, cpr:
         holderExists: current.status === 'held' && current.citizenId === checkedHolder ? checkedHolderExists : true,
       },
     }),
+  });
+}
+
+/**
+ * The webshop username (DOMAIN §1; default: the CPR number) is unique across every login, staff and citizens, in
+ * the same registry as staff usernames (`username-<keyed hash>`): 409 USERNAME_TAKEN otherwise. A removal
+ * releases it (citizen-lifecycle.ts), so the person can be registered anew elsewhere; a reopening takes it again.
+ */
+export async function reserveWebshopUsername(runner: CommandRunner, pseudonyms: Pseudonymizer, username: string, citizenId: string, context: CommandContext) {
+  await runner.run({
+    streamName: usernameStream(pseudonyms.hash('username', normalizeUsername(username))),
+    decider: usernameRegistryDecider,
+    command: { type: 'ReserveUsername', ownerId: citizenId },
+    context,
   });
 }
 
@@ -236,6 +253,7 @@ export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICo
       }
       throw error;
     }
+    await reserveWebshopUsername(this.runner, this.pseudonyms, citizen.webshopUsername, citizenId, context);
     return this.decideWithEffects(citizenId, command, context);
   }
 }
@@ -256,6 +274,7 @@ export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements 
     const [changed] = citizenDecider.decide(command, citizen);
     if (changed?.type !== 'CitizenCprChanged') return { position: null };
     await reserveCpr(this.runner, this.pseudonyms, changed.data.cpr, citizenId, citizen.municipalityId, context);
+    if (changed.data.webshopUsername) await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
     return this.decideWithEffects(citizenId, command, context);
   }
 }

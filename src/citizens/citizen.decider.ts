@@ -100,6 +100,7 @@ export type CitizenState =
       readonly address: Address;
       readonly phone: string | null;
       readonly email: string | null;
+      readonly webshopUsername: string;
       /** The terms version last accepted at a webshop login, if any. */
       readonly termsVersion?: string;
     };
@@ -109,12 +110,13 @@ export const initialCitizenState: CitizenState = { status: 'none' };
 export function evolveCitizen(state: CitizenState, event: CitizenEvent): CitizenState {
   switch (event.type) {
     case 'CitizenRegistered': {
-      const { citizenId, municipalityId, cpr, status, address, phone, email } = event.data;
+      const { citizenId, municipalityId, cpr, status, address, phone, email, webshopUsername } = event.data;
       return {
         status: 'registered',
         citizenId,
         municipalityId,
         cpr,
+        webshopUsername,
         citizenStatus: status,
         address,
         phone: phone ?? null,
@@ -128,7 +130,7 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
     case 'CitizenReopened':
       return state.status === 'registered' ? { ...state, citizenStatus: 'ACTIVE' } : state;
     case 'CitizenCprChanged':
-      return state.status === 'registered' ? { ...state, cpr: event.data.cpr } : state;
+      return state.status === 'registered' ? { ...state, cpr: event.data.cpr, webshopUsername: event.data.webshopUsername ?? state.webshopUsername } : state;
     case 'CitizenAcceptedTerms':
       return state.status === 'registered' ? { ...state, termsVersion: event.data.termsVersion } : state;
     case 'CitizenContactDetailsChanged': {
@@ -303,7 +305,9 @@ function changeCpr(command: ChangeCitizenCpr['data'], state: CitizenState): Citi
   const parsed = validCpr(command.cpr, command.today, command.confirmUnusualCpr);
   if (parsed.cpr === state.cpr) return [];
   const { cpr, birthDate, gender } = parsed;
-  return [{ type: 'CitizenCprChanged', data: { citizenId: state.citizenId, cpr, birthDate, gender, reason: reason ?? '' } }];
+  // The default webshop username is the CPR number: a default follows the number, a chosen one stays.
+  const webshopUsername = state.webshopUsername === state.cpr ? { webshopUsername: cpr } : {};
+  return [{ type: 'CitizenCprChanged', data: { citizenId: state.citizenId, cpr, birthDate, gender, reason: reason ?? '', ...webshopUsername } }];
 }
 
 function requirePostalCodeOfMunicipality(postalCode: string, municipalityPostalCodes: readonly string[]): void {

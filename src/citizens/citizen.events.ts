@@ -105,6 +105,8 @@ export const CitizenCprChanged = defineEvent(
     birthDate: z.iso.date(),
     gender: z.enum(['male', 'female']),
     reason: nonBlank,
+    /** Present when the webshop username was the old number (its default): it follows the new one. */
+    webshopUsername: nonBlank.optional(),
   }),
 );
 export type CitizenCprChanged = EventOf<typeof CitizenCprChanged>;

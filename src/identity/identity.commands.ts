@@ -7,7 +7,7 @@ import { deterministicUuid } from '../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { municipalityDecider, municipalityStream, type MunicipalityDetails } from './municipality.decider.js';
 import { userDecider, userStream, type MunicipalityAreas, type UserChanges, type UserProfile } from './user.decider.js';
-import { usernameRegistryDecider, usernameStream } from './username-registry.decider.js';
+import { normalizeUsername, usernameRegistryDecider, usernameStream } from './username-registry.decider.js';
 
 type Positioned = { position: Position | null };
 
@@ -88,7 +88,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
     const command = { type: 'CreateUser' as const, userId, profile, municipality: await municipalityAreas(this.runner, profile.municipalityId) };
     userDecider.decide(command, userDecider.initialState);
     await this.runner.run({
-      streamName: usernameStream(this.pseudonyms.hash('username', profile.username.trim().toLowerCase())),
+      streamName: usernameStream(this.pseudonyms.hash('username', normalizeUsername(profile.username))),
       decider: usernameRegistryDecider,
       command: { type: 'ReserveUsername', ownerId: userId },
       context,

@@ -41,3 +41,6 @@ export const usernameRegistryDecider: Decider<UsernameCommand, UsernameEvent, Us
 };
 
 export const usernameStream = (usernameHash: string) => `username-${usernameHash}`;
+
+/** Usernames are matched case-insensitively, spaces around them ignored: the registry's key and the read models'. */
+export const normalizeUsername = (username: string): string => username.trim().toLowerCase();

@@ -65,9 +65,18 @@ const reopened = (from: RemovalStatus, reason = 'Fejlagtigt meldt død'): Citize
   type: 'CitizenReopened',
   data: { citizenId: CITIZEN_ID, from, reason },
 });
+/** The fixture's webshop username is its CPR number (the default), so by default it follows the new number. */
 const cprChanged = (data: Partial<CitizenCprChanged['data']> = {}): CitizenCprChanged => ({
   type: 'CitizenCprChanged',
-  data: { citizenId: CITIZEN_ID, cpr: NEW_CPR, birthDate: '1981-04-03', gender: 'male', reason: 'Nyt personnummer fra CPR-kontoret', ...data },
+  data: {
+    citizenId: CITIZEN_ID,
+    cpr: NEW_CPR,
+    birthDate: '1981-04-03',
+    gender: 'male',
+    reason: 'Nyt personnummer fra CPR-kontoret',
+    webshopUsername: data.cpr ?? NEW_CPR,
+    ...data,
+  },
 });
 
 const changeStatus = (status: CitizenStatus, data: Partial<ChangeCitizenStatus['data']> = {}): ChangeCitizenStatus => ({
@@ -312,9 +321,14 @@ describe('changing a citizen’s CPR number (DOMAIN §2.1 rule 5)', () => {
     citizen.given([]).when(changeCpr()).thenThrows('NOT_FOUND');
   });
 
-  it('CitizenCprChanged changes only the folded number; the status stays', () => {
+  it('CitizenCprChanged changes only the folded number (and a default webshop username); the status stays', () => {
     const before = registeredState(HISTORY_TO.GRANT_ENDED);
-    expect(registeredState([...HISTORY_TO.GRANT_ENDED, cprChanged()])).toEqual({ ...before, cpr: NEW_CPR });
+    expect(registeredState([...HISTORY_TO.GRANT_ENDED, cprChanged()])).toEqual({ ...before, cpr: NEW_CPR, webshopUsername: NEW_CPR });
+  });
+
+  it('a webshop username the citizen chose stays when the number changes', () => {
+    const { webshopUsername: _default, ...withoutUsername } = cprChanged().data;
+    citizen.given([registered({ webshopUsername: 'lise.l' })]).when(changeCpr()).then([{ type: 'CitizenCprChanged', data: withoutUsername }]);
   });
 });
 

@@ -157,6 +157,17 @@ describeEachBackend('Accounts, passwords and sessions (DOMAIN §6, OWASP ASVS 5.
     expect([own.status, own.body.citizenId]).toEqual([200, citizenId]);
     expect((await t.request('GET', `/api/v1/citizens/${other.body.citizenId}?purpose=x`, { token: session.body.token })).status).toBe(404);
     expect((await t.request('GET', `/api/v1/citizens/${citizenId}/orders`, { token: session.body.token })).status).toBe(200);
+    // Webshop usernames share one registry with staff usernames.
+    const clash = await t.request('POST', '/api/v1/citizens', {
+      token: caseworker,
+      body: { cpr: fictitiousCpr('170372', '1', { checksum: 'valid' }), firstName: 'Kopi', lastName: 'Navn', address: { street: 'Netvej 3', postalCode: '2300', city: 'København S' }, webshopUsername: 'Sagsbehandler.KBH' },
+    });
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'USERNAME_TAKEN']);
+    const staffClash = await t.request('POST', '/api/v1/users', {
+      token: await t.login('admin'),
+      body: { username: 'wanda.w', name: 'Wanda Ansat', email: 'wanda.ansat@kommune.invalid', role: 'orderer', municipalityId: '101' },
+    });
+    expect([staffClash.status, staffClash.body.error.code]).toEqual([409, 'USERNAME_TAKEN']);
     // No e-mail address on record: nothing to send the link to.
     const noMail = await t.request('POST', `/api/v1/citizens/${other.body.citizenId}/webshop-password-reset`, { token: caseworker });
     expect([noMail.status, noMail.body.error.code]).toEqual([422, 'EMAIL_MISSING']);
