@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ReadModelUserDirectory } from '../../read-models/users/user-directory.js';
 import type { Config } from '../config/config.js';
 import { AuthService } from '../identity/auth.service.js';
@@ -100,7 +101,9 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   const sessions = new SqlSessionStore(database);
   const users = new ReadModelUserDirectory(readModelStore);
   const hasher = new PasswordHasher(options.argon2Cost);
-  const mailer = createMailer(config, config.MAIL_FROM);
+  // On the embedded store (a developer's machine) mail lands in the data folder unless told otherwise.
+  const mailDir = config.MAIL_DIR ?? (config.DATABASE_URL || config.SMTP_URL ? undefined : join(config.DATA_DIR, 'mail'));
+  const mailer = createMailer({ SMTP_URL: config.SMTP_URL, MAIL_DIR: mailDir }, config.MAIL_FROM);
   const auth = new AuthService(
     {
       users,
