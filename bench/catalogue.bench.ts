@@ -174,7 +174,7 @@ async function measure(backend: string, db: SqlDatabase, eventStore: PostgresEve
 
   // (b) projection
   say(backend, 'projecting');
-  const runtime = new ProjectionRuntime({ projections: allProjections, eventStore, db, decode: decodeEvent });
+  const runtime = new ProjectionRuntime({ projections: allProjections, eventStore, storage: db, decode: decodeEvent });
   const latencies: LatencyRow[] = [];
   try {
     started = performance.now();

@@ -18,7 +18,8 @@ import { CatalogueImporter, type ImportReport } from '../catalogue/catalogue-imp
 import { createEventRegistry } from '../composition/event-registry.js';
 import { CommandRunner } from '../infrastructure/commands/command-runner.js';
 import type { CommandContext } from '../infrastructure/commands/command-context.js';
-import { PostgresEventStore } from '../infrastructure/event-store/postgres/postgres-event-store.js';
+import { openEventStore } from '../composition/stores.js';
+import type { EventStore } from '../infrastructure/event-store/event-store.port.js';
 import { DataDirInUseError } from '../infrastructure/sql/data-dir-lock.js';
 import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
 import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
@@ -107,13 +108,13 @@ async function importFile(args: readonly string[]): Promise<void> {
   say(`${target.path}: ${file.rows.length} valid rows, ${file.rejected.length} rejected (${file.format.toUpperCase()})`);
 
   const db = await openDatabase();
-  let eventStore: PostgresEventStore | undefined;
+  let eventStore: EventStore | undefined;
   const bar = new cliProgress.SingleBar(
     { format: 'import |{bar}| {value}/{total} rows | {duration_formatted} | ETA {eta_formatted}' },
     cliProgress.Presets.shades_classic,
   );
   try {
-    eventStore = await PostgresEventStore.open(db);
+    eventStore = await openEventStore(process.env, db);
     const importer = new CatalogueImporter(eventStore, new CommandRunner(eventStore, createEventRegistry()));
     const started = performance.now();
     bar.start(file.rows.length, 0);

@@ -12,13 +12,12 @@ import cliProgress from 'cli-progress';
 import { mkdir } from 'node:fs/promises';
 import { allProjections, decodeEvent } from '../composition/projections.js';
 import type { EventStore, Position } from '../infrastructure/event-store/event-store.port.js';
-import { PostgresEventStore } from '../infrastructure/event-store/postgres/postgres-event-store.js';
 import type { AnyProjection } from '../infrastructure/projections/apply-batch.js';
 import type { ProjectionStorage, ReadModelTable } from '../infrastructure/projections/projection-storage.js';
 import { rebuildReadModel } from '../infrastructure/projections/rebuild-read-model.js';
 import { replayParked } from '../infrastructure/projections/replay-parked.js';
 import { DEFAULT_RUNNER_OPTIONS } from '../infrastructure/projections/projection-runner.js';
-import { PostgresProjectionStorage } from '../infrastructure/read-model-store/postgres/postgres-projection-storage.js';
+import { openEventStore, openReadModelStores } from '../composition/stores.js';
 import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
 import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
@@ -181,13 +180,14 @@ async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 1 : 0;
   }
   const { db, release } = await openDatabase();
-  const eventStore = await PostgresEventStore.open(db);
-  const storage = new PostgresProjectionStorage(db);
+  const eventStore = await openEventStore(process.env, db);
+  const { projectionStorage: storage, mongo } = await openReadModelStores(process.env, db);
   try {
     await storage.migrate();
     return (await run({ eventStore, storage }, argv)) ? 0 : 1;
   } finally {
     await eventStore.close();
+    await mongo?.close();
     await db.close();
     await release();
   }

@@ -7,7 +7,6 @@ import type { CredentialStore, SessionStore, UserDirectory } from '../identity/i
 import { PasswordHasher, type Argon2Cost } from '../identity/password-hasher.js';
 import { CommandRunner } from '../infrastructure/commands/command-runner.js';
 import type { EventStore } from '../infrastructure/event-store/event-store.port.js';
-import { PostgresEventStore } from '../infrastructure/event-store/postgres/postgres-event-store.js';
 import type { Logger } from '../infrastructure/logging/logger.js';
 import {
   SqlCredentialStore,
@@ -21,7 +20,6 @@ import {
 import { DEFAULT_REACTION_OPTIONS, Reactions } from '../infrastructure/reactions/reaction-runner.js';
 import { ReactionStorage } from '../infrastructure/reactions/reaction-storage.js';
 import type { ReadModelStore } from '../infrastructure/read-model-store/read-model-store.port.js';
-import { PostgresReadModelStore } from '../infrastructure/read-model-store/postgres/postgres-read-model-store.js';
 import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
 import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
@@ -35,6 +33,7 @@ import type { EventRegistry } from '../shared/event-schema.js';
 import { Pseudonymizer } from '../shared/pseudonym.js';
 import { createEventRegistry } from './event-registry.js';
 import { ProjectionService } from './projection-service.js';
+import { openEventStore, openReadModelStores } from './stores.js';
 import { decodeEvent } from './projections.js';
 import { allReactions } from './reactions.js';
 
@@ -81,10 +80,12 @@ export async function openInfrastructure(config: Config, logger: Logger, options
 
   const registry = createEventRegistry();
   const metrics = new Metrics();
-  const eventStore = metrics.instrument(await PostgresEventStore.open(database));
-  const projections = await ProjectionService.start(database, eventStore, logger);
+  // The design card's topology: events in EventStoreDB, read models in MongoDB; otherwise both in PostgreSQL.
+  // Operational state (credentials, sessions, idempotency keys, tokens, reaction checkpoints) stays in SQL.
+  const eventStore = metrics.instrument(await openEventStore(config, database));
+  const { readModelStore, projectionStorage, mongo } = await openReadModelStores(config, database);
+  const projections = await ProjectionService.start(projectionStorage, eventStore, logger);
   metrics.watchProjections(projections);
-  const readModelStore = new PostgresReadModelStore(database);
   const commandRunner = new CommandRunner(eventStore, registry);
   const clock = options.clock ?? (() => new Date());
   const reactions = new Reactions(allReactions(commandRunner, pseudonymizer, clock, config), {
@@ -152,10 +153,17 @@ export async function openInfrastructure(config: Config, logger: Logger, options
     hasher,
     idempotency: new SqlIdempotencyStore(database),
     auth,
-    storeProbe: { ping: async () => void (await database.query('select 1')) },
+    storeProbe: {
+      ping: async () => {
+        await database.query('select 1');
+        await mongo?.ping();
+      },
+    },
     async close() {
       await reactions.stop();
       await projections.stop();
+      if (config.EVENTSTORE_URL) await eventStore.close();
+      await mongo?.close();
       if (!options.database) await database.close();
     },
   };

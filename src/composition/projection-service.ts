@@ -1,6 +1,7 @@
 import type { EventStore, Position } from '../infrastructure/event-store/event-store.port.js';
 import type { Logger } from '../infrastructure/logging/logger.js';
 import { ProjectionRuntime, UnknownProjectionError } from '../infrastructure/projections/projection-runtime.js';
+import type { ProjectionStorage } from '../infrastructure/projections/projection-storage.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
 import type { ReadYourWrites } from '../http/read-your-writes.js';
 import type { ProjectionHealth } from '../operations/metrics.js';
@@ -15,11 +16,11 @@ export class ProjectionService implements ReadYourWrites, ProjectionAdmin {
     private readonly clock: () => Date,
   ) {}
 
-  static async start(db: SqlDatabase, eventStore: EventStore, logger: Logger, clock: () => Date = () => new Date()): Promise<ProjectionService> {
+  static async start(storage: ProjectionStorage | SqlDatabase, eventStore: EventStore, logger: Logger, clock: () => Date = () => new Date()): Promise<ProjectionService> {
     const runtime = new ProjectionRuntime({
       projections: allProjections,
       eventStore,
-      db,
+      storage,
       decode: decodeEvent,
       logger: logger.child({ component: 'projections' }),
     });

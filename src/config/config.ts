@@ -39,12 +39,6 @@ export const configSchema = z
     if (env.SMTP_URL && env.MAIL_DIR) {
       ctx.addIssue({ code: 'custom', path: ['MAIL_DIR'], message: 'set SMTP_URL or MAIL_DIR, not both' });
     }
-    if (env.EVENTSTORE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'the EventStoreDB adapter is not available in this build yet' });
-    }
-    if (env.MONGODB_URL) {
-      ctx.addIssue({ code: 'custom', path: ['MONGODB_URL'], message: 'the MongoDB adapter is not available in this build yet' });
-    }
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -21,7 +21,7 @@ describeEachBackend('ProjectionRuntime on the PostgreSQL event store', (backend)
     cleanup.push(() => db.close());
     const eventStore = await PostgresEventStore.open(db, { wakeUpIntervalMs: 25 });
     cleanup.push(() => eventStore.close());
-    const runtime = new ProjectionRuntime({ projections: [visitsProjection()], eventStore, db, decode: decodeRaw, runner: { batchSize: 3 } });
+    const runtime = new ProjectionRuntime({ projections: [visitsProjection()], eventStore, storage: db, decode: decodeRaw, runner: { batchSize: 3 } });
     cleanup.push(() => runtime.stop());
     return { db, eventStore, runtime };
   }

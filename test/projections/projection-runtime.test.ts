@@ -73,7 +73,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     return db;
   }
 
-  function runtime(options: Partial<ProjectionRuntimeOptions> & Pick<ProjectionRuntimeOptions, 'db' | 'eventStore'>): ProjectionRuntime {
+  function runtime(options: Partial<ProjectionRuntimeOptions> & Pick<ProjectionRuntimeOptions, 'storage' | 'eventStore'>): ProjectionRuntime {
     const created = new ProjectionRuntime({
       projections: [visitsProjection()],
       decode: decodeRaw,
@@ -94,7 +94,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       await visit(events, 'a', 'ann');
       await visit(events, 'b', 'bob');
       await visit(events, 'a', 'cy');
-      const projections = runtime({ db, eventStore: events });
+      const projections = runtime({ storage: db, eventStore: events });
       await projections.start();
       const last = await visit(events, 'a', 'dan');
       await expect(projections.waitForPosition([PAGES_READ_MODEL], last, 5_000)).resolves.toBe(true);
@@ -106,7 +106,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
 
     it('waitForPosition answers false when the read model does not reach the position in time', async () => {
       const db = await database();
-      const projections = runtime({ db, eventStore: new InMemoryEventStore() });
+      const projections = runtime({ storage: db, eventStore: new InMemoryEventStore() });
       await projections.start();
       const started = Date.now();
       await expect(projections.waitForPosition([PAGES_READ_MODEL], InMemoryEventStore.position(99), 150)).resolves.toBe(false);
@@ -116,7 +116,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('moves the checkpoint over events the projection does not handle, so waiting on them ends', async () => {
       const db = await database();
       const events = new InMemoryEventStore();
-      const projections = runtime({ db, eventStore: events });
+      const projections = runtime({ storage: db, eventStore: events });
       await projections.start();
       await visit(events, 'a', 'ann');
       const unrelated = await append(events, 'other-1', 'SomethingElse', {});
@@ -126,8 +126,8 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('waitForPosition also sees checkpoints committed by another instance (by polling)', async () => {
       const db = await database();
       const events = new InMemoryEventStore();
-      await runtime({ db, eventStore: events }).start();
-      const elsewhere = runtime({ db, eventStore: events });
+      await runtime({ storage: db, eventStore: events }).start();
+      const elsewhere = runtime({ storage: db, eventStore: events });
       const position = await visit(events, 'a', 'ann');
       await expect(elsewhere.waitForPosition([PAGES_READ_MODEL], position, 5_000)).resolves.toBe(true);
     });
@@ -138,12 +138,12 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       const db = await database();
       const events = new DuplicatingEventStore(new InMemoryEventStore());
       for (const visitor of ['ann', 'bob', 'cy', 'dan', 'eve']) await visit(events, 'a', visitor);
-      const projections = runtime({ db, eventStore: events });
+      const projections = runtime({ storage: db, eventStore: events });
       await projections.start();
       const last = await visit(events, 'a', 'fay');
       expect(await projections.waitForPosition([PAGES_READ_MODEL], last, 5_000)).toBe(true);
       await projections.stop();
-      await runtime({ db, eventStore: events }).start(); // a restart redelivers everything from the start
+      await runtime({ storage: db, eventStore: events }).start(); // a restart redelivers everything from the start
       await new Promise((resolve) => setTimeout(resolve, 100));
       await expect(page(db, 'a')).resolves.toMatchObject({ visits: 6, visitors: ['ann', 'bob', 'cy', 'dan', 'eve', 'fay'] });
     });
@@ -151,7 +151,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('after a stop between batches, a restart resumes from the checkpoint without counting twice', async () => {
       const db = await database();
       const events = new InMemoryEventStore();
-      const first = runtime({ db, eventStore: events });
+      const first = runtime({ storage: db, eventStore: events });
       await first.start();
       for (const visitor of ['ann', 'bob']) await visit(events, 'a', visitor);
       const third = await visit(events, 'a', 'cy');
@@ -159,7 +159,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       await first.stop();
       await visit(events, 'a', 'dan');
       const last = await visit(events, 'a', 'eve');
-      const second = runtime({ db, eventStore: events });
+      const second = runtime({ storage: db, eventStore: events });
       await second.start();
       expect(await second.waitForPosition([PAGES_READ_MODEL], last, 5_000)).toBe(true);
       await expect(page(db, 'a')).resolves.toMatchObject({ visits: 5, visitors: ['ann', 'bob', 'cy', 'dan', 'eve'] });
@@ -168,8 +168,8 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('two instances running the same projection count every event once', async () => {
       const db = await database();
       const events = new InMemoryEventStore();
-      const one = runtime({ db, eventStore: events });
-      const two = runtime({ db, eventStore: events });
+      const one = runtime({ storage: db, eventStore: events });
+      const two = runtime({ storage: db, eventStore: events });
       await Promise.all([one.start(), two.start()]);
       let last: Position | undefined;
       for (let n = 0; n < 20; n++) last = await visit(events, n % 2 ? 'a' : 'b', `v${n}`);
@@ -185,7 +185,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       const events = new InMemoryEventStore();
       let poisonCalls = 0;
       const projections = runtime({
-        db,
+        storage: db,
         eventStore: events,
         projections: [visitsProjection({ onPoison: () => poisonCalls++ })],
         runner: { ...FAST, maxEventAttempts: 3 },
@@ -210,7 +210,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       const db = await database();
       const events = new InMemoryEventStore();
       let broken = true;
-      const projections = runtime({ db, eventStore: events, projections: [visitsProjection({ broken: () => broken })] });
+      const projections = runtime({ storage: db, eventStore: events, projections: [visitsProjection({ broken: () => broken })] });
       await projections.start();
       await visit(events, 'a', 'ann');
       const poison = await visit(events, 'a', 'poison');
@@ -230,7 +230,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('parks an event that cannot be decoded', async () => {
       const db = await database();
       const events = new InMemoryEventStore();
-      const projections = runtime({ db, eventStore: events, projections: [{ ...visitsProjection(), handles: ['PageVisited', 'Garbled'] }] });
+      const projections = runtime({ storage: db, eventStore: events, projections: [{ ...visitsProjection(), handles: ['PageVisited', 'Garbled'] }] });
       await projections.start();
       const garbled = await append(events, 'page-a', 'Garbled', { page: 'a' });
       const last = await visit(events, 'a', 'ann');
@@ -241,7 +241,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('reports unhealthy while commits keep failing, keeps retrying, and recovers', async () => {
       const db = flakyDatabase(await database());
       const events = new InMemoryEventStore();
-      const projections = runtime({ db, eventStore: events });
+      const projections = runtime({ storage: db, eventStore: events });
       await projections.start();
       db.failing = true;
       const position = await visit(events, 'a', 'ann');
@@ -261,7 +261,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('a new version is built beside the live table, served only after the swap, and the old table is dropped', async () => {
       const db = await database();
       const events = new InMemoryEventStore();
-      const v1 = runtime({ db, eventStore: events });
+      const v1 = runtime({ storage: db, eventStore: events });
       await v1.start();
       await visit(events, 'a', 'ann');
       const before = await visit(events, 'a', 'bob');
@@ -269,7 +269,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       await v1.stop();
 
       const gated = new GatedEventStore(events);
-      const v2 = runtime({ db, eventStore: gated, projections: [visitsProjection({ version: 2, shape: 'v2' })] });
+      const v2 = runtime({ storage: db, eventStore: gated, projections: [visitsProjection({ version: 2, shape: 'v2' })] });
       await v2.start();
       const [building] = await v2.status();
       expect(building).toMatchObject({ liveTable: 'rm_pages_v1_b1', liveVersion: 1, build: { table: 'rm_pages_v2_b2', version: 2 } });
@@ -289,7 +289,7 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     it('a forced rebuild of the current version builds a new table while the live one stays current, then swaps', async () => {
       const db = await database();
       const events = new InMemoryEventStore();
-      const projections = runtime({ db, eventStore: events });
+      const projections = runtime({ storage: db, eventStore: events });
       await projections.start();
       for (const visitor of ['ann', 'bob', 'cy']) await visit(events, 'a', visitor);
       const build = await projections.rebuild(PAGES_READ_MODEL);
@@ -306,10 +306,10 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       const db = await database();
       const events = new InMemoryEventStore();
       await visit(events, 'a', 'ann');
-      const v2 = runtime({ db, eventStore: events, projections: [visitsProjection({ version: 2 })] });
+      const v2 = runtime({ storage: db, eventStore: events, projections: [visitsProjection({ version: 2 })] });
       await v2.start();
       await v2.stop();
-      const v1 = runtime({ db, eventStore: events });
+      const v1 = runtime({ storage: db, eventStore: events });
       await v1.start();
       expect(v1.phase(PAGES_READ_MODEL)).toBe('superseded');
       const [status] = await v1.status();

@@ -12,7 +12,8 @@ import { buildProjectionStatus, type ProjectionStatus } from './projection-statu
 export interface ProjectionRuntimeOptions {
   readonly projections: readonly AnyProjection[];
   readonly eventStore: EventStore;
-  readonly db: SqlDatabase;
+  /** Where the read models live: a ProjectionStorage (MongoDB …), or a SQL database for the PostgreSQL one. */
+  readonly storage: ProjectionStorage | SqlDatabase;
   readonly decode: DecodeEvent;
   readonly logger?: ProjectionLogger;
   readonly runner?: Partial<RunnerOptions>;
@@ -30,7 +31,7 @@ export class UnknownProjectionError extends Error {
 }
 
 /**
- * Runs every projection into its PostgreSQL read model: one supervisor each (live runner, blue-green build
+ * Runs every projection into its read model (PostgreSQL, or any ProjectionStorage): one supervisor each (live runner, blue-green build
  * runner). Plain class; the composition root wires it into Nest (start on bootstrap, stop on shutdown).
  */
 export class ProjectionRuntime {
@@ -42,7 +43,7 @@ export class ProjectionRuntime {
   private running: Promise<void>[] = [];
 
   constructor(private readonly config: ProjectionRuntimeOptions) {
-    this.storage = new PostgresProjectionStorage(config.db);
+    this.storage = 'commit' in config.storage ? config.storage : new PostgresProjectionStorage(config.storage);
     this.options = { ...DEFAULT_RUNNER_OPTIONS, ...config.runner };
     for (const projection of config.projections) this.register(projection);
   }

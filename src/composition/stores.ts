@@ -1,0 +1,39 @@
+import type { EventStore } from '../infrastructure/event-store/event-store.port.js';
+import { EventStoreDbEventStore } from '../infrastructure/event-store/eventstoredb/eventstoredb-event-store.js';
+import { PostgresEventStore } from '../infrastructure/event-store/postgres/postgres-event-store.js';
+import { MongoProjectionStorage } from '../infrastructure/projections/mongodb/mongo-projection-storage.js';
+import type { ProjectionStorage } from '../infrastructure/projections/projection-storage.js';
+import { connectMongo, type MongoConnection } from '../infrastructure/read-model-store/mongodb/mongo-connection.js';
+import { MongoReadModelStore } from '../infrastructure/read-model-store/mongodb/mongo-read-model-store.js';
+import { PostgresProjectionStorage } from '../infrastructure/read-model-store/postgres/postgres-projection-storage.js';
+import { PostgresReadModelStore } from '../infrastructure/read-model-store/postgres/postgres-read-model-store.js';
+import type { ReadModelStore } from '../infrastructure/read-model-store/read-model-store.port.js';
+import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
+
+/**
+ * The stores the configuration chooses (API.md "Running it"): events in EventStoreDB when EVENTSTORE_URL is set,
+ * read models in MongoDB when MONGODB_URL is set, else both in the SQL database (PostgreSQL or embedded).
+ * Operational state (credentials, sessions, idempotency keys, tokens, reaction checkpoints) is always in SQL.
+ * The service and the CLIs open them the same way.
+ */
+export interface StoreSettings {
+  readonly EVENTSTORE_URL?: string | undefined;
+  readonly MONGODB_URL?: string | undefined;
+}
+
+export function openEventStore(settings: StoreSettings, db: SqlDatabase): Promise<EventStore> {
+  return settings.EVENTSTORE_URL ? EventStoreDbEventStore.open(settings.EVENTSTORE_URL) : PostgresEventStore.open(db);
+}
+
+export interface ReadModelStores {
+  readonly readModelStore: ReadModelStore;
+  readonly projectionStorage: ProjectionStorage;
+  /** MongoDB's, when read models live there (for the readiness probe and shutdown). */
+  readonly mongo: MongoConnection | null;
+}
+
+export async function openReadModelStores(settings: StoreSettings, db: SqlDatabase): Promise<ReadModelStores> {
+  if (!settings.MONGODB_URL) return { readModelStore: new PostgresReadModelStore(db), projectionStorage: new PostgresProjectionStorage(db), mongo: null };
+  const mongo = await connectMongo({ url: settings.MONGODB_URL });
+  return { readModelStore: new MongoReadModelStore(mongo.db), projectionStorage: new MongoProjectionStorage(mongo.db), mongo };
+}
