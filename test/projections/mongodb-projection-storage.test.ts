@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { MongoClient, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { freshDatabase, type TestDatabase } from '../support/mongodb.js';
 import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
 import { MongoProjectionStorage, type MongoCommitMode } from '../../src/infrastructure/projections/mongodb/mongo-projection-storage.js';
 import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner } from '../../src/infrastructure/projections/projection-runner.js';
@@ -329,23 +329,6 @@ export function projectionStorageContract(open: () => Promise<StorageHarness>): 
 
 const url = process.env.TEST_MONGODB_URL;
 
-export interface TestDatabase {
-  readonly db: Db;
-  close(): Promise<void>;
-}
-
-async function freshDatabase(serverUrl: string): Promise<TestDatabase> {
-  const client = new MongoClient(serverUrl, { serverSelectionTimeoutMS: 5_000 });
-  await client.connect();
-  const db = client.db(`test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`);
-  return {
-    db,
-    async close() {
-      await db.dropDatabase().catch(() => undefined);
-      await client.close();
-    },
-  };
-}
 
 /** Whether the server takes transactions (a replica set or a mongos), asked once before the suites register. */
 async function supportsTransactions(serverUrl: string): Promise<boolean> {

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MongoClient, type Db } from 'mongodb';
+import { freshDatabase, type TestDatabase } from '../support/mongodb.js';
 import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
 import { MongoProjectionStorage } from '../../src/infrastructure/projections/mongodb/mongo-projection-storage.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';
@@ -16,23 +15,6 @@ import { readModelStoreConformance, type ReadModelStoreHarness } from './read-mo
  */
 const url = process.env.TEST_MONGODB_URL;
 
-export interface TestDatabase {
-  readonly db: Db;
-  close(): Promise<void>;
-}
-
-async function freshDatabase(serverUrl: string): Promise<TestDatabase> {
-  const client = new MongoClient(serverUrl, { serverSelectionTimeoutMS: 5_000 });
-  await client.connect();
-  const db = client.db(`test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`);
-  return {
-    db,
-    async close() {
-      await db.dropDatabase().catch(() => undefined);
-      await client.close();
-    },
-  };
-}
 
 const FIRST = '0000000000000001' as Position;
 
