@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres/postgres-event-store.js';
-import type { NewEvent, Position } from '../src/infrastructure/event-store/event-store.port.js';
+import type { NewEvent, Position } from '../src/kernel/event-store.port.js';
 import type { SqlDatabase } from '../src/infrastructure/sql/sql-database.js';
 import { openPgliteDatabase } from '../src/infrastructure/sql/pglite-database.js';
 import { withScratchDatabase } from './scratch-database.js';

@@ -20,29 +20,30 @@
  * load; PGlite has no autovacuum).
  */
 import { randomUUID } from 'node:crypto';
+import { PostgresProjectionStorage } from '../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import { agreementDecider, agreementStream } from '../src/catalogue/agreement.decider.js';
 import { catalogueCsvHeader, catalogueCsvLine } from '../src/catalogue/catalogue-csv.js';
 import { parseCatalogueCsv } from '../src/catalogue/catalogue-file.js';
 import { CatalogueImporter } from '../src/catalogue/catalogue-import.js';
 import { SearchProducts, type ProductSearchCriteria } from '../src/catalogue/catalogue.queries.js';
-import { demoAgreements, generateCatalogue } from '../src/catalogue/demo-catalogue.js';
+import { demoAgreements, generateCatalogue } from '../src/seed/demo-catalogue.js';
 import { createEventRegistry } from '../src/composition/event-registry.js';
 import { allProjections, decodeEvent } from '../src/composition/projections.js';
-import type { Principal } from '../src/identity/principal.js';
-import type { CommandContext } from '../src/infrastructure/commands/command-context.js';
-import { CommandRunner } from '../src/infrastructure/commands/command-runner.js';
-import { comparePositions, type Position } from '../src/infrastructure/event-store/event-store.port.js';
+import type { Principal } from '../src/kernel/principal.js';
+import type { CommandContext } from '../src/kernel/command-context.js';
+import { CommandRunner } from '../src/kernel/command-runner.js';
+import { comparePositions, type Position } from '../src/kernel/event-store.port.js';
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import { ProjectionRuntime } from '../src/infrastructure/projections/projection-runtime.js';
 import { pageQuery } from '../src/infrastructure/read-model-store/postgres/find-query.js';
 import { PostgresReadModelStore } from '../src/infrastructure/read-model-store/postgres/postgres-read-model-store.js';
 import { liveTables } from '../src/infrastructure/read-model-store/postgres/read-model-registry.js';
 import { quoted } from '../src/infrastructure/read-model-store/postgres/read-model-schema.js';
-import type { FindQuery, Page, ReadModelStore } from '../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { FindQuery, Page, ReadModelStore } from '../src/kernel/read-model-store.port.js';
 import { openPgliteDatabase } from '../src/infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../src/infrastructure/sql/sql-database.js';
 import { copenhagenDate } from '../src/shared/time.js';
-import { SearchProductsHandler } from '../read-models/products/product-queries.js';
+import { SearchProductsHandler } from '../read-models/products/product-query-handlers.js';
 import { productsReadModel } from '../read-models/products/products.read-model.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { percentile, printTable } from './report.js';
@@ -174,7 +175,7 @@ async function measure(backend: string, db: SqlDatabase, eventStore: PostgresEve
 
   // (b) projection
   say(backend, 'projecting');
-  const runtime = new ProjectionRuntime({ projections: allProjections, eventStore, storage: db, decode: decodeEvent });
+  const runtime = new ProjectionRuntime({ projections: allProjections, eventStore, storage: new PostgresProjectionStorage(db), decode: decodeEvent });
   const latencies: LatencyRow[] = [];
   try {
     started = performance.now();

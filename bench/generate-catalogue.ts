@@ -7,7 +7,7 @@
  */
 import { once } from 'node:events';
 import { catalogueCsvHeader, catalogueCsvLine } from '../src/catalogue/catalogue-csv.js';
-import { generateCatalogue } from '../src/catalogue/demo-catalogue.js';
+import { generateCatalogue } from '../src/seed/demo-catalogue.js';
 
 const CHUNK_ROWS = 1000;
 

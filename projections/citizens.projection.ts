@@ -4,7 +4,7 @@ import { maskCpr } from '../src/citizens/cpr.js';
 import { normalizeForSearch } from '../src/citizens/search-normalize.js';
 import { areaItem, citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
 import { usernameKey } from '../read-models/users/users.read-model.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from '../src/kernel/projection.js';
 
 type GrantLineEvent = Extract<
   GrantEvent,

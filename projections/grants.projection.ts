@@ -1,7 +1,7 @@
 import type { GrantEvent } from '../src/grants/grant.events.js';
 import { evolveGrant, initialGrantState } from '../src/grants/grant.state.js';
 import { grantsReadModel, type GrantDocument } from '../read-models/grants/grants.read-model.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from '../src/kernel/projection.js';
 
 type Event = ProjectedEvent<GrantEvent['type']> & GrantEvent;
 

@@ -2,7 +2,7 @@ import { normalizeForSearch } from '../src/citizens/search-normalize.js';
 import type { OrderEvent } from '../src/orders/order.events.js';
 import { evolveOrder, initialOrderState, orderStatus, type Order, type OrderState } from '../src/orders/order.state.js';
 import { ORDER_STATUS_SEQUENCE, ordersReadModel, type OrderDocument } from '../read-models/orders/orders.read-model.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from '../src/kernel/projection.js';
 
 type Event = ProjectedEvent<OrderEvent['type']> & OrderEvent;
 

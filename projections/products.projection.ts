@@ -2,7 +2,7 @@ import type { AgreementEvent } from '../src/catalogue/agreement.events.js';
 import type { ProductEvent, ProductRow } from '../src/catalogue/product.events.js';
 import { normalizeForSearch } from '../src/citizens/search-normalize.js';
 import { OPEN_ENDED, productsReadModel, type AgreementPeriod, type ProductDocument } from '../read-models/products/products.read-model.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from '../src/kernel/projection.js';
 
 type Event = ProjectedEvent<ProductEvent['type'] | AgreementEvent['type']> & (ProductEvent | AgreementEvent);
 

@@ -1,6 +1,6 @@
 import type { UserEvent } from '../src/identity/identity.events.js';
 import { usernameKey, usersReadModel, type UserDocument } from '../read-models/users/users.read-model.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from '../src/kernel/projection.js';
 
 type Event = ProjectedEvent<UserEvent['type']> & UserEvent;
 

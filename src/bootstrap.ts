@@ -7,7 +7,7 @@ import { AppModule } from './app.module.js';
 import { openInfrastructure, type Infrastructure, type InfrastructureOptions } from './composition/infrastructure.js';
 import type { Config } from './config/config.js';
 import type { AuthenticatedRequest } from './http/auth.decorators.js';
-import type { Logger } from './infrastructure/logging/logger.js';
+import type { Logger } from './kernel/logger.js';
 import { newId } from './shared/ids.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -71,7 +71,6 @@ export async function createApplication(config: Config, logger: Logger, options:
     useGlobalPrefix: false,
     swaggerUiEnabled: options.openApiUi ?? true,
   });
-  app.enableShutdownHooks();
   await app.init();
   return { app, infra };
 }

@@ -1,8 +1,7 @@
 import { createApplication } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './infrastructure/logging/logger.js';
-import { seedDemo } from './seed/demo-seed.js';
-import { CommandBus } from '@nestjs/cqrs';
+import { seedDemo, seedDependencies } from './seed/demo-seed.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,22 +13,29 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const { app, infra } = await createApplication(config, logger);
+  const { app } = await createApplication(config, logger);
   if (config.SEED_DEMO && config.DEMO_PASSWORD) {
-    await seedDemo({ commands: app.get(CommandBus), credentials: infra.credentials, hasher: infra.hasher }, config.DEMO_PASSWORD);
+    await seedDemo(seedDependencies(app), config.DEMO_PASSWORD);
     logger.info('demo data in place');
   }
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   logger.info({ port: config.PORT, store: config.DATABASE_URL ? 'postgresql' : 'embedded' }, 'listening');
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await app.close();
-    await infra.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // One way down, whichever signal comes first and however often: the HTTP server stops taking requests and
+  // lets those in flight finish, then the reactions, the projections and the stores close (ServiceLifecycle).
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: NodeJS.Signals) =>
+    (stopping ??= (async () => {
+      logger.info({ signal }, 'shutting down');
+      await app.close();
+      logger.info({ signal }, 'stopped');
+      process.exit(0);
+    })().catch((error: unknown) => {
+      logger.error({ error }, 'shutdown failed');
+      process.exit(1);
+    }));
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 main().catch((error: unknown) => {

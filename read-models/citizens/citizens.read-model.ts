@@ -1,5 +1,6 @@
-import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
-import type { CitizenStatus } from '../../src/citizens/citizen.events.js';
+import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
+import { isRemovalStatus, type CitizenStatus } from '../../src/citizens/citizen.events.js';
+import type { CitizenScope } from '../../src/kernel/access-policy.js';
 
 /** One document per citizen: serves the search (DOMAIN §2.2) and the citizen profile. */
 export const citizensReadModel: ReadModelDefinition = {
@@ -56,3 +57,6 @@ export interface CitizenDocument {
 }
 
 export const areaItem = (grantArea: string, itemNumber: string): string => `${grantArea}|${itemNumber}`;
+
+/** The citizen as record-level access sees them (kernel/access-policy.ts). */
+export const citizenScopeOf = (doc: CitizenDocument): CitizenScope => ({ citizenId: doc.citizenId, municipalityId: doc.municipalityId, removed: isRemovalStatus(doc.status) });

@@ -1,4 +1,4 @@
-import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
 import type { GrantState } from '../../src/grants/grant.state.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
 
 /**
  * The product catalogue with every municipality's agreement periods (DOMAIN §3). One document per item

@@ -2,7 +2,7 @@ import type { UserDirectory, UserRecord } from '../../src/identity/identity.port
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ListUsers } from '../../src/identity/identity.queries.js';
-import { READ_MODEL_STORE, type Page, type ReadModelStore } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import { READ_MODEL_STORE, type Page, type ReadModelStore } from '../../src/kernel/read-model-store.port.js';
 import { isRemovalStatus } from '../../src/citizens/citizen.events.js';
 import { citizensReadModel, type CitizenDocument } from '../citizens/citizens.read-model.js';
 import { usernameKey, usersReadModel, type UserDocument } from './users.read-model.js';

@@ -1,5 +1,5 @@
-import type { CitizenRecordOpened } from '../citizens/access-log.js';
-import type { RecordedEvent } from '../infrastructure/event-store/event-store.port.js';
+import type { CitizenRecordOpened } from './access-log.js';
+import type { RecordedEvent } from '../kernel/event-store.port.js';
 import { copenhagenDate } from '../shared/time.js';
 
 /**

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
+import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
 import { idParam, text } from '../http/schemas.js';
 import { ValidParams, ValidQuery } from '../http/zod-pipe.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 import { notFound } from '../shared/domain-error.js';
-import { RecordCitizenOpenedCommand } from '../citizens/citizen.commands.js';
 import { GetCitizenAccessLog, GetCitizenAccessLogExtract, GetCitizenHistory } from './audit.queries.js';
 
 /** The purpose recorded for a history read that names none. */
@@ -34,7 +34,7 @@ const AUDITING = ['auditor', 'customer_service'] as const;
 @Controller('citizens/:id')
 export class AuditController {
   constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ACCESS_LOG) private readonly openings: AccessLog,
     @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
@@ -49,7 +49,7 @@ export class AuditController {
   ) {
     const page = await this.queries.execute(new GetCitizenHistory(principal, id, query.page, query.pageSize));
     if (!page) throw notFound('Citizen not found');
-    await this.commands.execute(new RecordCitizenOpenedCommand(commandContext(request, principal), id, query.purpose ?? HISTORY_PURPOSE, false));
+    await this.openings.recordOpened(commandContext(request, principal), id, query.purpose ?? HISTORY_PURPOSE, false);
     return page;
   }
 

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { accessLogStream, type CitizenRecordOpened } from '../citizens/access-log.js';
+import { accessLogStream, type CitizenRecordOpened } from './access-log.js';
 import { grantStream } from '../grants/grant.decider.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 import { orderStream } from '../orders/order.decider.js';
 import { accessLogEntries, accessLogExtract, accessLogRows, type AccessLogEntry, type AccessLogExtract, type AccessLogRow, type DateRange } from './access-log-views.js';
 import { CitizenEventReader } from './citizen-event-reader.js';

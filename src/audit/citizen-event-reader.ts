@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { citizenDecider, citizenStream } from '../citizens/citizen.decider.js';
-import type { CitizenEvent } from '../citizens/citizen.events.js';
-import { canSeeCitizen } from '../identity/access-policy.js';
-import type { Principal } from '../identity/principal.js';
-import { COMMAND_RUNNER, type CommandRunner } from '../infrastructure/commands/command-runner.js';
-import { EVENT_STORE, type EventStore } from '../infrastructure/event-store/event-store.port.js';
+import { isRemovalStatus, type CitizenEvent } from '../citizens/citizen.events.js';
+import { canSeeCitizen } from '../kernel/access-policy.js';
+import type { Principal } from '../kernel/principal.js';
+import { STREAM_READER, type StreamReader } from '../kernel/stream-reader.js';
+import { EVENT_STORE, type EventStore } from '../kernel/event-store.port.js';
 import { fold } from '../shared/decider.js';
 import type { DecodedEvent } from './citizen-history.js';
 
@@ -18,7 +18,7 @@ const PARALLEL_READS = 8;
 @Injectable()
 export class CitizenEventReader {
   constructor(
-    @Inject(COMMAND_RUNNER) private readonly runner: CommandRunner,
+    @Inject(STREAM_READER) private readonly reader: StreamReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -30,13 +30,13 @@ export class CitizenEventReader {
     const events = await this.stream(citizenStream(citizenId));
     const state = fold(citizenDecider, events.map(({ event }) => event as CitizenEvent));
     if (state.status !== 'registered') return null;
-    if (!canSeeCitizen(principal, { citizenId, municipalityId: state.municipalityId, status: state.citizenStatus })) return null;
+    if (!canSeeCitizen(principal, { citizenId, municipalityId: state.municipalityId, removed: isRemovalStatus(state.citizenStatus) })) return null;
     return events;
   }
 
   async stream(streamName: string): Promise<DecodedEvent[]> {
     const events = await this.store.readStream(streamName);
-    return events.map((recorded) => ({ recorded, event: this.runner.decode(recorded) }));
+    return events.map((recorded) => ({ recorded, event: this.reader.decode(recorded) }));
   }
 
   async streams(streamNames: readonly string[]): Promise<DecodedEvent[][]> {

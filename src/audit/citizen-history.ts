@@ -1,6 +1,6 @@
 import { maskCpr } from '../citizens/cpr.js';
 import type { DomainEvent } from '../shared/decider.js';
-import { comparePositions, type Position, type RecordedEvent } from '../infrastructure/event-store/event-store.port.js';
+import { comparePositions, type Position, type RecordedEvent } from '../kernel/event-store.port.js';
 
 /**
  * A citizen's full history (DOMAIN §7, API.md "Audit"): the events of their citizen, grant and order streams

@@ -1,6 +1,6 @@
-import type { CommandContext } from '../infrastructure/commands/command-context.js';
-import type { CommandRunner } from '../infrastructure/commands/command-runner.js';
-import { comparePositions, WrongExpectedRevisionError, type EventStore, type Position } from '../infrastructure/event-store/event-store.port.js';
+import type { CommandContext } from '../kernel/command-context.js';
+import type { CommandRunner } from '../kernel/command-runner.js';
+import { comparePositions, WrongExpectedRevisionError, type EventStore, type Position } from '../kernel/event-store.port.js';
 import type { CatalogueRowRejection, ParsedCatalogueFile } from './catalogue-file.js';
 import { productDecider, productStream, type ProductState } from './product.decider.js';
 import type { ProductEvent } from './product.events.js';

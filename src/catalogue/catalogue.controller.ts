@@ -6,12 +6,12 @@ import { commandContext } from '../http/request-context.js';
 import { ReadsFrom } from '../http/read-your-writes.js';
 import { pageQuery } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 import { ROLES } from '../shared/actor.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
 import { parseCatalogueFile, parseCatalogueJson } from './catalogue-file.js';
-import { ImportCatalogueCommand, SetAgreementAssortmentCommand, SetProductDiscontinuedCommand } from './catalogue.commands.js';
+import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
 import { GetProduct, SearchProducts } from './catalogue.queries.js';
 import { ITEM_NUMBER_PATTERN } from './product.events.js';
 
@@ -66,7 +66,7 @@ export class CatalogueController {
             throw new DomainError('bad_request', 'CATALOGUE_FILE_INVALID', 'Send the product file as text/csv or application/json');
           })()
         : parseCatalogueJson(body);
-    return this.commands.execute(new ImportCatalogueCommand(commandContext(request, principal), file));
+    return this.commands.execute(new ImportCatalogueRequest(commandContext(request, principal), file));
   }
 
   @Put('municipalities/:id/agreement')
@@ -77,7 +77,7 @@ export class CatalogueController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new SetAgreementAssortmentCommand(commandContext(request, principal), id, body.items));
+    return this.commands.execute(new SetAgreementAssortmentRequest(commandContext(request, principal), id, body.items));
   }
 
   @Get('products')
@@ -105,6 +105,6 @@ export class CatalogueController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new SetProductDiscontinuedCommand(commandContext(request, principal), itemNumber, body.discontinued, body.reason));
+    return this.commands.execute(new SetProductDiscontinuedRequest(commandContext(request, principal), itemNumber, body.discontinued, body.reason));
   }
 }

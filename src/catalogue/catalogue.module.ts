@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ImportCatalogueHandler, SetAgreementAssortmentHandler, SetProductDiscontinuedHandler } from './catalogue.commands.js';
+import { ImportCatalogueHandler, SetAgreementAssortmentHandler, SetProductDiscontinuedHandler } from './catalogue.handlers.js';
 import { CatalogueController } from './catalogue.controller.js';
 
 /** The catalogue bounded context (DOMAIN §3). Its query handlers live with the products read model. */

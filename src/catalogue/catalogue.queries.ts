@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 
 /** Query contracts of the catalogue; their handlers live with the products read model. */
 

@@ -2,6 +2,7 @@ import { assertNever, type Decider } from '../shared/decider.js';
 import { conflict, DomainError, notFound, unprocessable } from '../shared/domain-error.js';
 import { parseCpr } from './cpr.js';
 import type { Role } from '../shared/actor.js';
+import type { CitizenScope } from '../kernel/access-policy.js';
 import {
   isRemovalStatus,
   type Address,
@@ -106,6 +107,10 @@ export type CitizenState =
     };
 
 export const initialCitizenState: CitizenState = { status: 'none' };
+
+/** The citizen as record-level access sees them (kernel/access-policy.ts); null before registration. */
+export const citizenScope = (state: CitizenState): CitizenScope | null =>
+  state.status === 'registered' ? { citizenId: state.citizenId, municipalityId: state.municipalityId, removed: isRemovalStatus(state.citizenStatus) } : null;
 
 export function evolveCitizen(state: CitizenState, event: CitizenEvent): CitizenState {
   switch (event.type) {

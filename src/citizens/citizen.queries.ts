@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 import type { CitizenStatus } from './citizen.events.js';
 
 /** Query contracts of the citizen context; their handlers live with the read models that answer them. */

@@ -6,20 +6,19 @@ import { commandContext } from '../http/request-context.js';
 import { ReadsFrom } from '../http/read-your-writes.js';
 import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
-import type { Principal } from '../identity/principal.js';
-import { AuthService } from '../identity/auth.service.js';
-import { USER_DIRECTORY, type UserDirectory } from '../identity/identity.ports.js';
-import { conflict, notFound } from '../shared/domain-error.js';
+import type { Principal } from '../kernel/principal.js';
+import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
+import { notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
 import {
-  ChangeCitizenContactDetailsCommand,
-  ChangeCitizenCprCommand,
-  ChangeCitizenStatusCommand,
-  RecordCitizenOpenedCommand,
-  RegisterCitizenCommand,
-  ReopenCitizenCommand,
-} from './citizen.commands.js';
+  ChangeCitizenContactDetailsRequest,
+  ChangeCitizenCprRequest,
+  ChangeCitizenStatusRequest,
+  RegisterCitizenRequest,
+  ReopenCitizenRequest,
+  SendWebshopPasswordLinkRequest,
+} from './citizen.requests.js';
 import { CITIZEN_SORTS, GetCitizen, SearchCitizens } from './citizen.queries.js';
 
 const address = z.object({ street: text(), postalCode: z.string().trim().regex(/^\d{4}$/, 'must be 4 digits'), city: text(100) });
@@ -65,8 +64,7 @@ export class CitizensController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
-    @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    @Inject(ACCESS_LOG) private readonly accessLog: AccessLog,
   ) {}
 
   @Post()
@@ -77,7 +75,7 @@ export class CitizensController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new RegisterCitizenCommand(principal, commandContext(request, principal), body));
+    return this.commands.execute(new RegisterCitizenRequest(principal, commandContext(request, principal), body));
   }
 
   @Get()
@@ -99,7 +97,7 @@ export class CitizensController {
   ) {
     const profile = await this.queries.execute(new GetCitizen(principal, id));
     if (!profile) throw notFound('Citizen not found');
-    await this.commands.execute(new RecordCitizenOpenedCommand(commandContext(request, principal), id, purpose));
+    await this.accessLog.recordOpened(commandContext(request, principal), id, purpose, true);
     return profile;
   }
 
@@ -113,7 +111,7 @@ export class CitizensController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new ChangeCitizenStatusCommand(principal, commandContext(request, principal), id, body.status, body.reason ?? null));
+    return this.commands.execute(new ChangeCitizenStatusRequest(principal, commandContext(request, principal), id, body.status, body.reason ?? null));
   }
 
   @Post(':id/reopen')
@@ -125,7 +123,7 @@ export class CitizensController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new ReopenCitizenCommand(principal, commandContext(request, principal), id, body.reason));
+    return this.commands.execute(new ReopenCitizenRequest(principal, commandContext(request, principal), id, body.reason));
   }
 
   /** DOMAIN §2.4: a set-password link for the citizen's webshop login, to the citizen's e-mail address. */
@@ -134,11 +132,8 @@ export class CitizensController {
   @ReadsFrom('citizens')
   @HttpCode(202)
   async webshopPasswordReset(@ValidParams(citizenIdParam) { id }: { id: string }, @CurrentPrincipal() principal: Principal): Promise<void> {
-    const profile = await this.queries.execute(new GetCitizen(principal, id));
-    const account = profile && (await this.users.byId(id));
-    if (!account || account.role !== 'citizen') throw notFound('Citizen not found');
-    if (account.disabled) throw conflict('CITIZEN_REMOVED', 'The citizen is removed and has no webshop login');
-    await this.auth.invite(account);
+    if (!(await this.queries.execute(new GetCitizen(principal, id)))) throw notFound('Citizen not found');
+    await this.commands.execute(new SendWebshopPasswordLinkRequest(id));
   }
 
   @Put(':id/cpr')
@@ -149,7 +144,7 @@ export class CitizensController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new ChangeCitizenCprCommand(principal, commandContext(request, principal), id, body));
+    return this.commands.execute(new ChangeCitizenCprRequest(principal, commandContext(request, principal), id, body));
   }
 
   @Patch(':id')
@@ -160,6 +155,6 @@ export class CitizensController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new ChangeCitizenContactDetailsCommand(principal, commandContext(request, principal), id, body));
+    return this.commands.execute(new ChangeCitizenContactDetailsRequest(principal, commandContext(request, principal), id, body));
   }
 }

@@ -11,7 +11,7 @@ import { complain, say } from './terminal.js';
 import cliProgress from 'cli-progress';
 import { mkdir } from 'node:fs/promises';
 import { allProjections, decodeEvent } from '../composition/projections.js';
-import type { EventStore, Position } from '../infrastructure/event-store/event-store.port.js';
+import type { EventStore, Position } from '../kernel/event-store.port.js';
 import type { AnyProjection } from '../infrastructure/projections/apply-batch.js';
 import type { ProjectionStorage, ReadModelTable } from '../infrastructure/projections/projection-storage.js';
 import { rebuildReadModel } from '../infrastructure/projections/rebuild-read-model.js';

@@ -1,6 +1,6 @@
 import { agreementEventDefinitions } from '../catalogue/agreement.events.js';
 import { productEventDefinitions } from '../catalogue/product.events.js';
-import { accessLogEventDefinitions } from '../citizens/access-log.js';
+import { accessLogEventDefinitions } from '../audit/access-log.js';
 import { citizenEventDefinitions } from '../citizens/citizen.events.js';
 import { cprRegistryEventDefinitions } from '../citizens/cpr-registry.decider.js';
 import { grantEventDefinitions } from '../grants/grant.events.js';

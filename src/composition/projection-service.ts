@@ -1,9 +1,8 @@
-import type { EventStore, Position } from '../infrastructure/event-store/event-store.port.js';
-import type { Logger } from '../infrastructure/logging/logger.js';
+import type { EventStore, Position } from '../kernel/event-store.port.js';
+import type { Logger } from '../kernel/logger.js';
 import { ProjectionRuntime, UnknownProjectionError } from '../infrastructure/projections/projection-runtime.js';
 import type { ProjectionStorage } from '../infrastructure/projections/projection-storage.js';
-import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
-import type { ReadYourWrites } from '../http/read-your-writes.js';
+import type { ReadYourWrites } from '../kernel/read-your-writes.port.js';
 import type { ProjectionHealth } from '../operations/metrics.js';
 import type { ParkedEventView, ProjectionAdmin } from '../operations/projections-admin.controller.js';
 import { allProjections, decodeEvent } from './projections.js';
@@ -16,7 +15,7 @@ export class ProjectionService implements ReadYourWrites, ProjectionAdmin {
     private readonly clock: () => Date,
   ) {}
 
-  static async start(storage: ProjectionStorage | SqlDatabase, eventStore: EventStore, logger: Logger, clock: () => Date = () => new Date()): Promise<ProjectionService> {
+  static async start(storage: ProjectionStorage, eventStore: EventStore, logger: Logger, clock: () => Date = () => new Date()): Promise<ProjectionService> {
     const runtime = new ProjectionRuntime({
       projections: allProjections,
       eventStore,

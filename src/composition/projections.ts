@@ -1,10 +1,10 @@
 import { citizensProjection } from '../../projections/citizens.projection.js';
-import type { ProjectedEvent } from '../../projections/projection.js';
+import type { ProjectedEvent } from '../kernel/projection.js';
 import { grantsProjection } from '../../projections/grants.projection.js';
 import { ordersProjection } from '../../projections/orders.projection.js';
 import { productsProjection } from '../../projections/products.projection.js';
 import { usersProjection } from '../../projections/users.projection.js';
-import type { RecordedEvent } from '../infrastructure/event-store/event-store.port.js';
+import type { RecordedEvent } from '../kernel/event-store.port.js';
 import type { AnyProjection } from '../infrastructure/projections/apply-batch.js';
 import { eventMetadataSchema } from '../shared/event-metadata.js';
 import { createEventRegistry } from './event-registry.js';

@@ -1,13 +1,16 @@
-import type { EventStore } from '../infrastructure/event-store/event-store.port.js';
+import { mkdir } from 'node:fs/promises';
+import type { EventStore } from '../kernel/event-store.port.js';
 import { EventStoreDbEventStore } from '../infrastructure/event-store/eventstoredb/eventstoredb-event-store.js';
 import { PostgresEventStore } from '../infrastructure/event-store/postgres/postgres-event-store.js';
-import { MongoProjectionStorage } from '../infrastructure/projections/mongodb/mongo-projection-storage.js';
+import { MongoProjectionStorage } from '../infrastructure/read-model-store/mongodb/mongo-projection-storage.js';
 import type { ProjectionStorage } from '../infrastructure/projections/projection-storage.js';
 import { connectMongo, type MongoConnection } from '../infrastructure/read-model-store/mongodb/mongo-connection.js';
 import { MongoReadModelStore } from '../infrastructure/read-model-store/mongodb/mongo-read-model-store.js';
 import { PostgresProjectionStorage } from '../infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import { PostgresReadModelStore } from '../infrastructure/read-model-store/postgres/postgres-read-model-store.js';
-import type { ReadModelStore } from '../infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelStore } from '../kernel/read-model-store.port.js';
+import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
+import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
 
 /**
@@ -19,6 +22,13 @@ import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
 export interface StoreSettings {
   readonly EVENTSTORE_URL?: string | undefined;
   readonly MONGODB_URL?: string | undefined;
+}
+
+/** The SQL database: the PostgreSQL server of DATABASE_URL, or the embedded one (PGlite) in DATA_DIR. */
+export async function openDatabase(settings: { readonly DATABASE_URL?: string | undefined; readonly DATA_DIR: string }): Promise<SqlDatabase> {
+  if (settings.DATABASE_URL) return openPgDatabase({ connectionString: settings.DATABASE_URL });
+  await mkdir(settings.DATA_DIR, { recursive: true });
+  return openPgliteDatabase({ dataDir: settings.DATA_DIR });
 }
 
 export function openEventStore(settings: StoreSettings, db: SqlDatabase): Promise<EventStore> {

@@ -1,8 +1,8 @@
-import { citizenDecider, citizenStream } from '../citizens/citizen.decider.js';
-import type { CitizenEvent } from '../citizens/citizen.events.js';
-import type { CitizenScope } from '../identity/access-policy.js';
-import type { CommandRunner } from '../infrastructure/commands/command-runner.js';
-import type { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port.js';
+import { citizenDecider, citizenScope, citizenStream } from '../citizens/citizen.decider.js';
+import type { CitizenEvent, CitizenStatus } from '../citizens/citizen.events.js';
+import type { CitizenScope } from '../kernel/access-policy.js';
+import type { StreamReader } from '../kernel/stream-reader.js';
+import type { EventStore, RecordedEvent } from '../kernel/event-store.port.js';
 import { grantStream } from './grant.decider.js';
 import type { GrantEvent } from './grant.events.js';
 import { evolveGrant, initialGrantState, type GrantState } from './grant.state.js';
@@ -25,7 +25,7 @@ export interface GrantAsOf {
    * Whom the record concerns, for the access decision, which is made today: the municipality and the citizen's
    * *current* status (a citizen removed since is hidden from municipal users in the past too).
    */
-  readonly citizen: CitizenScope;
+  readonly citizen: CitizenScope & { readonly status: CitizenStatus };
   /** The grant stream folded up to `asOf`; `{ status: 'none' }` when nothing was granted yet. */
   readonly grant: GrantState;
 }
@@ -39,11 +39,11 @@ export function recordedUpTo(events: readonly RecordedEvent[], asOf: Date): Reco
 
 /**
  * Reads the citizen's and the grant's streams and folds them up to `asOf` (events decoded and upcast by the
- * command runner, as every reader of a stream does). Null when the citizen was not registered yet at `asOf`.
+ * one stream reader, as every reader of a stream does). Null when the citizen was not registered yet at `asOf`.
  */
 export async function loadGrantAsOf(
   events: Pick<EventStore, 'readStream'>,
-  runner: Pick<CommandRunner, 'decode'>,
+  reader: Pick<StreamReader, 'decode'>,
   citizenId: string,
   asOf: Date,
 ): Promise<GrantAsOf | null> {
@@ -53,10 +53,12 @@ export async function loadGrantAsOf(
     events.readStream(grantStream(citizenId), { until: asOf }),
   ]);
   const foldCitizen = (recorded: readonly RecordedEvent[]) =>
-    recorded.reduce((state, event) => citizenDecider.evolve(state, runner.decode(event) as CitizenEvent), citizenDecider.initialState);
+    recorded.reduce((state, event) => citizenDecider.evolve(state, reader.decode(event) as CitizenEvent), citizenDecider.initialState);
   if (foldCitizen(recordedUpTo(citizenEvents, asOf)).status !== 'registered') return null;
   const now = foldCitizen(citizenEvents);
-  if (now.status !== 'registered') return null;
-  const grant = recordedUpTo(grantEvents, asOf).reduce((state, event) => evolveGrant(state, runner.decode(event) as GrantEvent), initialGrantState);
-  return { citizen: { citizenId, municipalityId: now.municipalityId, status: now.citizenStatus }, grant };
+  const scope = citizenScope(now);
+  if (!scope || now.status !== 'registered') return null;
+  const citizen = { ...scope, status: now.citizenStatus };
+  const grant = recordedUpTo(grantEvents, asOf).reduce((state, event) => evolveGrant(state, reader.decode(event) as GrantEvent), initialGrantState);
+  return { citizen, grant };
 }

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
+import type { calculateAllowance, PeriodMonths, RateUnit } from './allowance.js';
 import type { GrantView } from './grant-view.js';
 
 /** A citizen's grant as the overview shows it (DOMAIN §4.3); null when the caller may not see the citizen. */
@@ -35,6 +36,13 @@ export class GetGrantAsOf extends Query<GrantAsOfView | null> {
     readonly includeInactive: boolean,
     readonly asOf: Date,
   ) {
+    super();
+  }
+}
+
+/** "Udregn bevilget max." (DOMAIN §4.1): the arithmetic on the product's sales unit; nothing is written. */
+export class CalculateAllowance extends Query<ReturnType<typeof calculateAllowance>> {
+  constructor(readonly input: { quantity: number; per: RateUnit; periodMonths: PeriodMonths; itemNumber: string }) {
     super();
   }
 }

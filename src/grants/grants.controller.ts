@@ -6,15 +6,15 @@ import { commandContext } from '../http/request-context.js';
 import { ReadsFrom } from '../http/read-your-writes.js';
 import { idParam } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 import type { Role } from '../shared/actor.js';
 import { forbidden, notFound, validationFailed } from '../shared/domain-error.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
 import { allowanceInputSchema, MAX_RATE_QUANTITY, PERIOD_MONTHS, RATE_UNITS } from './allowance.js';
-import { AddGrantLineCommand, CalculateAllowanceCommand, ChangeGrantLineCommand, ReactivateGrantLineCommand } from './grant.commands.js';
+import { AddGrantLineRequest, ChangeGrantLineRequest, ReactivateGrantLineRequest } from './grant.requests.js';
 import { LINE_KINDS } from './grant.events.js';
-import { GetGrant, GetGrantAsOf } from './grant.queries.js';
+import { CalculateAllowance, GetGrant, GetGrantAsOf } from './grant.queries.js';
 
 const itemNumber = z.string().trim().min(1).max(40);
 const isoDate = z.iso.date();
@@ -74,7 +74,7 @@ export class GrantsController {
   @Allow(...GRANTING, 'customer_service')
   @HttpCode(200)
   calculate(@ValidBody(calculationBody) body: z.infer<typeof calculationBody>) {
-    return this.commands.execute(new CalculateAllowanceCommand(body));
+    return this.queries.execute(new CalculateAllowance(body));
   }
 
   @Get('citizens/:id/grant')
@@ -114,7 +114,7 @@ export class GrantsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new AddGrantLineCommand(principal, commandContext(request, principal), id, body));
+    return this.commands.execute(new AddGrantLineRequest(principal, commandContext(request, principal), id, body));
   }
 
   @Patch('citizens/:id/grant/lines/:lineId')
@@ -125,7 +125,7 @@ export class GrantsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new ChangeGrantLineCommand(principal, commandContext(request, principal), id, lineId, body));
+    return this.commands.execute(new ChangeGrantLineRequest(principal, commandContext(request, principal), id, lineId, body));
   }
 
   @Post('citizens/:id/grant/lines/:lineId/reactivate')
@@ -137,6 +137,6 @@ export class GrantsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new ReactivateGrantLineCommand(principal, commandContext(request, principal), id, lineId, body.allowance));
+    return this.commands.execute(new ReactivateGrantLineRequest(principal, commandContext(request, principal), id, lineId, body.allowance));
   }
 }

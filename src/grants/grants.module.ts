@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AddGrantLineHandler, CalculateAllowanceHandler, ChangeGrantLineHandler, ReactivateGrantLineHandler } from './grant.commands.js';
+import { AddGrantLineHandler, CalculateAllowanceHandler, ChangeGrantLineHandler, GrantFacts, ReactivateGrantLineHandler } from './grant.handlers.js';
 import { GrantsController } from './grants.controller.js';
 
 /**
- * The grants bounded context (DOMAIN §4). Its query handlers (the overview, and the grant as of an instant, which
- * reads the event store and only the catalogue from a read model) live in read-models/grants/, registered by the
- * composition root.
+ * The grants bounded context (DOMAIN §4). Its overview and the grant as of an instant are answered by the grants
+ * read model's query handlers (read-models/grants); the allowance calculator is its own query.
  */
 @Module({
   controllers: [GrantsController],
-  providers: [AddGrantLineHandler, ChangeGrantLineHandler, ReactivateGrantLineHandler, CalculateAllowanceHandler],
+  providers: [GrantFacts, AddGrantLineHandler, ChangeGrantLineHandler, ReactivateGrantLineHandler, CalculateAllowanceHandler],
 })
 export class GrantsModule {}

@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Role } from '../shared/actor.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 
 /**
  * Every route declares its access policy here, in one place the guard reads: `@Public()` or `@Allow(...roles)`.

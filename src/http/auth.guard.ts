@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, forbidden } from '../shared/domain-error.js';
-import { AuthService } from '../identity/auth.service.js';
+import { SESSION_RESOLVER, type SessionResolver } from '../kernel/session-resolver.port.js';
 import { ACCESS_POLICY, ALLOWED_WITH_EXPIRED_PASSWORD, type AccessPolicy, type AuthenticatedRequest } from './auth.decorators.js';
 
 const unauthenticated = () => new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid session is required');
@@ -11,7 +11,7 @@ const unauthenticated = () => new DomainError('unauthenticated', 'UNAUTHENTICATE
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(SESSION_RESOLVER) private readonly sessions: SessionResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(request.headers.authorization ?? '');
     if (!match) throw unauthenticated();
-    const principal = await this.auth.resolve(match[1]!);
+    const principal = await this.sessions.resolve(match[1]!);
     if (!principal) throw unauthenticated();
     request.principal = principal;
 

@@ -1,4 +1,4 @@
-import { WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port.js';
+import { WrongExpectedRevisionError } from '../kernel/event-store.port.js';
 import { DomainError, type DomainErrorKind } from '../shared/domain-error.js';
 
 /** The one mapping from a refusal to an HTTP answer: `{ error: { code, message, details } }`. */

@@ -1,5 +1,5 @@
 import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { LOGGER, type Logger } from '../infrastructure/logging/logger.js';
+import { LOGGER, type Logger } from '../kernel/logger.js';
 import { toErrorResponse } from './error-response.js';
 
 interface ReplyLike {

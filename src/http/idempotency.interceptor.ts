@@ -6,7 +6,7 @@ import { conflict, unprocessable } from '../shared/domain-error.js';
 import { deterministicUuid } from '../shared/ids.js';
 import type { AuthenticatedRequest } from './auth.decorators.js';
 import { ReplayedErrorResponse, toErrorResponse, type ErrorBody } from './error-response.js';
-import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.port.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../kernel/idempotency.port.js';
 import { validationFailed } from '../shared/domain-error.js';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -3,16 +3,12 @@ import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import { DomainError } from '../shared/domain-error.js';
 import { validationFailed } from '../shared/domain-error.js';
+import { READ_YOUR_WRITES, type ReadYourWrites } from '../kernel/read-your-writes.port.js';
 
 /** The read models a query route answers from; `consistentWith` waits for these. */
 export const READS_FROM = 'egrants:reads-from';
 export const ReadsFrom = (...readModels: string[]) => SetMetadata(READS_FROM, readModels);
 
-export interface ReadYourWrites {
-  /** True once every named read model has processed the log up to `position`; false after the timeout. */
-  waitForPosition(readModels: readonly string[], position: string, timeoutMs: number): Promise<boolean>;
-}
-export const READ_YOUR_WRITES = Symbol('ReadYourWrites');
 
 const POSITION_PATTERN = /^[0-9A-Za-z:_-]{1,100}$/;
 const WAIT_MS = 5_000;

@@ -1,5 +1,5 @@
-import type { CommandContext } from '../infrastructure/commands/command-context.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import type { CommandContext } from '../kernel/command-context.js';
+import { actorOf, type Principal } from '../kernel/principal.js';
 import { newId } from '../shared/ids.js';
 import type { AuthenticatedRequest } from './auth.decorators.js';
 

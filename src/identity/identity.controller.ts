@@ -9,11 +9,12 @@ import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import { ROLES } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { notFound } from '../shared/domain-error.js';
-import { AuthService } from './auth.service.js';
+import { PasswordService } from './passwords.service.js';
+import { SessionService } from './sessions.service.js';
 import { USER_DIRECTORY, type UserDirectory } from './identity.ports.js';
-import { ChangeUserCommand, CreateUserCommand, RegisterMunicipalityCommand, UpdateMunicipalityCommand } from './identity.commands.js';
+import { ChangeUserRequest, CreateUserRequest, RegisterMunicipalityRequest, UpdateMunicipalityRequest } from './identity.requests.js';
 import { ListUsers } from './identity.queries.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../kernel/principal.js';
 import { STAFF_ROLES } from './user.decider.js';
 
 const loginBody = z.object({
@@ -43,13 +44,16 @@ const EVERY_ROLE = ROLES.filter((role) => role !== 'system');
 
 @Controller()
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(PasswordService) private readonly passwords: PasswordService,
+  ) {}
 
   @Post('auth/login')
   @Public()
   @HttpCode(200)
   async login(@ValidBody(loginBody) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest & { ip?: string }) {
-    const result = await this.auth.login(body, request.correlationId ?? newId(), sourceOf(request));
+    const result = await this.sessions.login(body, request.correlationId ?? newId(), sourceOf(request));
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: result.mustChangePassword, user: userView(result.user) };
   }
 
@@ -58,7 +62,7 @@ export class AuthController {
   @AllowedWithExpiredPassword()
   @HttpCode(204)
   async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.auth.logout(principal);
+    await this.sessions.logout(principal);
   }
 
   /** A new password (also the way out of an expired one); every session ends and a fresh one is answered. */
@@ -71,7 +75,7 @@ export class AuthController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest & { ip?: string },
   ) {
-    const result = await this.auth.changePassword(principal, body, request.correlationId ?? newId(), sourceOf(request));
+    const result = await this.passwords.change(principal, body, request.correlationId ?? newId(), sourceOf(request));
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: false, user: userView(result.user) };
   }
 
@@ -80,7 +84,7 @@ export class AuthController {
   @Public()
   @HttpCode(202)
   async requestPasswordReset(@ValidBody(resetRequestBody) body: z.infer<typeof resetRequestBody>, @Req() request: { ip?: string }): Promise<void> {
-    await this.auth.requestPasswordReset(body.username, sourceOf(request));
+    await this.passwords.requestReset(body.username, sourceOf(request));
   }
 
   /** Sets a password from an e-mailed link (a reset or a new account's invitation). */
@@ -88,7 +92,7 @@ export class AuthController {
   @Public()
   @HttpCode(204)
   async resetPassword(@ValidBody(resetBody) body: z.infer<typeof resetBody>, @Req() request: AuthenticatedRequest): Promise<void> {
-    await this.auth.setPasswordWithToken(body, request.correlationId ?? newId());
+    await this.passwords.setWithToken(body, request.correlationId ?? newId());
   }
 
   @Get('me')
@@ -129,7 +133,7 @@ export class AdministrationController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 
@@ -140,7 +144,7 @@ export class AdministrationController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    const { position } = await this.commands.execute(new RegisterMunicipalityCommand(commandContext(request, principal), id, details));
+    const { position } = await this.commands.execute(new RegisterMunicipalityRequest(commandContext(request, principal), id, details));
     return { id, ...details, position };
   }
 
@@ -151,7 +155,7 @@ export class AdministrationController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    const { position } = await this.commands.execute(new UpdateMunicipalityCommand(commandContext(request, principal), id, details));
+    const { position } = await this.commands.execute(new UpdateMunicipalityRequest(commandContext(request, principal), id, details));
     return { id, ...details, position };
   }
 
@@ -163,9 +167,9 @@ export class AdministrationController {
     @Req() request: AuthenticatedRequest,
   ) {
     const profile = { ...body, municipalityId: body.municipalityId ?? null, grantAreas: body.grantAreas ?? [] };
-    const { userId, position } = await this.commands.execute(new CreateUserCommand(commandContext(request, principal), profile));
+    const { userId, position } = await this.commands.execute(new CreateUserRequest(commandContext(request, principal), profile));
     // The account exists either way; if the e-mail cannot go out now, the administrator sends it again.
-    const invitation = await this.auth
+    const invitation = await this.passwords
       .invite({ userId, username: profile.username, name: profile.name, email: profile.email, role: profile.role, municipalityId: profile.municipalityId, grantAreas: profile.grantAreas, disabled: false })
       .then(() => 'sent' as const)
       .catch(() => 'failed' as const);
@@ -178,7 +182,7 @@ export class AdministrationController {
   async reinvite(@ValidParams(idParam('id')) { id }: { id: string }): Promise<void> {
     const user = await this.users.byId(id);
     if (!user || user.role === 'citizen') throw notFound('User not found');
-    await this.auth.invite(user);
+    await this.passwords.invite(user);
   }
 
   @Patch('users/:id')
@@ -188,7 +192,7 @@ export class AdministrationController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new ChangeUserCommand(commandContext(request, principal), id, body));
+    return this.commands.execute(new ChangeUserRequest(commandContext(request, principal), id, body));
   }
 
   @Get('users')

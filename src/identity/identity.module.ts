@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
-import {
-  ChangeUserHandler,
-  CreateUserHandler,
-  RegisterMunicipalityHandler,
-  UpdateMunicipalityHandler,
-} from './identity.commands.js';
+import { SESSION_RESOLVER } from '../kernel/session-resolver.port.js';
+import { ChangeUserHandler, CreateUserHandler, RegisterMunicipalityHandler, UpdateMunicipalityHandler } from './identity.handlers.js';
 import { AdministrationController, AuthController } from './identity.controller.js';
+import { LoginThrottle } from './login-throttle.js';
+import { PasswordService } from './passwords.service.js';
+import { SessionService } from './sessions.service.js';
 
 /** Municipalities, user accounts, login and sessions (DOMAIN §6). */
 @Module({
   controllers: [AuthController, AdministrationController],
-  providers: [RegisterMunicipalityHandler, UpdateMunicipalityHandler, CreateUserHandler, ChangeUserHandler],
+  providers: [
+    RegisterMunicipalityHandler,
+    UpdateMunicipalityHandler,
+    CreateUserHandler,
+    ChangeUserHandler,
+    LoginThrottle,
+    SessionService,
+    PasswordService,
+    { provide: SESSION_RESOLVER, useExisting: SessionService },
+  ],
+  exports: [SESSION_RESOLVER, PasswordService],
 })
 export class IdentityModule {}

@@ -1,64 +1,6 @@
 import type { Role } from '../shared/actor.js';
+import type { CommandContext } from '../kernel/command-context.js';
 
-/**
- * Operational state of identity that is not event-sourced: credentials (a password hash must not live
- * forever in an immutable log) and sessions (touched on every request). The log records that a password
- * changed or terms were accepted; these stores keep the secrets and the counters.
- */
-export interface Credential {
-  readonly userId: string;
-  readonly passwordHash: string;
-  readonly passwordChangedAt: Date;
-  readonly failedAttempts: number;
-  readonly lockedUntil: Date | null;
-}
-
-export interface CredentialStore {
-  get(userId: string): Promise<Credential | null>;
-  setPassword(userId: string, passwordHash: string, changedAt: Date): Promise<void>;
-  /** Counts a failed login; locks the account until `lockUntil` when the count reaches `lockAfter`. Returns the lock, if any. */
-  recordFailure(userId: string, lockAfter: number, lockUntil: Date): Promise<Date | null>;
-  clearFailures(userId: string): Promise<void>;
-}
-
-export interface StoredSession {
-  readonly tokenHash: string;
-  readonly userId: string;
-  readonly createdAt: Date;
-  readonly lastSeenAt: Date;
-  /** The password had passed its maximum age at login: nothing but a password change is allowed. */
-  readonly mustChangePassword: boolean;
-}
-
-export interface SessionStore {
-  create(session: StoredSession): Promise<void>;
-  find(tokenHash: string): Promise<StoredSession | null>;
-  touch(tokenHash: string, at: Date): Promise<void>;
-  delete(tokenHash: string): Promise<void>;
-  deleteForUser(userId: string): Promise<void>;
-}
-
-/** invitation: a new account's first password; reset: a forgotten one (DOMAIN §6). */
-export type PasswordTokenPurpose = 'invitation' | 'reset';
-
-/** Single-use set-password tokens, stored as SHA-256 only. */
-export interface PasswordTokenStore {
-  create(token: { tokenHash: string; userId: string; purpose: PasswordTokenPurpose; createdAt: Date; expiresAt: Date }): Promise<void>;
-  /** Marks the token used and answers whose it was; null when unknown, used or expired. */
-  consume(tokenHash: string, now: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null>;
-  /** Whose the token is, without using it; null when unknown, used or expired. */
-  peek(tokenHash: string, now: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null>;
-  revokeForUser(userId: string, now: Date): Promise<void>;
-}
-
-/** Failed logins per source address (a keyed hash of it), in a fixed window. */
-export interface SourceThrottle {
-  recordFailure(sourceKey: string, now: Date, windowSeconds: number): Promise<number>;
-  failures(sourceKey: string, now: Date, windowSeconds: number): Promise<number>;
-}
-
-export const CREDENTIAL_STORE = Symbol('CredentialStore');
-export const SESSION_STORE = Symbol('SessionStore');
 
 /** The users read model as identity needs it (implemented over the read-model store, wired in the composition root). */
 export interface UserRecord {
@@ -78,3 +20,13 @@ export interface UserDirectory {
 }
 
 export const USER_DIRECTORY = Symbol('UserDirectory');
+
+/**
+ * A citizen's webshop login accepts the terms on the citizen's own stream (the citizens context's), not on a
+ * user stream: the processes implement this, so identity need not know citizens.
+ */
+export interface WebshopTerms {
+  recordAccepted(citizenId: string, termsVersion: string, context: CommandContext): Promise<void>;
+}
+
+export const WEBSHOP_TERMS = Symbol('WebshopTerms');

@@ -1,5 +1,5 @@
 import { Histogram, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent } from '../infrastructure/event-store/event-store.port.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent } from '../kernel/event-store.port.js';
 
 /** What operations needs to know of the projections (implemented by the projection runtime). */
 export interface ProjectionHealth {

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Address } from '../citizens/citizen.events.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 import type { OrderChannel } from './order.events.js';
 import type { DeliveryStatus, OrderLineState, OrderStatus } from './order.state.js';
 

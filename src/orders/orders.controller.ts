@@ -7,12 +7,12 @@ import { ReadsFrom } from '../http/read-your-writes.js';
 import { commandContext } from '../http/request-context.js';
 import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../kernel/principal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
 import { FULFILMENT_TYPES } from './order.decider.js';
-import { CancelOrderCommand, PlaceOrderCommand, ReportFulfilmentCommand } from './order.commands.js';
+import { CancelOrderRequest, PlaceOrderRequest, ReportFulfilmentRequest } from './order.requests.js';
 import { GetCitizenOrders, GetOrder, ORDER_SORTS } from './order.queries.js';
 
 const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
@@ -66,7 +66,7 @@ export class OrdersController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new PlaceOrderCommand(principal, commandContext(request, principal), id, body));
+    return this.commands.execute(new PlaceOrderRequest(principal, commandContext(request, principal), id, body));
   }
 
   @Get('citizens/:id/orders')
@@ -103,7 +103,7 @@ export class OrdersController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.commands.execute(new CancelOrderCommand(principal, commandContext(request, principal), orderId, body.reason));
+    return this.commands.execute(new CancelOrderRequest(principal, commandContext(request, principal), orderId, body.reason));
   }
 
   @Post('orders/:orderId/fulfilment')
@@ -116,6 +116,6 @@ export class OrdersController {
     @Req() request: AuthenticatedRequest,
   ) {
     const report = { ...body, at: new Date(body.at).toISOString() };
-    return this.commands.execute(new ReportFulfilmentCommand(principal, commandContext(request, principal), orderId, report));
+    return this.commands.execute(new ReportFulfilmentRequest(principal, commandContext(request, principal), orderId, report));
   }
 }

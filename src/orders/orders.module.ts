@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CancelOrderHandler, PlaceOrderHandler, ReportFulfilmentHandler } from './order.commands.js';
 import { OrdersController } from './orders.controller.js';
 
-/** The orders bounded context (DOMAIN §5). Its query handlers live with the order history read model. */
-@Module({
-  controllers: [OrdersController],
-  providers: [PlaceOrderHandler, CancelOrderHandler, ReportFulfilmentHandler],
-})
+/**
+ * The orders bounded context (DOMAIN §5). Every request about an order also writes its grant's stream, so its
+ * handlers are processes (src/processes/orders); its queries are answered by the order history read model.
+ */
+@Module({ controllers: [OrdersController] })
 export class OrdersModule {}

@@ -1,14 +1,14 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { RegisterCitizenCommand } from '../citizens/citizen.commands.js';
+import { RegisterCitizenRequest } from '../citizens/citizen.requests.js';
 import type { Address } from '../citizens/citizen.events.js';
 import { parseCpr, type Gender } from '../citizens/cpr.js';
 import type { AllowanceInput } from '../grants/allowance.js';
-import { AddGrantLineCommand } from '../grants/grant.commands.js';
+import { AddGrantLineRequest } from '../grants/grant.requests.js';
 import { addMonths, nextDay, previousDay } from '../grants/windows.js';
-import { actorOf, type Principal } from '../identity/principal.js';
-import type { CommandContext } from '../infrastructure/commands/command-context.js';
-import { comparePositions, type Position } from '../infrastructure/event-store/event-store.port.js';
-import { CancelOrderCommand, PlaceOrderCommand, ReportFulfilmentCommand } from '../orders/order.commands.js';
+import { actorOf, type Principal } from '../kernel/principal.js';
+import type { CommandContext } from '../kernel/command-context.js';
+import { comparePositions, type Position } from '../kernel/event-store.port.js';
+import { CancelOrderRequest, PlaceOrderRequest, ReportFulfilmentRequest } from '../orders/order.requests.js';
 import type { FulfilmentType } from '../orders/order.decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { deterministicUuid } from '../shared/ids.js';
@@ -267,7 +267,7 @@ async function seedCitizen(commands: CommandBus, actors: DemoActors, citizen: De
 
   const { firstName, lastName, address, email } = citizen;
   const registered = await commands.execute(
-    new RegisterCitizenCommand(caseworker, context('register', caseworker, instant(addDays(time.grantStart, -5), '09:00')), {
+    new RegisterCitizenRequest(caseworker, context('register', caseworker, instant(addDays(time.grantStart, -5), '09:00')), {
       cpr: demoCpr(citizen.birthDate, citizen.gender, time.today),
       firstName,
       lastName,
@@ -282,7 +282,7 @@ async function seedCitizen(commands: CommandBus, actors: DemoActors, citizen: De
   for (const line of citizen.lines) {
     const at = instant(time.grantStart, '09:30');
     const added = await commands.execute(
-      new AddGrantLineCommand(caseworker, context(`line ${line.itemNumber}`, caseworker, at), citizenId, { ...line, kind: 'continuous', startDate: time.grantStart }),
+      new AddGrantLineRequest(caseworker, context(`line ${line.itemNumber}`, caseworker, at), citizenId, { ...line, kind: 'continuous', startDate: time.grantStart }),
     );
     lineIds.set(line.itemNumber, added.lineId);
     position = latest(position, added.position);
@@ -294,7 +294,7 @@ async function seedCitizen(commands: CommandBus, actors: DemoActors, citizen: De
     if (!step) {
       const lines = Object.entries(action.order.lines).map(([itemNumber, salesUnits]) => ({ lineId: lineIds.get(itemNumber)!, salesUnits }));
       const result = await commands.execute(
-        new PlaceOrderCommand(caseworker, context(`order ${action.order.key}`, caseworker, action.at), citizenId, { lines, remarks: action.order.remarks ?? null }),
+        new PlaceOrderRequest(caseworker, context(`order ${action.order.key}`, caseworker, action.at), citizenId, { lines, remarks: action.order.remarks ?? null }),
       );
       placed.set(action.order.key, result);
       position = latest(position, result.position);
@@ -303,13 +303,13 @@ async function seedCitizen(commands: CommandBus, actors: DemoActors, citizen: De
     const { orderId, orderNumber } = placed.get(action.order.key)!;
     const stepName = `order ${action.order.key} step ${action.index}`;
     if ('cancel' in step) {
-      const result = await commands.execute(new CancelOrderCommand(caseworker, context(stepName, caseworker, action.at), orderId, step.cancel));
+      const result = await commands.execute(new CancelOrderRequest(caseworker, context(stepName, caseworker, action.at), orderId, step.cancel));
       position = latest(position, result.position);
       continue;
     }
     const lines = Object.entries(step.lines ?? action.order.lines).map(([itemNumber, salesUnits]) => ({ itemNumber, salesUnits }));
     const result = await commands.execute(
-      new ReportFulfilmentCommand(actors.erp, context(stepName, actors.erp, action.at), orderId, {
+      new ReportFulfilmentRequest(actors.erp, context(stepName, actors.erp, action.at), orderId, {
         type: step.report,
         at: action.at.toISOString(),
         ...(step.report === 'accepted' || step.report === 'invoiced' ? {} : { lines }),

@@ -1,13 +1,14 @@
-import type { CommandBus } from '@nestjs/cqrs';
-import { ImportCatalogueCommand, SetAgreementAssortmentCommand } from '../catalogue/catalogue.commands.js';
-import { demoAgreements, demoCatalogue } from '../catalogue/demo-catalogue.js';
-import type { CredentialStore } from '../identity/identity.ports.js';
-import { CreateUserCommand, RegisterMunicipalityCommand } from '../identity/identity.commands.js';
-import type { PasswordHasher } from '../identity/password-hasher.js';
-import type { Principal } from '../identity/principal.js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportCatalogueRequest, SetAgreementAssortmentRequest } from '../catalogue/catalogue.requests.js';
+import { demoAgreements, demoCatalogue } from './demo-catalogue.js';
+import { CREDENTIAL_STORE, type CredentialStore } from '../kernel/accounts.port.js';
+import { CreateUserRequest, RegisterMunicipalityRequest } from '../identity/identity.requests.js';
+import { PASSWORD_HASHER, type PasswordHasher } from '../identity/password-hasher.js';
+import type { Principal } from '../kernel/principal.js';
 import type { StaffRole } from '../identity/user.decider.js';
-import type { CommandContext } from '../infrastructure/commands/command-context.js';
-import type { Position } from '../infrastructure/event-store/event-store.port.js';
+import type { CommandContext } from '../kernel/command-context.js';
+import type { Position } from '../kernel/event-store.port.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
 import { demoContext, seedDemoCitizens } from './demo-citizens.js';
 
@@ -41,6 +42,13 @@ export interface SeedDependencies {
   readonly hasher: PasswordHasher;
 }
 
+/** What the seed writes through, taken from a running application. */
+export const seedDependencies = (app: INestApplicationContext): SeedDependencies => ({
+  commands: app.get(CommandBus),
+  credentials: app.get(CREDENTIAL_STORE),
+  hasher: app.get(PASSWORD_HASHER),
+});
+
 /**
  * Creates the demo data. Every command id is fixed, so running the seed again appends nothing: the command
  * runner recognises its own earlier events. Returns the position of the last event, for read-your-writes.
@@ -50,20 +58,20 @@ export async function seedDemo(deps: SeedDependencies, password: string, now = n
   let position: Position | null = null;
   const principals = new Map<string, Principal>();
   for (const { id, ...details } of DEMO_MUNICIPALITIES) {
-    ({ position } = await deps.commands.execute(new RegisterMunicipalityCommand(context(`municipality ${id}`), id, details)));
+    ({ position } = await deps.commands.execute(new RegisterMunicipalityRequest(context(`municipality ${id}`), id, details)));
   }
   const passwordHash = await deps.hasher.hash(password);
   for (const user of DEMO_USERS) {
-    const created = await deps.commands.execute(new CreateUserCommand(context(`user ${user.username}`), { ...user, email: `${user.username}@demo.invalid` }));
+    const created = await deps.commands.execute(new CreateUserRequest(context(`user ${user.username}`), { ...user, email: `${user.username}@demo.invalid` }));
     position = created.position;
     if (!(await deps.credentials.get(created.userId))) await deps.credentials.setPassword(created.userId, passwordHash, now);
     principals.set(user.username, { ...user, userId: created.userId, sessionTokenHash: '', mustChangePassword: false });
   }
   const rows = demoCatalogue().map((product, index) => ({ row: index + 1, product }));
-  const imported = await deps.commands.execute(new ImportCatalogueCommand(context('catalogue'), { format: 'json', rows, rejected: [] }));
+  const imported = await deps.commands.execute(new ImportCatalogueRequest(context('catalogue'), { format: 'json', rows, rejected: [] }));
   position = imported.position ?? position;
   for (const { municipalityId, items } of demoAgreements()) {
-    const set = await deps.commands.execute(new SetAgreementAssortmentCommand(context(`agreement ${municipalityId}`), municipalityId, items));
+    const set = await deps.commands.execute(new SetAgreementAssortmentRequest(context(`agreement ${municipalityId}`), municipalityId, items));
     position = set.position ?? position;
   }
   if (options.citizens ?? true) {

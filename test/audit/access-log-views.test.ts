@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { accessLogEntries, accessLogExtract, accessLogRows } from '../../src/audit/access-log-views.js';
-import type { CitizenRecordOpened } from '../../src/citizens/access-log.js';
-import type { Position, RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { CitizenRecordOpened } from '../../src/audit/access-log.js';
+import type { Position, RecordedEvent } from '../../src/kernel/event-store.port.js';
 
 const CITIZEN = '11111111-1111-4111-8111-111111111111';
 let revision = 0;

@@ -9,7 +9,7 @@ import {
   streamCategory,
   type DecodedEvent,
 } from '../../src/audit/citizen-history.js';
-import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { Position } from '../../src/kernel/event-store.port.js';
 import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 
 const CITIZEN = '11111111-1111-4111-8111-111111111111';

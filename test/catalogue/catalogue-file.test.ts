@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { catalogueCsvHeader, renderCatalogueCsv } from '../../src/catalogue/catalogue-csv.js';
 import { parseCatalogueCsv, parseCatalogueFile, parseCatalogueJson, type ParsedCatalogueFile } from '../../src/catalogue/catalogue-file.js';
-import { generateCatalogue } from '../../src/catalogue/demo-catalogue.js';
+import { generateCatalogue } from '../../src/seed/demo-catalogue.js';
 import type { ProductRow } from '../../src/catalogue/product.events.js';
 import { DomainError } from '../../src/shared/domain-error.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetCitizenAccessLogExtract } from '../../src/audit/audit.queries.js';
-import type { Principal } from '../../src/identity/principal.js';
+import type { Principal } from '../../src/kernel/principal.js';
 import { newId } from '../../src/shared/ids.js';
 import { copenhagenDate } from '../../src/shared/time.js';
 import { fictitiousCpr, hyphenated } from '../citizens/cpr-fixtures.js';

@@ -17,7 +17,7 @@ import {
   type NewEvent,
   type Position,
   type RecordedEvent,
-} from '../../src/infrastructure/event-store/event-store.port.js';
+} from '../../src/kernel/event-store.port.js';
 
 export interface OpenTransaction {
   commit(): Promise<void>;

@@ -10,7 +10,7 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { WrongExpectedRevisionError, type ExpectedRevision } from '../../src/infrastructure/event-store/event-store.port.js';
+import { WrongExpectedRevisionError, type ExpectedRevision } from '../../src/kernel/event-store.port.js';
 import {
   MATCH_NOTHING,
   compileFilter,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { comparePositions, type Position } from '../../src/infrastructure/event-store/event-store.port.js';
+import { comparePositions, type Position } from '../../src/kernel/event-store.port.js';
 import {
   InvalidPositionError,
   compareEsdbPositions,

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { AllStreamSubscription, Filter } from '@eventstore/db-client';
-import type { AllFilter, Position, ReadAllSlice } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { AllFilter, Position, ReadAllSlice } from '../../src/kernel/event-store.port.js';
 import { subscriptionSlices, type SubscriptionSettings } from '../../src/infrastructure/event-store/eventstoredb/all-subscription.js';
 import { encodePosition, type EsdbPosition } from '../../src/infrastructure/event-store/eventstoredb/position.js';
 

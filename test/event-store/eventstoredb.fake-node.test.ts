@@ -13,7 +13,7 @@ import {
   type Position,
   type ReadAllSlice,
   type RecordedEvent,
-} from '../../src/infrastructure/event-store/event-store.port.js';
+} from '../../src/kernel/event-store.port.js';
 import {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { decodePosition, PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
-import type { ExpectedRevision, NewEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { ExpectedRevision, NewEvent } from '../../src/kernel/event-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { backends, pgliteDatabase, serverDatabase } from '../support/databases.js';
 import { eventStoreConformance, type GapHarness, type OpenTransaction } from './conformance.js';

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { grantsProjection } from '../../projections/grants.projection.js';
 import { citizensProjection } from '../../projections/citizens.projection.js';
 import { citizensReadModel } from '../../read-models/citizens/citizens.read-model.js';
-import { GetGrantAsOfHandler } from '../../read-models/grants/grant-as-of-queries.js';
-import { GetGrantHandler } from '../../read-models/grants/grant-queries.js';
+import { GetGrantAsOfHandler } from '../../read-models/grants/grant-as-of-query-handler.js';
+import { GetGrantHandler } from '../../read-models/grants/grant-query-handlers.js';
 import { grantsReadModel } from '../../read-models/grants/grants.read-model.js';
 import { OPEN_ENDED, productsReadModel, type ProductDocument } from '../../read-models/products/products.read-model.js';
 import { createEventRegistry } from '../../src/composition/event-registry.js';
@@ -15,9 +15,9 @@ import { loadGrantAsOf, recordedUpTo } from '../../src/grants/grant-as-of.js';
 import { grantDecider, grantStream, type GrantCommand } from '../../src/grants/grant.decider.js';
 import { GetGrant, GetGrantAsOf } from '../../src/grants/grant.queries.js';
 import type { GrantState } from '../../src/grants/grant.state.js';
-import type { Principal } from '../../src/identity/principal.js';
-import { CommandRunner } from '../../src/infrastructure/commands/command-runner.js';
-import type { CommandContext } from '../../src/infrastructure/commands/command-context.js';
+import type { Principal } from '../../src/kernel/principal.js';
+import { CommandRunner } from '../../src/kernel/command-runner.js';
+import type { CommandContext } from '../../src/kernel/command-context.js';
 import type {
   AppendResult,
   EventStore,
@@ -29,13 +29,13 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
-} from '../../src/infrastructure/event-store/event-store.port.js';
+} from '../../src/kernel/event-store.port.js';
 import { applyBatch, decodeEvents, type AnyProjection } from '../../src/infrastructure/projections/apply-batch.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';
 import { writeDocuments } from '../../src/infrastructure/read-model-store/postgres/documents.js';
 import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import { PostgresReadModelStore } from '../../src/infrastructure/read-model-store/postgres/postgres-read-model-store.js';
-import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import type { Role } from '../../src/shared/actor.js';
 import { DomainError } from '../../src/shared/domain-error.js';

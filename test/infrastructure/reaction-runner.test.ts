@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { ProjectedEvent } from '../../projections/projection.js';
-import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { ProjectedEvent } from '../../src/kernel/projection.js';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../../src/kernel/event-store.port.js';
 import { encodePosition, PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
-import type { Reaction } from '../../src/infrastructure/reactions/reaction.js';
+import type { Reaction } from '../../src/kernel/reaction.js';
 import { ReactionRunner, Reactions, type ReactionRunnerOptions } from '../../src/infrastructure/reactions/reaction-runner.js';
 import { ReactionStorage } from '../../src/infrastructure/reactions/reaction-storage.js';
 import type { EventMetadata } from '../../src/shared/event-metadata.js';

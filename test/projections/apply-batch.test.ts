@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Position, RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { Position, RecordedEvent } from '../../src/kernel/event-store.port.js';
 import { applyBatch, decodeEvents, touchedDocumentIds } from '../../src/infrastructure/projections/apply-batch.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';
 import { decodeRaw, visitsProjection, type PageDoc } from './visits.fixture.js';

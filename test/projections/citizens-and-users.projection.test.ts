@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { citizensProjection } from '../../projections/citizens.projection.js';
-import type { ProjectedEvent } from '../../projections/projection.js';
+import type { ProjectedEvent } from '../../src/kernel/projection.js';
 import { usersProjection } from '../../projections/users.projection.js';
 import { decodeEvent } from '../../src/composition/projections.js';
-import type { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../src/kernel/event-store.port.js';
 import { recordedEvent } from '../support/recorded-events.js';
 import { applyBatch, decodeEvents } from '../../src/infrastructure/projections/apply-batch.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Db } from 'mongodb';
 import { freshDatabase, type TestDatabase } from '../support/mongodb.js';
-import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
-import { MongoProjectionStorage, type MongoCommitMode } from '../../src/infrastructure/projections/mongodb/mongo-projection-storage.js';
+import type { Position } from '../../src/kernel/event-store.port.js';
+import { MongoProjectionStorage, type MongoCommitMode } from '../../src/infrastructure/read-model-store/mongodb/mongo-projection-storage.js';
 import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner } from '../../src/infrastructure/projections/projection-runner.js';
 import type {
   BatchOutcome,
@@ -12,7 +12,7 @@ import type {
   StoredDocument,
 } from '../../src/infrastructure/projections/projection-storage.js';
 import { MongoReadModelStore } from '../../src/infrastructure/read-model-store/mongodb/mongo-read-model-store.js';
-import type { ReadModelDefinition, ReadModelStore } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelDefinition, ReadModelStore } from '../../src/kernel/read-model-store.port.js';
 import { InMemoryEventStore } from '../support/in-memory-event-store.js';
 import { decodeRaw, PAGES_READ_MODEL, visit, visitsProjection, type PageDoc } from './visits.fixture.js';
 

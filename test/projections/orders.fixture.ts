@@ -1,9 +1,9 @@
 import { expect } from '@jest/globals';
 import { ordersProjection } from '../../projections/orders.projection.js';
-import type { ProjectedEvent } from '../../projections/projection.js';
+import type { ProjectedEvent } from '../../src/kernel/projection.js';
 import type { OrderDocument } from '../../read-models/orders/orders.read-model.js';
 import { citizenEventDefinitions } from '../../src/citizens/citizen.events.js';
-import type { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../src/kernel/event-store.port.js';
 import { applyBatch, decodeEvents, type AnyProjection } from '../../src/infrastructure/projections/apply-batch.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';
 import { orderEventDefinitions, type OrderLine, type OrderPlaced, type ReportedLine } from '../../src/orders/order.events.js';

@@ -3,7 +3,7 @@ import { ordersProjection } from '../../projections/orders.projection.js';
 import type { OrderDocument } from '../../read-models/orders/orders.read-model.js';
 import { orderEventDefinitions, type OrderEvent } from '../../src/orders/order.events.js';
 import { deliveryStatus, evolveOrder, initialOrderState, type OrderState } from '../../src/orders/order.state.js';
-import type { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../src/kernel/event-store.port.js';
 import { decode, orderEvents, orderPlaced, project, projectStored, SKIN_PLATE, STOMI_BAG } from './orders.fixture.js';
 
 const CITIZEN = 'citizen-7e1d';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { productsProjection } from '../../projections/products.projection.js';
 import type { ProductDocument } from '../../read-models/products/products.read-model.js';
 import { decodeEvent } from '../../src/composition/projections.js';
-import type { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../src/kernel/event-store.port.js';
 import { recordedEvent } from '../support/recorded-events.js';
 import { applyBatch, decodeEvents } from '../../src/infrastructure/projections/apply-batch.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';

@@ -1,5 +1,6 @@
+import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import { afterEach, expect, it } from '@jest/globals';
-import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { Position } from '../../src/kernel/event-store.port.js';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import { ProjectionRuntime } from '../../src/infrastructure/projections/projection-runtime.js';
 import { PostgresReadModelStore } from '../../src/infrastructure/read-model-store/postgres/postgres-read-model-store.js';
@@ -21,7 +22,7 @@ describeEachBackend('ProjectionRuntime on the PostgreSQL event store', (backend)
     cleanup.push(() => db.close());
     const eventStore = await PostgresEventStore.open(db, { wakeUpIntervalMs: 25 });
     cleanup.push(() => eventStore.close());
-    const runtime = new ProjectionRuntime({ projections: [visitsProjection()], eventStore, storage: db, decode: decodeRaw, runner: { batchSize: 3 } });
+    const runtime = new ProjectionRuntime({ projections: [visitsProjection()], eventStore, storage: new PostgresProjectionStorage(db), decode: decodeRaw, runner: { batchSize: 3 } });
     cleanup.push(() => runtime.stop());
     return { db, eventStore, runtime };
   }

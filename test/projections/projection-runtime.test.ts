@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { EventStore, Position, ReadAllSlice, SubscribeOptions } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { EventStore, Position, ReadAllSlice, SubscribeOptions } from '../../src/kernel/event-store.port.js';
 import { ProjectionRuntime, type ProjectionRuntimeOptions } from '../../src/infrastructure/projections/projection-runtime.js';
+import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import { PostgresReadModelStore } from '../../src/infrastructure/read-model-store/postgres/postgres-read-model-store.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { describeEachBackend, type Backend } from '../support/databases.js';
@@ -73,13 +74,14 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
     return db;
   }
 
-  function runtime(options: Partial<ProjectionRuntimeOptions> & Pick<ProjectionRuntimeOptions, 'storage' | 'eventStore'>): ProjectionRuntime {
+  function runtime(options: Partial<Omit<ProjectionRuntimeOptions, 'storage'>> & Pick<ProjectionRuntimeOptions, 'eventStore'> & { storage: SqlDatabase }): ProjectionRuntime {
     const created = new ProjectionRuntime({
       projections: [visitsProjection()],
       decode: decodeRaw,
       runner: FAST,
       checkpointPollMs: 20,
       ...options,
+      storage: new PostgresProjectionStorage(options.storage),
     });
     cleanup.push(() => created.stop());
     return created;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ProjectedEvent, Projection } from '../../projections/projection.js';
-import type { EventStore, Position, RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { ProjectedEvent, Projection } from '../../src/kernel/projection.js';
+import type { EventStore, Position, RecordedEvent } from '../../src/kernel/event-store.port.js';
 import type { EventMetadata } from '../../src/shared/event-metadata.js';
 
 /**

@@ -10,7 +10,7 @@ import {
   whereFilter,
 } from '../../src/infrastructure/read-model-store/mongodb/find-query.js';
 import { InvalidFieldPathError, docPath } from '../../src/infrastructure/read-model-store/mongodb/field-path.js';
-import type { Condition, FindQuery } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { Condition, FindQuery } from '../../src/kernel/read-model-store.port.js';
 
 /** The MongoDB forms of the port's query language, as pure data: no server needed. */
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { indexSpecs, partialFilter } from '../../src/infrastructure/read-model-store/mongodb/indexes.js';
 import { databaseNameOf } from '../../src/infrastructure/read-model-store/mongodb/mongo-connection.js';
 import { DOCUMENT_COLLECTION, documentCollectionName } from '../../src/infrastructure/read-model-store/mongodb/schema.js';
-import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
 
 describe('MongoDB read-model collections', () => {
   describe('index specs', () => {

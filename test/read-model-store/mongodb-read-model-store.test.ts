@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freshDatabase, type TestDatabase } from '../support/mongodb.js';
-import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
-import { MongoProjectionStorage } from '../../src/infrastructure/projections/mongodb/mongo-projection-storage.js';
+import type { Position } from '../../src/kernel/event-store.port.js';
+import { MongoProjectionStorage } from '../../src/infrastructure/read-model-store/mongodb/mongo-projection-storage.js';
 import type { StoredDocument } from '../../src/infrastructure/projections/projection-storage.js';
 import { indexSpecs } from '../../src/infrastructure/read-model-store/mongodb/indexes.js';
 import { MongoReadModelStore } from '../../src/infrastructure/read-model-store/mongodb/mongo-read-model-store.js';
-import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
 import { readModelStoreConformance, type ReadModelStoreHarness } from './read-model-store.conformance.js';
 
 /**

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { Position } from '../../src/kernel/event-store.port.js';
 import { writeDocuments } from '../../src/infrastructure/read-model-store/postgres/documents.js';
 import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import { PostgresReadModelStore } from '../../src/infrastructure/read-model-store/postgres/postgres-read-model-store.js';
 import { setCheckpoint } from '../../src/infrastructure/read-model-store/postgres/read-model-registry.js';
-import type { ReadModelDefinition } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { describeEachBackend } from '../support/databases.js';
 import { readModelStoreConformance, type ReadModelStoreHarness } from './read-model-store.conformance.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Position } from '../../src/infrastructure/event-store/event-store.port.js';
-import type { Condition, FindQuery, ReadModelDefinition, ReadModelStore } from '../../src/infrastructure/read-model-store/read-model-store.port.js';
+import type { Position } from '../../src/kernel/event-store.port.js';
+import type { Condition, FindQuery, ReadModelDefinition, ReadModelStore } from '../../src/kernel/read-model-store.port.js';
 
 /**
  * The ReadModelStore port's contract, written once and run against every adapter. An adapter's harness

@@ -2,11 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { CommandBus } from '@nestjs/cqrs';
 import { createApplication, type Application } from '../../src/bootstrap.js';
+import type { Infrastructure } from '../../src/composition/infrastructure.js';
+import { PASSWORD_HASHER, type PasswordHasher } from '../../src/identity/password-hasher.js';
+import { CREDENTIAL_STORE, type CredentialStore } from '../../src/kernel/accounts.port.js';
+import { COMMAND_RUNNER, type CommandRunner } from '../../src/kernel/command-runner.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { seedDemo } from '../../src/seed/demo-seed.js';
+import { seedDemo, seedDependencies } from '../../src/seed/demo-seed.js';
 import type { Backend } from './databases.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
@@ -26,7 +29,15 @@ export interface RequestOptions {
   readonly headers?: Record<string, string>;
 }
 
+/** The opened infrastructure, with the services the suites write through directly (taken from the Nest container). */
+export interface TestInfrastructure extends Infrastructure {
+  readonly commandRunner: CommandRunner;
+  readonly credentials: CredentialStore;
+  readonly hasher: PasswordHasher;
+}
+
 export interface TestApp extends Application {
+  readonly infra: TestInfrastructure;
   /** Every log line the service wrote, as JSON text. */
   readonly logs: string[];
   /** Where the service drops its e-mail (MAIL_DIR), one .eml a message: read it with test/support/mail.ts. */
@@ -86,12 +97,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     clock: clock.now,
     openApiUi: false,
   });
-  const position = await seedDemo(
-    { commands: application.app.get(CommandBus), credentials: application.infra.credentials, hasher: application.infra.hasher },
-    DEMO_PASSWORD,
-    undefined,
-    { citizens: options.seedCitizens ?? false },
-  );
+  const position = await seedDemo(seedDependencies(application.app), DEMO_PASSWORD, undefined, { citizens: options.seedCitizens ?? false });
   const readModels = options.seedCitizens ? ['users', 'products', 'citizens', 'grants', 'orders'] : ['users', 'products'];
   if (position) await application.infra.projections.waitForPosition(readModels, position, 20_000);
   // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.
@@ -133,8 +139,15 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     return response;
   };
 
+  const infra: TestInfrastructure = {
+    ...application.infra,
+    commandRunner: application.app.get<CommandRunner>(COMMAND_RUNNER),
+    credentials: application.app.get<CredentialStore>(CREDENTIAL_STORE),
+    hasher: application.app.get<PasswordHasher>(PASSWORD_HASHER),
+  };
   return {
     ...application,
+    infra,
     logs,
     mailDir,
     request: tracked,

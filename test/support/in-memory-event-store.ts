@@ -11,7 +11,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeOptions,
-} from '../../src/infrastructure/event-store/event-store.port.js';
+} from '../../src/kernel/event-store.port.js';
 
 /**
  * A test fake of the EventStore port: one array in memory, positions as zero-padded counters (so string

@@ -1,4 +1,4 @@
-import type { Position, RecordedEvent } from '../../src/infrastructure/event-store/event-store.port.js';
+import type { Position, RecordedEvent } from '../../src/kernel/event-store.port.js';
 
 let sequence = 0;
 

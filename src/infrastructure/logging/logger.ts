@@ -51,5 +51,3 @@ export function createLogger(options: { level: string; destination?: pino.Destin
   );
 }
 
-export const LOGGER = Symbol('Logger');
-export type { Logger };

@@ -1,14 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  Credential,
-  CredentialStore,
-  PasswordTokenPurpose,
-  PasswordTokenStore,
-  SessionStore,
-  SourceThrottle,
-  StoredSession,
-} from '../../identity/identity.ports.js';
-import type { IdempotencyRecord, IdempotencyStore } from '../../http/idempotency.port.js';
+import type { Credential, CredentialStore, PasswordTokenPurpose, PasswordTokenStore, SessionStore, SourceThrottle, StoredSession } from '../../kernel/accounts.port.js';
+import type { IdempotencyRecord, IdempotencyStore } from '../../kernel/idempotency.port.js';
 import type { SqlDatabase } from '../sql/sql-database.js';
 
 const SCHEMA = `

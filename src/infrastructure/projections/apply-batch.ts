@@ -1,5 +1,5 @@
-import type { ProjectedEvent, Projection } from '../../../projections/projection.js';
-import { comparePositions, type RecordedEvent } from '../event-store/event-store.port.js';
+import type { ProjectedEvent, Projection } from '../../kernel/projection.js';
+import { comparePositions, type RecordedEvent } from '../../kernel/event-store.port.js';
 import { scrub } from '../logging/logger.js';
 import type { BatchOutcome, ParkedEventInput, StoredDocument } from './projection-storage.js';
 

@@ -1,4 +1,4 @@
-import { comparePositions, type Position } from '../event-store/event-store.port.js';
+import { comparePositions, type Position } from '../../kernel/event-store.port.js';
 import { sleep } from './timing.js';
 
 export type CheckpointListener = (readModel: string, checkpoint: Position) => void;

@@ -1,4 +1,5 @@
-import { comparePositions, type EventStore, type Position, type ReadAllSlice } from '../event-store/event-store.port.js';
+import { comparePositions, type EventStore, type Position, type ReadAllSlice } from '../../kernel/event-store.port.js';
+import type { Logger } from '../../kernel/logger.js';
 import { applyBatch, decodeEvents, touchedDocumentIds, type AnyProjection, type DecodeEvent } from './apply-batch.js';
 import type { BatchOutcome, CommitRequest, CommitResult, ProjectionStorage, ReadModelTable, TableState } from './projection-storage.js';
 import { backoff, childController, errorMessage, sleep } from './timing.js';
@@ -24,12 +25,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   slowRetryMs: 15_000,
 };
 
-/** pino's Logger fits this. */
-export interface ProjectionLogger {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
+export type ProjectionLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface RunnerDependencies {
   readonly projection: AnyProjection;

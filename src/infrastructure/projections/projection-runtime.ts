@@ -1,6 +1,4 @@
-import type { EventStore, Position } from '../event-store/event-store.port.js';
-import { PostgresProjectionStorage } from '../read-model-store/postgres/postgres-projection-storage.js';
-import type { SqlDatabase } from '../sql/sql-database.js';
+import type { EventStore, Position } from '../../kernel/event-store.port.js';
 import type { AnyProjection, DecodeEvent } from './apply-batch.js';
 import { CheckpointNotifier, waitForPosition, type CheckpointListener } from './checkpoint-notifier.js';
 import { DEFAULT_RUNNER_OPTIONS, type ProjectionLogger, type RunnerOptions } from './projection-runner.js';
@@ -12,8 +10,8 @@ import { buildProjectionStatus, type ProjectionStatus } from './projection-statu
 export interface ProjectionRuntimeOptions {
   readonly projections: readonly AnyProjection[];
   readonly eventStore: EventStore;
-  /** Where the read models live: a ProjectionStorage (MongoDB …), or a SQL database for the PostgreSQL one. */
-  readonly storage: ProjectionStorage | SqlDatabase;
+  /** Where the read models and their checkpoints live (PostgreSQL, MongoDB). */
+  readonly storage: ProjectionStorage;
   readonly decode: DecodeEvent;
   readonly logger?: ProjectionLogger;
   readonly runner?: Partial<RunnerOptions>;
@@ -31,11 +29,10 @@ export class UnknownProjectionError extends Error {
 }
 
 /**
- * Runs every projection into its read model (PostgreSQL, or any ProjectionStorage): one supervisor each (live runner, blue-green build
- * runner). Plain class; the composition root wires it into Nest (start on bootstrap, stop on shutdown).
+ * Runs every projection into its read model (any ProjectionStorage): one supervisor each (live runner, blue-green
+ * build runner). Plain class; the composition root wires it into Nest (start on bootstrap, stop on shutdown).
  */
 export class ProjectionRuntime {
-  private readonly storage: ProjectionStorage;
   private readonly notifier = new CheckpointNotifier();
   private readonly supervisors = new Map<string, ProjectionSupervisor>();
   private readonly options: RunnerOptions;
@@ -43,7 +40,6 @@ export class ProjectionRuntime {
   private running: Promise<void>[] = [];
 
   constructor(private readonly config: ProjectionRuntimeOptions) {
-    this.storage = 'commit' in config.storage ? config.storage : new PostgresProjectionStorage(config.storage);
     this.options = { ...DEFAULT_RUNNER_OPTIONS, ...config.runner };
     for (const projection of config.projections) this.register(projection);
   }
@@ -52,7 +48,7 @@ export class ProjectionRuntime {
   async start(): Promise<void> {
     if (this.controller) throw new Error('ProjectionRuntime already started');
     this.controller = new AbortController();
-    await this.storage.migrate();
+    await this.config.storage.migrate();
     for (const supervisor of this.supervisors.values()) await supervisor.prepare();
     const signal = this.controller.signal;
     this.running = [...this.supervisors.values()].map((supervisor) => supervisor.supervise(signal));
@@ -68,12 +64,12 @@ export class ProjectionRuntime {
 
   /** Stored checkpoints (another instance may be the one projecting) with this process's runner health. */
   async status(): Promise<ProjectionStatus[]> {
-    const [head, parked] = await Promise.all([this.config.eventStore.headPosition(), this.storage.parkedCounts()]);
+    const [head, parked] = await Promise.all([this.config.eventStore.headPosition(), this.config.storage.parkedCounts()]);
     return Promise.all(
       [...this.supervisors.entries()].map(async ([name, supervisor]) =>
         buildProjectionStatus({
           projection: this.projection(name),
-          tables: await this.storage.tables(name),
+          tables: await this.config.storage.tables(name),
           supervisor: supervisor.status,
           head,
           parked: parked.get(name) ?? 0,
@@ -85,9 +81,9 @@ export class ProjectionRuntime {
   /** Starts a blue-green rebuild of the code's version; queries keep reading the live table until the swap. */
   async rebuild(name: string): Promise<ReadModelTable> {
     const projection = this.projection(name);
-    const live = (await this.storage.tables(name)).find((table) => table.state === 'live');
+    const live = (await this.config.storage.tables(name)).find((table) => table.state === 'live');
     if (live && live.version > projection.readModel.version) throw new Error(`Read model ${name}: a newer version (${live.version}) is live`);
-    const build = await this.storage.createTable(projection.readModel, 'building');
+    const build = await this.config.storage.createTable(projection.readModel, 'building');
     if (!build) throw new Error(`Read model ${name} is already being rebuilt`);
     this.supervisors.get(name)?.replan();
     return build;
@@ -95,12 +91,12 @@ export class ProjectionRuntime {
 
   listParked(name: string): Promise<ParkedEvent[]> {
     this.projection(name);
-    return this.storage.listParked(name);
+    return this.config.storage.listParked(name);
   }
 
   replayParked(name: string, position: Position): Promise<ReplayResult> {
     const { eventStore, decode } = this.config;
-    const deps = { projection: this.projection(name), eventStore, storage: this.storage, decode };
+    const deps = { projection: this.projection(name), eventStore, storage: this.config.storage, decode };
     return replayParked({ ...deps, maxEventAttempts: this.options.maxEventAttempts }, position);
   }
 
@@ -113,7 +109,7 @@ export class ProjectionRuntime {
   waitForPosition(readModels: readonly string[], position: Position, timeoutMs: number): Promise<boolean> {
     return waitForPosition({
       notifier: this.notifier,
-      storedCheckpoints: (names) => this.storage.liveCheckpoints(names),
+      storedCheckpoints: (names) => this.config.storage.liveCheckpoints(names),
       readModels,
       position,
       timeoutMs,
@@ -131,7 +127,7 @@ export class ProjectionRuntime {
     if (projection.handles.length === 0) throw new Error(`Projection ${name} handles no event types`);
     const { eventStore, decode, logger } = this.config;
     const replanIntervalMs = this.config.replanIntervalMs ?? 30_000;
-    const deps = { projection, eventStore, storage: this.storage, decode, logger, replanIntervalMs };
+    const deps = { projection, eventStore, storage: this.config.storage, decode, logger, replanIntervalMs };
     this.supervisors.set(name, new ProjectionSupervisor({ ...deps, notifier: this.notifier, options: this.options }));
   }
 

@@ -1,4 +1,4 @@
-import { comparePositions, type Position } from '../event-store/event-store.port.js';
+import { comparePositions, type Position } from '../../kernel/event-store.port.js';
 import type { AnyProjection } from './apply-batch.js';
 import type { ReadModelTable } from './projection-storage.js';
 import type { SupervisorPhase, SupervisorStatus } from './projection-supervisor.js';

@@ -2,8 +2,8 @@
  * What a projection runner needs from the database that holds its read models. The runner's logic
  * (batches, retries, parking, blue-green) stays independent of SQL; the PostgreSQL adapter implements this.
  */
-import type { Position } from '../event-store/event-store.port.js';
-import type { ReadModelDefinition } from '../read-model-store/read-model-store.port.js';
+import type { Position } from '../../kernel/event-store.port.js';
+import type { ReadModelDefinition } from '../../kernel/read-model-store.port.js';
 
 /** A live table answers queries; a building table is a blue-green build beside it, swapped in when caught up. */
 export type TableState = 'live' | 'building';

@@ -1,4 +1,4 @@
-import type { EventStore } from '../event-store/event-store.port.js';
+import type { EventStore } from '../../kernel/event-store.port.js';
 import type { AnyProjection, DecodeEvent } from './apply-batch.js';
 import type { CheckpointNotifier } from './checkpoint-notifier.js';
 import { planProjection, type ProjectionPlan } from './projection-plan.js';

@@ -1,4 +1,4 @@
-import type { EventStore } from '../event-store/event-store.port.js';
+import type { EventStore } from '../../kernel/event-store.port.js';
 import type { AnyProjection, DecodeEvent } from './apply-batch.js';
 import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner, type ProjectionLogger, type RunnerOptions, type RunnerStatus } from './projection-runner.js';
 import type { ProjectionStorage, ReadModelTable } from './projection-storage.js';

@@ -1,4 +1,4 @@
-import type { EventStore, Position } from '../event-store/event-store.port.js';
+import type { EventStore, Position } from '../../kernel/event-store.port.js';
 import { applyBatch, decodeEvents, type AnyProjection, type DecodeEvent } from './apply-batch.js';
 import type { BatchOutcome, ProjectionStorage } from './projection-storage.js';
 

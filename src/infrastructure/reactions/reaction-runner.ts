@@ -1,8 +1,8 @@
-import type { ProjectedEvent } from '../../../projections/projection.js';
-import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store.port.js';
+import type { ProjectedEvent } from '../../kernel/projection.js';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../../kernel/event-store.port.js';
 import type { ProjectionLogger } from '../projections/projection-runner.js';
 import { backoff, errorMessage, sleep } from '../projections/timing.js';
-import type { Reaction } from './reaction.js';
+import type { Reaction } from '../../kernel/reaction.js';
 import type { ReactionStorage } from './reaction-storage.js';
 
 export interface ReactionRunnerOptions {

@@ -1,4 +1,4 @@
-import type { Position } from '../event-store/event-store.port.js';
+import type { Position } from '../../kernel/event-store.port.js';
 import type { SqlDatabase } from '../sql/sql-database.js';
 
 export interface ParkedReaction {

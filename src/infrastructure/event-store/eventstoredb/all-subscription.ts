@@ -4,7 +4,7 @@
  * out in slices of at most `batchSize` events.
  */
 import type { AllStreamSubscription, Filter } from '@eventstore/db-client';
-import type { Position, ReadAllSlice, SubscribeOptions } from '../event-store.port.js';
+import type { Position, ReadAllSlice, SubscribeOptions } from '../../../kernel/event-store.port.js';
 import { compileFilter, positionOf, serverFilter, toRecordedEvent, type ClientRecordedEvent } from './mapping.js';
 import { compareEsdbPositions, decodePosition, encodePosition, type EsdbPosition } from './position.js';
 

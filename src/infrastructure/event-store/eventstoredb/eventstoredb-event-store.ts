@@ -21,7 +21,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeOptions,
-} from '../event-store.port.js';
+} from '../../../kernel/event-store.port.js';
 import { subscriptionSlices } from './all-subscription.js';
 import {
   compileFilter,

@@ -24,7 +24,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type RecordedEvent,
-} from '../event-store.port.js';
+} from '../../../kernel/event-store.port.js';
 import { encodePosition, type EsdbPosition } from './position.js';
 
 // ---- expected revisions ----

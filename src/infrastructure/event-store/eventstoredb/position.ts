@@ -3,7 +3,7 @@
  * as the port's opaque Position: `<commit as 16 hex digits>-<prepare as 16 hex digits>`, lower case and
  * zero-padded, so plain string order is $all order.
  */
-import type { Position } from '../event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 
 export interface EsdbPosition {
   readonly commit: bigint;

@@ -11,7 +11,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeOptions,
-} from '../event-store.port.js';
+} from '../../../kernel/event-store.port.js';
 import type { SqlDatabase } from '../../sql/sql-database.js';
 import {
   DUPLICATE_EVENT_ID_SQLSTATE,

@@ -1,5 +1,5 @@
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type ClientSession, type Db, type WriteError } from 'mongodb';
-import type { Position } from '../../event-store/event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 import type { StoredDocument } from '../../projections/projection-storage.js';
 import { documents as collection, DUPLICATE_KEY, type StoredRecord } from './schema.js';
 

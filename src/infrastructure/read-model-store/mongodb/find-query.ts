@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import type { Condition, ElementCondition, FindQuery, Rank, Scalar, SortKey } from '../read-model-store.port.js';
+import type { Condition, ElementCondition, FindQuery, Rank, Scalar, SortKey } from '../../../kernel/read-model-store.port.js';
 import { docPath, docRef, elementKey } from './field-path.js';
 
 /**

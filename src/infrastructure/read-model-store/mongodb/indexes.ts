@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Document, IndexDirection } from 'mongodb';
-import type { EqualsCondition, IndexDefinition, ReadModelDefinition } from '../read-model-store.port.js';
+import type { EqualsCondition, IndexDefinition, ReadModelDefinition } from '../../../kernel/read-model-store.port.js';
 import { conditionFilter } from './find-query.js';
 import { docPath } from './field-path.js';
 

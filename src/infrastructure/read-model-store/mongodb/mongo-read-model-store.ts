@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
-import type { Position } from '../../event-store/event-store.port.js';
-import type { FindQuery, Page, ReadModelStore } from '../read-model-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
+import type { FindQuery, Page, ReadModelStore } from '../../../kernel/read-model-store.port.js';
 import { DOCUMENT_ONLY, pagePlan, type FacetResult } from './find-query.js';
 import { liveTables } from './read-model-registry.js';
 import { documents, errorCode, NAMESPACE_NOT_FOUND, type StoredRecord } from './schema.js';

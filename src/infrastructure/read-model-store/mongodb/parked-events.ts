@@ -1,5 +1,5 @@
 import type { ClientSession, Db, WithId } from 'mongodb';
-import type { Position } from '../../event-store/event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 import type { ParkedEvent, ParkedEventInput } from '../../projections/projection-storage.js';
 import { parkedEvents, registry, type ParkedDocument } from './schema.js';
 

@@ -1,7 +1,7 @@
 import type { ClientSession, Db } from 'mongodb';
-import type { Position } from '../../event-store/event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 import type { ReadModelTable, TableState } from '../../projections/projection-storage.js';
-import type { ReadModelDefinition } from '../read-model-store.port.js';
+import type { ReadModelDefinition } from '../../../kernel/read-model-store.port.js';
 import { indexSpecs } from './indexes.js';
 import {
   builds,

@@ -1,4 +1,4 @@
-import type { Position } from '../../event-store/event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 import type { StoredDocument } from '../../projections/projection-storage.js';
 import type { SqlClient } from '../../sql/sql-database.js';
 import { quoted } from './read-model-schema.js';

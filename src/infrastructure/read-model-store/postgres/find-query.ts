@@ -1,4 +1,4 @@
-import type { Condition, ElementCondition, EqualsCondition, FindQuery, Rank, Scalar, SortKey } from '../read-model-store.port.js';
+import type { Condition, ElementCondition, EqualsCondition, FindQuery, Rank, Scalar, SortKey } from '../../../kernel/read-model-store.port.js';
 import { InvalidFieldPathError, jsonAt, textAt } from './field-path.js';
 
 /**

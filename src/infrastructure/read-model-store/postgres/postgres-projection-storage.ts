@@ -1,4 +1,4 @@
-import type { Position } from '../../event-store/event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 import type {
   CommitRequest,
   CommitResult,
@@ -9,7 +9,7 @@ import type {
   TableState,
 } from '../../projections/projection-storage.js';
 import type { SqlClient, SqlDatabase } from '../../sql/sql-database.js';
-import type { ReadModelDefinition } from '../read-model-store.port.js';
+import type { ReadModelDefinition } from '../../../kernel/read-model-store.port.js';
 import { loadDocuments, writeDocuments } from './documents.js';
 import * as parked from './parked-events.js';
 import * as registry from './read-model-registry.js';

@@ -1,6 +1,6 @@
-import type { Position } from '../../event-store/event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 import type { SqlDatabase } from '../../sql/sql-database.js';
-import type { FindQuery, Page, ReadModelStore } from '../read-model-store.port.js';
+import type { FindQuery, Page, ReadModelStore } from '../../../kernel/read-model-store.port.js';
 import { pageQuery } from './find-query.js';
 import { liveTables } from './read-model-registry.js';
 import { quoted } from './read-model-schema.js';

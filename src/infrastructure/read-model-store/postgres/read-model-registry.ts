@@ -1,7 +1,7 @@
-import type { Position } from '../../event-store/event-store.port.js';
+import type { Position } from '../../../kernel/event-store.port.js';
 import type { ReadModelTable, TableState } from '../../projections/projection-storage.js';
 import type { SqlClient } from '../../sql/sql-database.js';
-import type { ReadModelDefinition } from '../read-model-store.port.js';
+import type { ReadModelDefinition } from '../../../kernel/read-model-store.port.js';
 import { createDocumentTable, documentTableName, quoted, READ_MODEL_LOCK_CLASS } from './read-model-schema.js';
 
 interface RegistryRow {

@@ -1,4 +1,4 @@
-import type { IndexDefinition, ReadModelDefinition } from '../read-model-store.port.js';
+import type { IndexDefinition, ReadModelDefinition } from '../../../kernel/read-model-store.port.js';
 import type { SqlClient, SqlDatabase } from '../../sql/sql-database.js';
 import { jsonAt, textAt } from './field-path.js';
 import { indexPredicate } from './find-query.js';

@@ -1,0 +1,73 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
+import { EVENT_STORE, type EventStore } from '../kernel/event-store.port.js';
+import { municipalityDecider, municipalityStream } from '../identity/municipality.decider.js';
+import { notFound, unprocessable } from '../shared/domain-error.js';
+import { agreementDecider, agreementStream } from './agreement.decider.js';
+import { CatalogueImporter } from './catalogue-import.js';
+import { productDecider, productStream } from './product.decider.js';
+import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
+
+
+
+
+@CommandHandler(ImportCatalogueRequest)
+export class ImportCatalogueHandler implements ICommandHandler<ImportCatalogueRequest> {
+  private readonly importer: CatalogueImporter;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(COMMAND_RUNNER) runner: CommandRunner) {
+    this.importer = new CatalogueImporter(store, runner);
+  }
+
+  execute({ context, file }: ImportCatalogueRequest) {
+    return this.importer.import(file, context);
+  }
+}
+
+/** Shown at most, of unknown item numbers in one refusal. */
+const UNKNOWN_SHOWN = 20;
+
+@CommandHandler(SetAgreementAssortmentRequest)
+export class SetAgreementAssortmentHandler implements ICommandHandler<SetAgreementAssortmentRequest> {
+  constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
+
+  async execute({ context, municipalityId, items }: SetAgreementAssortmentRequest) {
+    const municipality = await this.runner.load(municipalityStream(municipalityId), municipalityDecider);
+    if (municipality.state.status !== 'registered') throw notFound('Municipality not found');
+    // The agreement names products of the catalogue: a typo must not become a star on nothing.
+    const itemNumbers = [...new Set(items.map((item) => item.itemNumber))];
+    const exists = await Promise.all(itemNumbers.map(async (itemNumber) => (await this.runner.load(productStream(itemNumber), productDecider)).revision >= 0));
+    const unknown = itemNumbers.filter((_, index) => !exists[index]);
+    if (unknown.length > 0) {
+      throw unprocessable('AGREEMENT_ITEM_UNKNOWN', 'The agreement names item numbers that are not in the catalogue', {
+        itemNumbers: unknown.slice(0, UNKNOWN_SHOWN),
+        count: unknown.length,
+      });
+    }
+    const result = await this.runner.run({
+      streamName: agreementStream(municipalityId),
+      decider: agreementDecider,
+      command: { type: 'SetAgreementAssortment', data: { municipalityId, items } },
+      context,
+    });
+    return { position: result.position };
+  }
+}
+
+@CommandHandler(SetProductDiscontinuedRequest)
+export class SetProductDiscontinuedHandler implements ICommandHandler<SetProductDiscontinuedRequest> {
+  constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
+
+  async execute({ context, itemNumber, discontinued, reason }: SetProductDiscontinuedRequest) {
+    const result = await this.runner.run({
+      streamName: productStream(itemNumber),
+      decider: productDecider,
+      command: discontinued
+        ? { type: 'DiscontinueProduct', data: { itemNumber, reason: reason ?? null } }
+        : { type: 'ReinstateProduct', data: { itemNumber } },
+      context,
+    });
+    return { position: result.position };
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
+import { deterministicUuid } from '../shared/ids.js';
+import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
+import { municipalityDecider, municipalityStream } from './municipality.decider.js';
+import { userDecider, userStream, type MunicipalityAreas } from './user.decider.js';
+import { normalizeUsername, usernameRegistryDecider, usernameStream } from './username-registry.decider.js';
+import { RegisterMunicipalityRequest, UpdateMunicipalityRequest, CreateUserRequest, ChangeUserRequest } from './identity.requests.js';
+
+
+
+
+
+
+@CommandHandler(RegisterMunicipalityRequest)
+export class RegisterMunicipalityHandler implements ICommandHandler<RegisterMunicipalityRequest> {
+  constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
+
+  async execute({ context, municipalityId, details }: RegisterMunicipalityRequest) {
+    const result = await this.runner.run({
+      streamName: municipalityStream(municipalityId),
+      decider: municipalityDecider,
+      command: { type: 'RegisterMunicipality', municipalityId, details },
+      context,
+    });
+    return { position: result.position };
+  }
+}
+
+@CommandHandler(UpdateMunicipalityRequest)
+export class UpdateMunicipalityHandler implements ICommandHandler<UpdateMunicipalityRequest> {
+  constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
+
+  async execute({ context, municipalityId, details }: UpdateMunicipalityRequest) {
+    const result = await this.runner.run({
+      streamName: municipalityStream(municipalityId),
+      decider: municipalityDecider,
+      command: { type: 'UpdateMunicipality', municipalityId, details },
+      context,
+    });
+    return { position: result.position };
+  }
+}
+
+async function municipalityAreas(runner: CommandRunner, municipalityId: string | null | undefined): Promise<MunicipalityAreas> {
+  if (!municipalityId) return null;
+  const { state } = await runner.load(municipalityStream(municipalityId), municipalityDecider);
+  return state.status === 'registered' ? { grantAreas: state.grantAreas } : null;
+}
+
+/** Reserve the username (unique across accounts), then create the account stream. */
+@CommandHandler(CreateUserRequest)
+export class CreateUserHandler implements ICommandHandler<CreateUserRequest> {
+  constructor(
+    @Inject(COMMAND_RUNNER) private readonly runner: CommandRunner,
+    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
+  ) {}
+
+  async execute({ context, profile }: CreateUserRequest) {
+    const userId = deterministicUuid(context.commandId, 'user');
+    const command = { type: 'CreateUser' as const, userId, profile, municipality: await municipalityAreas(this.runner, profile.municipalityId) };
+    userDecider.decide(command, userDecider.initialState);
+    await this.runner.run({
+      streamName: usernameStream(this.pseudonyms.hash('username', normalizeUsername(profile.username))),
+      decider: usernameRegistryDecider,
+      command: { type: 'ReserveUsername', ownerId: userId },
+      context,
+    });
+    const result = await this.runner.run({ streamName: userStream(userId), decider: userDecider, command, context });
+    return { userId, position: result.position };
+  }
+}
+
+@CommandHandler(ChangeUserRequest)
+export class ChangeUserHandler implements ICommandHandler<ChangeUserRequest> {
+  constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
+
+  async execute({ context, userId, changes }: ChangeUserRequest) {
+    const streamName = userStream(userId);
+    const { state } = await this.runner.load(streamName, userDecider);
+    const municipalityId = changes.municipalityId !== undefined ? changes.municipalityId : state.status === 'none' ? null : state.municipalityId;
+    const municipality = await municipalityAreas(this.runner, municipalityId);
+    const result = await this.runner.run({ streamName, decider: userDecider, command: { type: 'ChangeUser', userId, changes, municipality }, context });
+    return { position: result.position };
+  }
+}

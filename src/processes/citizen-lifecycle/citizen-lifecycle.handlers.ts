@@ -1,0 +1,131 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { citizenDecider, citizenScope, citizenStream, type CitizenCommand, type CitizenState } from '../../citizens/citizen.decider.js';
+import { ChangeCitizenCprRequest, ChangeCitizenStatusRequest, ReopenCitizenRequest } from '../../citizens/citizen.requests.js';
+import { assertCanSeeCitizen } from '../../kernel/access-policy.js';
+import type { CommandContext } from '../../kernel/command-context.js';
+import { COMMAND_RUNNER, type CommandRunner } from '../../kernel/command-runner.js';
+import type { Position } from '../../kernel/event-store.port.js';
+import { LOGGER, type Logger } from '../../kernel/logger.js';
+import type { Principal } from '../../kernel/principal.js';
+import { conflict, DomainError, notFound } from '../../shared/domain-error.js';
+import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
+import { copenhagenDate } from '../../shared/time.js';
+import { reserveCpr, reserveWebshopUsername } from '../citizen-registration/reservations.js';
+import { CitizenLifecycle } from './citizen-lifecycle.js';
+
+type Registered = Extract<CitizenState, { status: 'registered' }>;
+
+/**
+ * The lifecycle commands share one path: load and check visibility, decide on the citizen stream, then carry
+ * the effects over to the other streams at once (CitizenLifecycle). The citizen's event is the truth; if an
+ * effect fails here, the citizen-lifecycle reaction carries it over from the log, so the answer is a success.
+ */
+abstract class CitizenLifecycleHandler {
+  constructor(
+    protected readonly runner: CommandRunner,
+    protected readonly pseudonyms: Pseudonymizer,
+    private readonly lifecycle: CitizenLifecycle,
+    private readonly logger: Logger,
+  ) {}
+
+  protected async citizen(principal: Principal, citizenId: string): Promise<Registered> {
+    const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    assertCanSeeCitizen(principal, citizenScope(state));
+    if (state.status !== 'registered') throw notFound('Citizen not found');
+    return state;
+  }
+
+  protected async decideWithEffects(citizenId: string, command: CitizenCommand, context: CommandContext): Promise<{ position: Position | null }> {
+    const result = await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context, retriesOnConflict: 3 });
+    let position = result.position;
+    const firstRevision = result.revision - result.events.length + 1;
+    for (const [index, event] of result.events.entries()) {
+      try {
+        position = (await this.lifecycle.applyEffects(event, firstRevision + index, context)) ?? position;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn({ citizenId, eventType: event.type, error: message }, 'citizen lifecycle effects deferred to the reaction');
+      }
+    }
+    return { position };
+  }
+}
+
+/** DOMAIN §2.3 status changes and removals (caseworkers and nurses; the decider checks the role). */
+@CommandHandler(ChangeCitizenStatusRequest)
+export class ChangeCitizenStatusHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenStatusRequest> {
+  constructor(
+    @Inject(COMMAND_RUNNER) runner: CommandRunner,
+    @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer,
+    @Inject(CitizenLifecycle) lifecycle: CitizenLifecycle,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super(runner, pseudonyms, lifecycle, logger);
+  }
+
+  async execute({ principal, context, citizenId, status, reason }: ChangeCitizenStatusRequest) {
+    await this.citizen(principal, citizenId);
+    return this.decideWithEffects(citizenId, { type: 'ChangeCitizenStatus', data: { citizenId, role: principal.role, status, reason } }, context);
+  }
+}
+
+/**
+ * "Genåbne" (customer service): the CPR number is reserved for the citizen again first — refused with
+ * CPR_REGISTERED_ELSEWHERE while another citizen holds it, in whichever municipality (DOMAIN §2.3) — then the
+ * compensating CitizenReopened, then the lines the removal inactivated are restored.
+ */
+@CommandHandler(ReopenCitizenRequest)
+export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICommandHandler<ReopenCitizenRequest> {
+  constructor(
+    @Inject(COMMAND_RUNNER) runner: CommandRunner,
+    @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer,
+    @Inject(CitizenLifecycle) lifecycle: CitizenLifecycle,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super(runner, pseudonyms, lifecycle, logger);
+  }
+
+  async execute({ principal, context, citizenId, reason }: ReopenCitizenRequest) {
+    const citizen = await this.citizen(principal, citizenId);
+    const command: CitizenCommand = { type: 'ReopenCitizen', data: { citizenId, role: principal.role, reason } };
+    // Every rule of the reopening is checked before the CPR number is taken.
+    citizenDecider.decide(command, citizen);
+    try {
+      await reserveCpr(this.runner, this.pseudonyms, citizen.cpr, citizenId, citizen.municipalityId, context);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'CPR_ALREADY_REGISTERED') {
+        throw conflict('CPR_REGISTERED_ELSEWHERE', 'The CPR number has been registered again for another citizen');
+      }
+      throw error;
+    }
+    await reserveWebshopUsername(this.runner, this.pseudonyms, citizen.webshopUsername, citizenId, context);
+    return this.decideWithEffects(citizenId, command, context);
+  }
+}
+
+/**
+ * DOMAIN §2.1 rule 5: validated as on registering, the new number reserved first (uniqueness re-checked
+ * atomically), then the change; the old number's reservation is released as its effect.
+ */
+@CommandHandler(ChangeCitizenCprRequest)
+export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenCprRequest> {
+  constructor(
+    @Inject(COMMAND_RUNNER) runner: CommandRunner,
+    @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer,
+    @Inject(CitizenLifecycle) lifecycle: CitizenLifecycle,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super(runner, pseudonyms, lifecycle, logger);
+  }
+
+  async execute({ principal, context, citizenId, input }: ChangeCitizenCprRequest) {
+    const citizen = await this.citizen(principal, citizenId);
+    const command: CitizenCommand = { type: 'ChangeCitizenCpr', data: { citizenId, role: principal.role, ...input, today: copenhagenDate(context.now) } };
+    const [changed] = citizenDecider.decide(command, citizen);
+    if (changed?.type !== 'CitizenCprChanged') return { position: null };
+    await reserveCpr(this.runner, this.pseudonyms, changed.data.cpr, citizenId, citizen.municipalityId, context);
+    if (changed.data.webshopUsername) await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
+    return this.decideWithEffects(citizenId, command, context);
+  }
+}

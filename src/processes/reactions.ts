@@ -1,0 +1,27 @@
+import type { Reaction, ReactionSubscription } from '../kernel/reaction.js';
+import type { CitizenLifecycle } from './citizen-lifecycle/citizen-lifecycle.js';
+import { CITIZEN_LIFECYCLE, citizenLifecycleReaction } from './citizen-lifecycle/citizen-lifecycle.reaction.js';
+import type { OrderWorkflow } from './orders/order-workflow.js';
+import { ORDER_ACCOUNTING, ORDER_RECONCILIATION, orderAccountingReaction, orderReconciliationReaction } from './orders/order.reactions.js';
+import type { CommandRunner } from '../kernel/command-runner.js';
+
+export interface ReactionDependencies {
+  readonly runner: CommandRunner;
+  readonly lifecycle: CitizenLifecycle;
+  readonly orders: OrderWorkflow;
+  readonly clock: () => Date;
+  /** ORDER_ABANDON_AFTER_SECONDS, in milliseconds. */
+  readonly abandonOrderAfterMs: number;
+}
+
+/** Every reaction the service runs: the effects of events on other streams, driven by the log. */
+export const allReactions = ({ runner, lifecycle, orders, clock, abandonOrderAfterMs }: ReactionDependencies): Reaction[] => [
+  citizenLifecycleReaction(lifecycle),
+  orderAccountingReaction(orders, clock),
+  orderReconciliationReaction(runner, clock, abandonOrderAfterMs),
+];
+
+/** What every reaction follows in the log, without building them (for checks of their checkpoints). */
+export const REACTION_SUBSCRIPTIONS: readonly ReactionSubscription[] = [CITIZEN_LIFECYCLE, ORDER_ACCOUNTING, ORDER_RECONCILIATION];
+
+export const REACTIONS = Symbol('Reactions');
