@@ -47,6 +47,16 @@ export async function createApplication(config: Config, logger: Logger, options:
     request.receivedAt = clock();
     void reply.header('x-correlation-id', request.id);
   });
+  // Closing: a request still in flight gets its answer, then its connection closes, so a kept-alive client
+  // cannot hold the server (and the stores behind it) open until the keep-alive timeout.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
   fastify.addHook('onResponse', async (request: FastifyRequest & AuthenticatedRequest, reply: FastifyReply) => {
     // The route pattern, never the URL: paths and query strings can carry ids and search terms.
     const route = request.routeOptions.url ?? 'unmatched';

@@ -59,6 +59,8 @@ export class TestClock {
 }
 
 export interface TestAppOptions {
+  /** Seed the demo data (API.md): default true. False: a fresh installation with nothing in it. */
+  readonly seed?: boolean;
   /** Seed the demo citizens with their grants and orders too (demo-citizens.ts). Default false: suites count citizens of their own. */
   readonly seedCitizens?: boolean;
 }
@@ -88,7 +90,8 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     },
   });
   const mailDir = await mkdtemp(join(tmpdir(), 'egrants-mail-'));
-  const config = loadConfig({ SEED_DEMO: '1', DEMO_PASSWORD, LOG_LEVEL: 'info', MAIL_DIR: mailDir, ...env });
+  const seed = options.seed ?? true;
+  const config = loadConfig({ ...(seed ? { SEED_DEMO: '1', DEMO_PASSWORD } : {}), LOG_LEVEL: 'info', MAIL_DIR: mailDir, ...env });
   const database = await backend.open();
   const application = await createApplication(config, createLogger({ level: config.LOG_LEVEL, destination }), {
     database,
@@ -97,7 +100,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     clock: clock.now,
     openApiUi: false,
   });
-  const position = await seedDemo(seedDependencies(application.app), DEMO_PASSWORD, undefined, { citizens: options.seedCitizens ?? false });
+  const position = seed ? await seedDemo(seedDependencies(application.app), DEMO_PASSWORD, undefined, { citizens: options.seedCitizens ?? false }) : null;
   const readModels = options.seedCitizens ? ['users', 'products', 'citizens', 'grants', 'orders'] : ['users', 'products'];
   if (position) await application.infra.projections.waitForPosition(readModels, position, 20_000);
   // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.
