@@ -12,6 +12,7 @@ import { CitizensModule } from './citizens/citizens.module.js';
 import { GrantsModule } from './grants/grants.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { TermsModule } from './terms/terms.module.js';
 import { CONFIG } from './config/config.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ApiExceptionFilter } from './http/exception.filter.js';
@@ -69,7 +70,7 @@ export class AppModule {
   static register(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, GrantsModule, OrdersModule, AuditModule, OperationsModule],
+      imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, CitizensModule, CatalogueModule, GrantsModule, OrdersModule, AuditModule, OperationsModule, TermsModule],
       providers: [
         SearchCitizensHandler,
         GetCitizenHandler,

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow, AllowedWithExpiredPassword, CurrentPrincipal, Public, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
@@ -9,6 +10,8 @@ import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import { ROLES } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { notFound } from '../shared/domain-error.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { meAnswer, sessionAnswer } from './auth.answers.js';
 import { AuthService } from './auth.service.js';
 import { USER_DIRECTORY, type UserDirectory } from './identity.ports.js';
 import { ChangeUserCommand, CreateUserCommand, RegisterMunicipalityCommand, UpdateMunicipalityCommand } from './identity.commands.js';
@@ -43,14 +46,28 @@ const EVERY_ROLE = ROLES.filter((role) => role !== 'system');
 
 @Controller()
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  private readonly idleTimeoutSeconds: number;
+
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.idleTimeoutSeconds = config.SESSION_IDLE_SECONDS;
+  }
 
   @Post('auth/login')
   @Public()
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: sessionAnswer })
   async login(@ValidBody(loginBody) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest & { ip?: string }) {
     const result = await this.auth.login(body, request.correlationId ?? newId(), sourceOf(request));
-    return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: result.mustChangePassword, user: userView(result.user) };
+    return {
+      token: result.token,
+      expiresAt: result.expiresAt.toISOString(),
+      mustChangePassword: result.mustChangePassword,
+      idleTimeoutSeconds: this.idleTimeoutSeconds,
+      user: userView(result.user),
+    };
   }
 
   @Post('auth/logout')
@@ -66,13 +83,20 @@ export class AuthController {
   @Allow(...EVERY_ROLE)
   @AllowedWithExpiredPassword()
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: sessionAnswer })
   async changePassword(
     @ValidBody(changePasswordBody) body: z.infer<typeof changePasswordBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest & { ip?: string },
   ) {
     const result = await this.auth.changePassword(principal, body, request.correlationId ?? newId(), sourceOf(request));
-    return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: false, user: userView(result.user) };
+    return {
+      token: result.token,
+      expiresAt: result.expiresAt.toISOString(),
+      mustChangePassword: false,
+      idleTimeoutSeconds: this.idleTimeoutSeconds,
+      user: userView(result.user),
+    };
   }
 
   /** Always 202, in the same time, whether or not the username exists (DOMAIN §6). */
@@ -94,8 +118,9 @@ export class AuthController {
   @Get('me')
   @Allow(...EVERY_ROLE)
   @AllowedWithExpiredPassword()
+  @ApiOkResponse({ standardSchema: meAnswer })
   me(@CurrentPrincipal() principal: Principal) {
-    return { ...userView(principal), username: principal.username, mustChangePassword: principal.mustChangePassword };
+    return { ...userView(principal), username: principal.username, mustChangePassword: principal.mustChangePassword, idleTimeoutSeconds: this.idleTimeoutSeconds };
   }
 }
 
