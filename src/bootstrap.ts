@@ -73,7 +73,7 @@ export async function createApplication(config: Config, logger: Logger, options:
     swaggerUiEnabled: options.openApiUi ?? true,
   });
   const portalDir = config.PORTAL_DIR ?? DEFAULT_PORTAL_DIR;
-  const portal = await servePortal(fastify, portalDir);
+  const portal = servePortal(fastify, portalDir);
   logger.info({ portal: portal ? 'served at /' : 'not built: the API only' }, 'portal');
   app.enableShutdownHooks();
   await app.init();
