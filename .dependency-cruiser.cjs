@@ -3,7 +3,10 @@
  * - deciders and domain rules import no framework and no infrastructure;
  * - src imports neither read-models nor projections, except the composition root;
  * - projections import only read-models, the domain's events and shared kernel types;
- * - nothing imports tests or benchmarks.
+ * - nothing imports tests or benchmarks;
+ * - the portal (web/src, bulletproof-react's layers): app → features → components, lib, config, api; a feature
+ *   reaches another only through its api.ts; the shared layers import no feature; the portal imports nothing of
+ *   the service's code (its tests may, to check that both sides agree).
  */
 const COMPOSITION_ROOT = '^src/(app\\.module|bootstrap|main|composition/|cli/)';
 
@@ -46,6 +49,34 @@ module.exports = {
       severity: 'error',
       from: { path: '^(src|read-models|projections)/' },
       to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'portal-shared-layers-below-features',
+      comment: 'components, lib, config and api serve every feature and the app; they import neither.',
+      severity: 'error',
+      from: { path: '^web/src/(components|lib|config|api)/' },
+      to: { path: '^web/src/(app|features)/' },
+    },
+    {
+      name: 'portal-features-below-app',
+      comment: 'The app composes the features (router, shell); a feature does not reach back into it.',
+      severity: 'error',
+      from: { path: '^web/src/features/' },
+      to: { path: '^web/src/app/' },
+    },
+    {
+      name: 'portal-features-through-api',
+      comment: "A feature uses another only through its api.ts (its calls and queries), never its pages or components.",
+      severity: 'error',
+      from: { path: '^web/src/features/([^/]+)/' },
+      to: { path: '^web/src/features/', pathNot: ['^web/src/features/$1/', '^web/src/features/[^/]+/api\\.ts$'] },
+    },
+    {
+      name: 'portal-apart-from-service',
+      comment: "The portal talks to the service over HTTP only; its tests may read the service's rules to check agreement.",
+      severity: 'error',
+      from: { path: '^web/src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(src|read-models|projections)/' },
     },
     {
       name: 'no-circular',

@@ -18,7 +18,9 @@ export function Modal({ id, open, heading, children, actions, forcedAction = fal
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  });
 
   useEffect(() => {
     const element = ref.current;

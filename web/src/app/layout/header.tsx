@@ -16,7 +16,6 @@ export function Header({ user }: { user?: SessionUser }) {
   const location = useLocation();
   const items = user ? NAVIGATION.filter((item) => item.allows(user.role)) : [];
 
-  useEffect(() => setMenuOpen(false), [location.pathname]);
   useEffect(() => {
     document.body.classList.toggle('mobile-nav-active', menuOpen);
     if (!menuOpen) return undefined;
@@ -91,7 +90,7 @@ export function Header({ user }: { user?: SessionUser }) {
               <ul className="mainmenu">
                 {items.map((item) => (
                   <li key={item.to} className={location.pathname.startsWith(item.to) ? 'active current' : undefined}>
-                    <NavLink to={item.to} className="nav-link">
+                    <NavLink to={item.to} className="nav-link" onClick={() => setMenuOpen(false)}>
                       <span>{item.label}</span>
                     </NavLink>
                   </li>
