@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The callbacks of page.evaluate run in the browser.
 import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/app.js';

@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The callbacks of page.evaluate run in the browser.
 /**
  * The browser-test harness: the real service (startTestApp: PGlite, demo users, e-mail in a folder) serving the
  * built portal, driven by Debian's Chromium through playwright-core. One service and one browser per test file,
@@ -8,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startTestApp, TestClock, type TestApp } from './app.js';
 import { backends } from './databases.js';
