@@ -2,7 +2,8 @@
  * The layers of the service, bottom to top (README "Architecture"), and the rules that keep imports flowing
  * downward. Every rule says why; an import that breaks one is a design question, not a lint nit.
  *
- *   shared      pure types and helpers (ids, time, domain errors, the decider and event-schema contracts)
+ *   shared      pure types and helpers (ids, time, domain errors, the decider and event-schema contracts);
+ *               beside it the leaves config (the environment's schema) and terms (the terms texts)
  *   kernel      the ports and the application's machinery: command runner, stream reader, projection and
  *               reaction contracts, logger, clock, principal and record-level access policy
  *   http        the HTTP edge's kit: the auth guard, decorators, pipes, interceptors, error mapping
@@ -14,6 +15,10 @@
  *   adapters    src/infrastructure: event stores, read-model stores, runners, SQL, mail, logging
  *   edges       src/operations (health, metrics, projection admin), src/seed, src/cli
  *   composition src/composition, app.module, bootstrap, main: binds ports to adapters, wires Nest
+ *
+ * The portal (web/src, bulletproof-react's layers): app → features → components, lib, config, api; a feature
+ * reaches another only through its api.ts; the shared layers import no feature; the portal imports nothing of
+ * the service's code (its tests may, to check that both sides agree).
  */
 const CONTEXTS = '(catalogue|identity|citizens|grants|orders|audit)';
 const CONTEXT = `^src/${CONTEXTS}/`;
@@ -36,10 +41,17 @@ module.exports = {
     },
     {
       name: 'config-is-a-leaf',
-      comment: 'The configuration schema is read by the composition root and handed down; it imports nothing of ours.',
+      comment: 'The configuration schema is read by the composition root and handed down; it imports nothing of ours but the terms texts, whose version it checks.',
       severity: 'error',
       from: { path: '^src/config/' },
-      to: { path: '^(src/|read-models/|projections/)', pathNot: '^src/config/' },
+      to: { path: '^(src/|read-models/|projections/)', pathNot: '^src/(config|terms)/' },
+    },
+    {
+      name: 'terms-are-a-leaf',
+      comment: 'The terms and privacy texts are content: read by the configuration (which version exists) and identity (which serves them).',
+      severity: 'error',
+      from: { path: '^src/terms/' },
+      to: { path: '^(src/|read-models/|projections/)', pathNot: '^src/terms/' },
     },
     {
       name: 'kernel-imports-shared-only',
@@ -129,6 +141,34 @@ module.exports = {
       severity: 'error',
       from: { path: '^(src|read-models|projections)/' },
       to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'portal-shared-layers-below-features',
+      comment: 'components, lib, config and api serve every feature and the app; they import neither.',
+      severity: 'error',
+      from: { path: '^web/src/(components|lib|config|api)/' },
+      to: { path: '^web/src/(app|features)/' },
+    },
+    {
+      name: 'portal-features-below-app',
+      comment: 'The app composes the features (router, shell); a feature does not reach back into it.',
+      severity: 'error',
+      from: { path: '^web/src/features/' },
+      to: { path: '^web/src/app/' },
+    },
+    {
+      name: 'portal-features-through-api',
+      comment: "A feature uses another only through its api.ts (its calls and queries), never its pages or components.",
+      severity: 'error',
+      from: { path: '^web/src/features/([^/]+)/' },
+      to: { path: '^web/src/features/', pathNot: ['^web/src/features/$1/', '^web/src/features/[^/]+/api\\.ts$'] },
+    },
+    {
+      name: 'portal-apart-from-service',
+      comment: "The portal talks to the service over HTTP only; its tests may read the service's rules to check agreement.",
+      severity: 'error',
+      from: { path: '^web/src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(src|read-models|projections)/' },
     },
     {
       name: 'no-circular',

@@ -6,7 +6,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/web/src/**/*.test.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
   // Test names are the rules they check; listing them shows which backend ran which conformance case.

@@ -8,6 +8,7 @@ import { openInfrastructure, type Infrastructure, type InfrastructureOptions } f
 import type { Config } from './config/config.js';
 import type { AuthenticatedRequest } from './http/auth.decorators.js';
 import type { Logger } from './kernel/logger.js';
+import { DEFAULT_PORTAL_DIR, servePortal } from './portal/serve-portal.js';
 import { newId } from './shared/ids.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -81,6 +82,9 @@ export async function createApplication(config: Config, logger: Logger, options:
     useGlobalPrefix: false,
     swaggerUiEnabled: options.openApiUi ?? true,
   });
+  const portalDir = config.PORTAL_DIR ?? DEFAULT_PORTAL_DIR;
+  const portal = servePortal(fastify, portalDir);
+  logger.info({ portal: portal ? 'served at /' : 'not built: the API only' }, 'portal');
   await app.init();
   return { app, infra };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { termsTextExists } from '../terms/terms.js';
 
 /** The one schema over the environment (API.md "Running it"). The service refuses to start on bad config. */
 const flag = z.enum(['0', '1']).optional().transform((value) => value === '1');
@@ -22,13 +23,19 @@ export const configSchema = z
     MAIL_FROM: z.string().min(3).default('e-bevilling <no-reply@e-bevilling.invalid>'),
     /** The portal's address: set-password links in e-mails point there. Default: this service on localhost. */
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The built portal (index.html and its assets), served at `/`. Default: `web/` beside the compiled service (`dist/web`). */
+    PORTAL_DIR: z.string().min(1).optional(),
     /** Failed logins (and reset requests) from one address in 15 minutes before it is refused for the rest of them. */
     LOGIN_FAILURES_PER_SOURCE: positiveInt(50),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Key for the keyed hashes (HMAC) that stand in for CPR numbers and usernames in stream names. */
     PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Terms and privacy policy version a login must accept. */
-    TERMS_VERSION: z.string().min(1).default('2026-01'),
+    TERMS_VERSION: z
+      .string()
+      .min(1)
+      .default('2026-01')
+      .refine(termsTextExists, { error: (issue) => `no terms text for version ${String(issue.input)} (src/terms/texts/<version>.md)` }),
     /** An order counted on the grant but not created within this time is abandoned and its units given back. */
     ORDER_ABANDON_AFTER_SECONDS: positiveInt(300),
   })

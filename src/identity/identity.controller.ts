@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow, AllowedWithExpiredPassword, CurrentPrincipal, Public, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
@@ -9,6 +10,8 @@ import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import { ROLES } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { notFound } from '../shared/domain-error.js';
+import { meAnswer, sessionAnswer } from './auth.answers.js';
+import { IDENTITY_SETTINGS, type IdentitySettings } from './identity-settings.js';
 import { PasswordService } from './passwords.service.js';
 import { SessionService } from './sessions.service.js';
 import { USER_DIRECTORY, type UserDirectory } from './identity.ports.js';
@@ -44,17 +47,29 @@ const EVERY_ROLE = ROLES.filter((role) => role !== 'system');
 
 @Controller()
 export class AuthController {
+  private readonly idleTimeoutSeconds: number;
+
   constructor(
     @Inject(SessionService) private readonly sessions: SessionService,
     @Inject(PasswordService) private readonly passwords: PasswordService,
-  ) {}
+    @Inject(IDENTITY_SETTINGS) settings: IdentitySettings,
+  ) {
+    this.idleTimeoutSeconds = settings.sessionIdleSeconds;
+  }
 
   @Post('auth/login')
   @Public()
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: sessionAnswer })
   async login(@ValidBody(loginBody) body: z.infer<typeof loginBody>, @Req() request: AuthenticatedRequest & { ip?: string }) {
     const result = await this.sessions.login(body, request.correlationId ?? newId(), sourceOf(request));
-    return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: result.mustChangePassword, user: userView(result.user) };
+    return {
+      token: result.token,
+      expiresAt: result.expiresAt.toISOString(),
+      mustChangePassword: result.mustChangePassword,
+      idleTimeoutSeconds: this.idleTimeoutSeconds,
+      user: userView(result.user),
+    };
   }
 
   @Post('auth/logout')
@@ -70,13 +85,20 @@ export class AuthController {
   @Allow(...EVERY_ROLE)
   @AllowedWithExpiredPassword()
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: sessionAnswer })
   async changePassword(
     @ValidBody(changePasswordBody) body: z.infer<typeof changePasswordBody>,
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest & { ip?: string },
   ) {
     const result = await this.passwords.change(principal, body, request.correlationId ?? newId(), sourceOf(request));
-    return { token: result.token, expiresAt: result.expiresAt.toISOString(), mustChangePassword: false, user: userView(result.user) };
+    return {
+      token: result.token,
+      expiresAt: result.expiresAt.toISOString(),
+      mustChangePassword: false,
+      idleTimeoutSeconds: this.idleTimeoutSeconds,
+      user: userView(result.user),
+    };
   }
 
   /** Always 202, in the same time, whether or not the username exists (DOMAIN §6). */
@@ -98,8 +120,9 @@ export class AuthController {
   @Get('me')
   @Allow(...EVERY_ROLE)
   @AllowedWithExpiredPassword()
+  @ApiOkResponse({ standardSchema: meAnswer })
   me(@CurrentPrincipal() principal: Principal) {
-    return { ...userView(principal), username: principal.username, mustChangePassword: principal.mustChangePassword };
+    return { ...userView(principal), username: principal.username, mustChangePassword: principal.mustChangePassword, idleTimeoutSeconds: this.idleTimeoutSeconds };
   }
 }
 

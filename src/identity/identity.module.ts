@@ -5,10 +5,11 @@ import { AdministrationController, AuthController } from './identity.controller.
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordService } from './passwords.service.js';
 import { SessionService } from './sessions.service.js';
+import { TermsController } from './terms.controller.js';
 
 /** Municipalities, user accounts, login and sessions (DOMAIN §6). */
 @Module({
-  controllers: [AuthController, AdministrationController],
+  controllers: [AuthController, AdministrationController, TermsController],
   providers: [
     RegisterMunicipalityHandler,
     UpdateMunicipalityHandler,

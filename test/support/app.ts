@@ -42,6 +42,10 @@ export interface TestApp extends Application {
   readonly logs: string[];
   /** Where the service drops its e-mail (MAIL_DIR), one .eml a message: read it with test/support/mail.ts. */
   readonly mailDir: string;
+  /** Where the app listens, e.g. `http://127.0.0.1:41234` (a browser opens the portal there). */
+  readonly baseUrl: string;
+  /** A password or token the suite used outside `request` (typed in a browser, say): it must not reach a log line either. */
+  secret(value: string): void;
   request(method: string, url: string, options?: RequestOptions): Promise<HttpResponse>;
   /** Logs a demo user in and returns the bearer token. */
   login(username: string): Promise<string>;
@@ -105,7 +109,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
   if (position) await application.infra.projections.waitForPosition(readModels, position, 20_000);
   // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.
   await application.app.listen({ port: 0, host: '127.0.0.1' });
-  const baseUrl = await application.app.getUrl();
+  const baseUrl = (await application.app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const request = async (method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> => {
     const headers: Record<string, string> = { ...options.headers };
@@ -119,7 +123,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
       payload = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${baseUrl.replace('[::1]', '127.0.0.1')}${url}`, { method, headers, body: payload });
+    const response = await fetch(`${baseUrl}${url}`, { method, headers, body: payload });
     const text = await response.text();
     let body: unknown = text;
     try {
@@ -153,6 +157,8 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     infra,
     logs,
     mailDir,
+    baseUrl,
+    secret: (value: string) => void secrets.add(value),
     request: tracked,
     async login(username: string) {
       const response = await tracked('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD, acceptTerms: true } });

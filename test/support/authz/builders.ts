@@ -96,6 +96,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
     body: { token: await setPasswordToken(ctx.fx), newPassword: newPassword() },
   })),
   'GET /api/v1/me': none(() => ({ url: `${API}/me` })),
+  'GET /api/v1/terms': none(() => ({ url: `${API}/terms` })),
 
   // ---- administration (a spare municipality and user, never the demo ones) -----------------------------------
   'POST /api/v1/municipalities': none((ctx) => ({ url: `${API}/municipalities`, body: ctx.fx.nextMunicipality() })),

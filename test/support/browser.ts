@@ -1,0 +1,153 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The callbacks of page.evaluate run in the browser.
+/**
+ * The browser-test harness: the real service (startTestApp: PGlite, demo users, e-mail in a folder) serving the
+ * built portal, driven by Debian's Chromium through playwright-core. One service and one browser per test file,
+ * a fresh browser context (no cookies, no sessionStorage) per test. Where Chromium is missing, the file's suite
+ * is reported as skipped with the reason and the install command, never as passed.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startTestApp, TestClock, type TestApp } from './app.js';
+import { backends } from './databases.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PORTAL_DIR = join(ROOT, 'dist', 'web');
+const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SKIP_TITLE = 'skipped: Chromium not found — apt-get install -y --no-install-recommends chromium';
+
+export interface BrowserSuite {
+  /** The running service; valid from beforeAll on. */
+  readonly app: TestApp;
+  readonly clock: TestClock;
+  /** A fresh page in a fresh context, for the current test. */
+  readonly page: Page;
+  /** Another fresh context, for a test that needs a second person. */
+  newPage(): Promise<Page>;
+}
+
+/**
+ * `describe` for a file of browser tests. `env` configures the service (e.g. SESSION_IDLE_SECONDS); the tests read
+ * `suite.page`, `suite.app` and `suite.clock` inside their bodies.
+ */
+export function describeInBrowser(title: string, env: Record<string, string>, define: (suite: BrowserSuite) => void): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    // CI installs Chromium (.ci/chromium.sh) and says so: there a missing browser fails instead of skipping.
+    if (process.env.REQUIRE_CHROMIUM === '1') {
+      describe(title, () => it('Chromium is installed (REQUIRE_CHROMIUM=1)', () => expect(existsSync(CHROMIUM_PATH)).toBe(true)));
+    } else {
+      describe(title, () => it.skip(SKIP_TITLE, () => undefined));
+    }
+    return;
+  }
+  describe(title, () => {
+    const clock = new TestClock();
+    let app: TestApp | undefined;
+    let browser: Browser | undefined;
+    const contexts: BrowserContext[] = [];
+    let page: Page | undefined;
+    const pageErrors: string[] = [];
+
+    const newPage = async () => {
+      const context = await browser!.newContext({ baseURL: app!.baseUrl, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: { width: 1280, height: 900 } });
+      contexts.push(context);
+      const created = await context.newPage();
+      // An uncaught error in the portal fails the test, even when the page still looks right.
+      created.on('pageerror', (error) => pageErrors.push(error.message));
+      return created;
+    };
+
+    beforeAll(async () => {
+      assertPortalBuilt();
+      const pglite = backends().find((backend) => backend.name === 'pglite')!;
+      [app, browser] = await Promise.all([
+        startTestApp(pglite, { PORTAL_DIR, ...env }, clock),
+        chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS }),
+      ]);
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+    beforeEach(async () => {
+      pageErrors.length = 0;
+      page = await newPage();
+    });
+    afterEach(async () => {
+      await Promise.all(contexts.splice(0).map((context) => context.close()));
+      if (pageErrors.length > 0) throw new Error(`Uncaught errors in the portal:\n${pageErrors.join('\n')}`);
+    });
+
+    define({
+      get app() {
+        return app!;
+      },
+      clock,
+      get page() {
+        return page!;
+      },
+      newPage,
+    });
+  });
+}
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe-core over the page as it is now (WCAG 2.1 AA rules). Fails on any serious or critical violation, listing
+ * each rule, what it asks and where, so the failure says what to fix.
+ */
+export async function checkA11y(page: Page, where = page.url()): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const blocking = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  if (blocking.length === 0) return;
+  const lines = blocking.flatMap((violation) => [
+    `- ${violation.id} (${violation.impact}): ${violation.help}`,
+    ...violation.nodes.slice(0, 5).map((node) => `    at ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
+  ]);
+  throw new Error(`Accessibility (WCAG 2.1 AA) violations on ${where}:\n${lines.join('\n')}`);
+}
+
+/**
+ * A PNG of the page for the README, written to docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1
+ * (`npm run screenshots`); otherwise nothing, so that a test run leaves the work tree as it was.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** Presses Tab until `target` has the focus (keyboard-only tests); fails after `limit` presses. */
+export async function tabTo(page: Page, target: Locator, limit = 25): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${String(target)} did not get the focus after ${limit} presses of Tab`);
+}
+
+/** The tests run against dist/web: it must be there and newer than every file it is built from. */
+function assertPortalBuilt(): void {
+  const manifest = join(PORTAL_DIR, '.vite', 'manifest.json');
+  if (!existsSync(manifest)) throw new Error('The portal is not built (dist/web): run npm run build:web (npm test does)');
+  const built = statSync(manifest).mtimeMs;
+  const sources = [join(ROOT, 'web', 'src'), join(ROOT, 'web', 'index.html'), join(ROOT, 'web', 'vite.config.ts')];
+  const stale = sources.flatMap(newerFiles(built));
+  if (stale.length > 0) throw new Error(`The portal build (dist/web) is older than ${stale.slice(0, 3).join(', ')}: run npm run build:web (npm test does)`);
+}
+
+const newerFiles =
+  (than: number) =>
+  (path: string): string[] => {
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return stat.mtimeMs > than && !path.endsWith('.test.ts') ? [path.slice(ROOT.length)] : [];
+    return readdirSync(path).flatMap((name) => newerFiles(than)(join(path, name)));
+  };

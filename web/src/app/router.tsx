@@ -1,0 +1,56 @@
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { RequireSession } from '../features/auth/components/require-session';
+import { AppShell } from './layout/app-shell';
+import { PublicLayout } from './layout/public-layout';
+import { Spinner } from '../components/spinner';
+import { ComingSoon } from './routes/coming-soon';
+import { ErrorPage } from './routes/error-page';
+import { NotFound } from './routes/not-found';
+
+/**
+ * The portal's pages. Each page is its own chunk, loaded when first opened (the first load stays small);
+ * the shell, the session guard and the error page come with the first load. A new feature adds its pages
+ * here, under the public layout or behind RequireSession.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <Outlet />,
+    errorElement: <ErrorPage />,
+    // Shown while the first page's chunk loads.
+    hydrateFallbackElement: <Spinner status="Henter e-bevilling …" />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: '/log-ind', lazy: () => import('../features/auth/routes/login-page').then((m) => ({ Component: m.LoginPage })) },
+          { path: '/glemt-adgangskode', lazy: () => import('../features/auth/routes/forgot-password-page').then((m) => ({ Component: m.ForgotPasswordPage })) },
+          { path: '/adgangskode', lazy: () => import('../features/auth/routes/set-password-page').then((m) => ({ Component: m.SetPasswordPage })) },
+          { path: '/brugervilkaar', lazy: () => import('../features/terms/routes/terms-page').then((m) => ({ Component: m.TermsPage })) },
+        ],
+      },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <PublicLayout />,
+            children: [
+              { path: '/skift-adgangskode', lazy: () => import('../features/auth/routes/change-password-page').then((m) => ({ Component: m.ChangePasswordPage })) },
+            ],
+          },
+          {
+            element: <AppShell />,
+            children: [
+              { path: '/', element: <Navigate to="/mine-sider" replace /> },
+              { path: '/mine-sider', lazy: () => import('../features/home/routes/home-page').then((m) => ({ Component: m.HomePage })) },
+              { path: '/min-profil', lazy: () => import('../features/home/routes/profile-page').then((m) => ({ Component: m.ProfilePage })) },
+              { path: '/borgere/*', element: <ComingSoon title="Brugere" /> },
+              { path: '/produkter/*', element: <ComingSoon title="Produkter" /> },
+              { path: '/administration/*', element: <ComingSoon title="Administration" /> },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

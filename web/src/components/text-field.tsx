@@ -1,0 +1,34 @@
+import type { InputHTMLAttributes, ReactNode } from 'react';
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> {
+  readonly id: string;
+  readonly label: string;
+  readonly error?: string;
+  readonly hint?: ReactNode;
+  /** Ids of more text that describes the field (e.g. a list of password requirements). */
+  readonly describedBy?: string;
+}
+
+/** DKFDS text input with its label, hint and error message (markup as designsystem.dk's "Inputfelter"). */
+export function TextField({ id, label, error, hint, describedBy, ...input }: TextFieldProps) {
+  const described = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined, describedBy].filter(Boolean).join(' ');
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <span className="form-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="form-error-message" id={`${id}-error`}>
+          <span className="sr-only">Fejl: </span>
+          {error}
+        </span>
+      )}
+      <input id={id} name={id} className="form-input" aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
+    </div>
+  );
+}
