@@ -1,5 +1,5 @@
-import type { UserDirectory, UserRecord } from '../../src/identity/identity.ports.js';
-import { Inject } from '@nestjs/common';
+import { USER_DIRECTORY, type UserDirectory, type UserRecord } from '../../src/identity/identity.ports.js';
+import { Inject, Injectable } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ListUsers } from '../../src/identity/identity.queries.js';
 import { READ_MODEL_STORE, type Page, type ReadModelStore } from '../../src/kernel/read-model-store.port.js';
@@ -34,8 +34,9 @@ const citizenRecord = (doc: CitizenDocument): UserRecord => ({
 });
 
 /** Accounts for login: staff from the users read model, citizens' webshop logins from the citizens read model. */
+@Injectable()
 export class ReadModelUserDirectory implements UserDirectory {
-  constructor(private readonly store: ReadModelStore) {}
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
   async byId(userId: string): Promise<UserRecord | null> {
     const doc = await this.store.get<UserDocument>(usersReadModel.name, userId);
@@ -77,9 +78,9 @@ export class ReadModelUserDirectory implements UserDirectory {
 
 @QueryHandler(ListUsers)
 export class ListUsersHandler implements IQueryHandler<ListUsers> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+  constructor(@Inject(USER_DIRECTORY) private readonly users: ReadModelUserDirectory) {}
 
   execute({ filter }: ListUsers) {
-    return new ReadModelUserDirectory(this.store).list(filter, filter.page, filter.pageSize);
+    return this.users.list(filter, filter.page, filter.pageSize);
   }
 }

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../kernel/command-context.js';
-import type { CommandRunner } from '../kernel/command-runner.js';
-import { comparePositions, WrongExpectedRevisionError, type EventStore, type Position } from '../kernel/event-store.port.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
+import { comparePositions, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type Position } from '../kernel/event-store.port.js';
 import type { CatalogueRowRejection, ParsedCatalogueFile } from './catalogue-file.js';
 import { productDecider, productStream, type ProductState } from './product.decider.js';
 import type { ProductEvent } from './product.events.js';
@@ -27,10 +28,11 @@ const CONCURRENCY = 8;
  * file twice appends nothing. For large files the current catalogue is read in one pass over `$all` instead
  * of one stream read per row; a row whose stream moved meanwhile is decided again on a fresh read.
  */
+@Injectable()
 export class CatalogueImporter {
   constructor(
-    private readonly store: EventStore,
-    private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMMAND_RUNNER) private readonly runner: CommandRunner,
   ) {}
 
   async import(file: ParsedCatalogueFile, context: CommandContext, onProgress?: (done: number, total: number) => void): Promise<ImportReport> {

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
-import { EVENT_STORE, type EventStore } from '../kernel/event-store.port.js';
 import { municipalityDecider, municipalityStream } from '../identity/municipality.decider.js';
 import { notFound, unprocessable } from '../shared/domain-error.js';
 import { agreementDecider, agreementStream } from './agreement.decider.js';
@@ -9,16 +8,10 @@ import { CatalogueImporter } from './catalogue-import.js';
 import { productDecider, productStream } from './product.decider.js';
 import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
 
-
-
-
+/** The supplier's product file (DOMAIN §3): only new or changed rows become events. */
 @CommandHandler(ImportCatalogueRequest)
 export class ImportCatalogueHandler implements ICommandHandler<ImportCatalogueRequest> {
-  private readonly importer: CatalogueImporter;
-
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(COMMAND_RUNNER) runner: CommandRunner) {
-    this.importer = new CatalogueImporter(store, runner);
-  }
+  constructor(@Inject(CatalogueImporter) private readonly importer: CatalogueImporter) {}
 
   execute({ context, file }: ImportCatalogueRequest) {
     return this.importer.import(file, context);

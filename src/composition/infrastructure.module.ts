@@ -20,7 +20,7 @@ import { EVENT_STORE, type EventStore } from '../kernel/event-store.port.js';
 import { IDEMPOTENCY_STORE } from '../kernel/idempotency.port.js';
 import { LOGGER } from '../kernel/logger.js';
 import { MAILER } from '../kernel/mailer.port.js';
-import { READ_MODEL_STORE, type ReadModelStore } from '../kernel/read-model-store.port.js';
+import { READ_MODEL_STORE } from '../kernel/read-model-store.port.js';
 import { READ_YOUR_WRITES } from '../kernel/read-your-writes.port.js';
 import { STREAM_READER } from '../kernel/stream-reader.js';
 import { METRICS, PROJECTION_MONITOR } from '../operations/metrics.js';
@@ -69,7 +69,7 @@ export class InfrastructureModule {
       sql(SOURCE_THROTTLE, (database) => new SqlSourceThrottle(database)),
       sql(IDEMPOTENCY_STORE, (database) => new SqlIdempotencyStore(database)),
       { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher(infra.argon2Cost) },
-      { provide: USER_DIRECTORY, inject: [READ_MODEL_STORE], useFactory: (store: ReadModelStore) => new ReadModelUserDirectory(store) },
+      { provide: USER_DIRECTORY, useClass: ReadModelUserDirectory },
       { provide: IDENTITY_SETTINGS, inject: [CONFIG], useFactory: identitySettings },
       // Ports of one context implemented by another (or by a process): bound here, so neither imports the other.
       { provide: ACCESS_LOG, useClass: AccessLogRecorder },

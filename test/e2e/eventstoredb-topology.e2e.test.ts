@@ -3,24 +3,23 @@ import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 import { FakeEventStoreDb } from '../event-store/eventstoredb-fake-server.js';
 import { pgliteDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { eventStoreDbServer, type TestServer } from '../support/containers.js';
 
 /**
- * The service wired by EVENTSTORE_URL: events in EventStoreDB (here the in-process model of a node that the
- * adapter's own tests use, spoken to over real gRPC by the real client), read models and operational state in
- * SQL. With TEST_EVENTSTORE_URL the same flow runs against a real node.
+ * The service wired by EVENTSTORE_URL: events in EventStoreDB, read models and operational state in SQL. The node
+ * is a real one when there is one (TEST_EVENTSTORE_URL, or a container where a container runtime answers), else
+ * the in-process model of a node that the adapter's own tests use, spoken to over real gRPC by the real client.
  */
-describe('The service with its events in EventStoreDB (EVENTSTORE_URL)', () => {
-  let node: FakeEventStoreDb | undefined;
+const server = await eventStoreDbServer();
+
+describe(`The service with its events in EventStoreDB (EVENTSTORE_URL; ${server.available ? `a real node from ${server.source === 'url' ? 'TEST_EVENTSTORE_URL' : 'a container'}` : 'the model of a node'})`, () => {
+  let node: TestServer | FakeEventStoreDb | undefined;
   let t: TestApp;
 
   beforeAll(async () => {
-    let url = process.env.TEST_EVENTSTORE_URL;
-    if (!url) {
-      node = await FakeEventStoreDb.start();
-      url = node.url;
-    }
-    t = await startTestApp({ name: 'pglite', skipReason: undefined, open: pgliteDatabase }, { EVENTSTORE_URL: url });
-  }, 60_000);
+    node = server.available ? await server.start() : await FakeEventStoreDb.start();
+    t = await startTestApp({ name: 'pglite', skipReason: undefined, open: pgliteDatabase }, { EVENTSTORE_URL: node.url });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await node?.stop();

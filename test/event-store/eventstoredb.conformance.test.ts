@@ -1,26 +1,35 @@
 /**
- * The EventStore conformance suite against a real EventStoreDB / KurrentDB node: TEST_EVENTSTORE_URL, e.g.
- * `esdb://localhost:2113?tls=false`. The suite works in streams under random prefixes, so the node may hold
- * other data (and keeps what the suite writes). Without the variable the suite shows up as one skipped test.
+ * The EventStore conformance suite against a real EventStoreDB / KurrentDB node: TEST_EVENTSTORE_URL (e.g.
+ * `esdb://localhost:2113?tls=false`), or else a container of docker-compose.yml's KurrentDB image when a
+ * container runtime answers (test/support/containers.ts). The suite works in streams under random prefixes, so
+ * the node may hold other data. With neither, the suite shows up as one skipped test saying why.
  */
 import { describe, it } from '@jest/globals';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store.js';
+import { eventStoreDbServer } from '../support/containers.js';
 import { eventStoreConformance } from './conformance.js';
 
-const url = process.env.TEST_EVENTSTORE_URL;
+const server = await eventStoreDbServer();
 
-if (url === undefined || url === '') {
+if (!server.available) {
   describe('EventStore conformance [eventstoredb]', () => {
-    it.skip('skipped: no EventStoreDB reachable (set TEST_EVENTSTORE_URL)', () => undefined);
+    it.skip(`skipped: ${server.reason}`, () => undefined);
   });
 } else {
   eventStoreConformance({
-    name: 'eventstoredb',
+    name: `eventstoredb, ${server.source === 'url' ? 'TEST_EVENTSTORE_URL' : 'container'}`,
     gaps: { supported: false, reason: 'EventStoreDB has a single writer: $all has no commit-order gaps to provoke' },
     async open() {
+      const node = await server.start();
       // open() reads $all once: an unreachable node fails here, in beforeAll, with the client's error.
-      const store = await EventStoreDbEventStore.open(url);
-      return { store, dispose: () => store.close() };
+      const store = await EventStoreDbEventStore.open(node.url);
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          await node.stop();
+        },
+      };
     },
   });
 }

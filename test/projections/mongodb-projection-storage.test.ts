@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import type { Db } from 'mongodb';
+import { mongoDbServer } from '../support/containers.js';
 import { freshDatabase, type TestDatabase } from '../support/mongodb.js';
 import type { Position } from '../../src/kernel/event-store.port.js';
 import { MongoProjectionStorage, type MongoCommitMode } from '../../src/infrastructure/read-model-store/mongodb/mongo-projection-storage.js';
@@ -18,10 +19,10 @@ import { decodeRaw, PAGES_READ_MODEL, visit, visitsProjection, type PageDoc } fr
 
 /**
  * The ProjectionStorage contract, written against the port only (it holds for PostgresProjectionStorage
- * too), run on MongoDB when TEST_MONGODB_URL names a server: in guarded mode on any server, and with
+ * too), run on MongoDB when TEST_MONGODB_URL names a server or a container runtime answers: in guarded mode on any server, and with
  * transactions too when the server is a replica set or a sharded cluster. Then MongoDB's own rules (position
- * guards, collections, indexes, the sweep) and two competing runners. Without the variable the file
- * registers one skipped test, so the skip shows in the output.
+ * guards, collections, indexes, the sweep) and two competing runners. With neither, the file registers one
+ * skipped test saying why.
  */
 export interface StorageHarness {
   readonly storage: ProjectionStorage;
@@ -327,8 +328,12 @@ export function projectionStorageContract(open: () => Promise<StorageHarness>): 
   });
 }
 
-const url = process.env.TEST_MONGODB_URL;
-
+// A server from TEST_MONGODB_URL or a container (test/support/containers.ts), started before the suites register:
+// which commit modes run depends on what the server is.
+const server = await mongoDbServer();
+const running = server.available ? await server.start() : undefined;
+const url = running?.url;
+afterAll(async () => running?.stop());
 
 /** Whether the server takes transactions (a replica set or a mongos), asked once before the suites register. */
 async function supportsTransactions(serverUrl: string): Promise<boolean> {
@@ -443,7 +448,7 @@ const modes: MongoCommitMode[] = url ? ((await supportsTransactions(url)) ? ['tr
 
 describe('MongoProjectionStorage [mongodb]', () => {
   if (!url) {
-    it.skip('skipped: no MongoDB reachable (set TEST_MONGODB_URL)', () => undefined);
+    it.skip(`skipped: ${server.available ? 'unreachable' : server.reason}`, () => undefined);
     return;
   }
   for (const mode of modes) describe(`${mode} commits`, () => mongoProjectionStorageSuite(mode, () => freshDatabase(url)));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mongoDbServer, type TestServer } from '../support/containers.js';
 import { freshDatabase, type TestDatabase } from '../support/mongodb.js';
 import type { Position } from '../../src/kernel/event-store.port.js';
 import { MongoProjectionStorage } from '../../src/infrastructure/read-model-store/mongodb/mongo-projection-storage.js';
@@ -9,11 +10,11 @@ import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port
 import { readModelStoreConformance, type ReadModelStoreHarness } from './read-model-store.conformance.js';
 
 /**
- * The ReadModelStore conformance suite on MongoDB, when TEST_MONGODB_URL names a server (any topology: the
- * store only reads). Each harness gets a database of its own, dropped at the end. Without the variable the
- * file registers one skipped test, so the skip shows in the output.
+ * The ReadModelStore conformance suite on MongoDB, on the server of TEST_MONGODB_URL or a container where a
+ * container runtime answers (any topology: the store only reads). Each harness gets a database of its own,
+ * dropped at the end. With neither, the file registers one skipped test saying why.
  */
-const url = process.env.TEST_MONGODB_URL;
+const server = await mongoDbServer();
 
 
 const FIRST = '0000000000000001' as Position;
@@ -142,9 +143,14 @@ export function mongoReadModelStoreSuite(openDatabase: () => Promise<TestDatabas
 }
 
 describe('MongoReadModelStore [mongodb]', () => {
-  if (!url) {
-    it.skip('skipped: no MongoDB reachable (set TEST_MONGODB_URL)', () => undefined);
+  if (!server.available) {
+    it.skip(`skipped: ${server.reason}`, () => undefined);
     return;
   }
-  mongoReadModelStoreSuite(() => freshDatabase(url));
+  let running: TestServer;
+  beforeAll(async () => {
+    running = await server.start();
+  }, 180_000);
+  afterAll(async () => running?.stop());
+  mongoReadModelStoreSuite(() => freshDatabase(running.url));
 });
