@@ -22,11 +22,12 @@ type Registered = Extract<CitizenState, { status: 'registered' }>;
  * effect fails here, the citizen-lifecycle reaction carries it over from the log, so the answer is a success.
  */
 abstract class CitizenLifecycleHandler {
+  // The handlers below inherit this constructor, and Nest its injection tokens.
   constructor(
-    protected readonly runner: CommandRunner,
-    protected readonly pseudonyms: Pseudonymizer,
-    private readonly lifecycle: CitizenLifecycle,
-    private readonly logger: Logger,
+    @Inject(COMMAND_RUNNER) protected readonly runner: CommandRunner,
+    @Inject(PSEUDONYMIZER) protected readonly pseudonyms: Pseudonymizer,
+    @Inject(CitizenLifecycle) private readonly lifecycle: CitizenLifecycle,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   protected async citizen(principal: Principal, citizenId: string): Promise<Registered> {
@@ -55,15 +56,6 @@ abstract class CitizenLifecycleHandler {
 /** DOMAIN §2.3 status changes and removals (caseworkers and nurses; the decider checks the role). */
 @CommandHandler(ChangeCitizenStatusRequest)
 export class ChangeCitizenStatusHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenStatusRequest> {
-  constructor(
-    @Inject(COMMAND_RUNNER) runner: CommandRunner,
-    @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer,
-    @Inject(CitizenLifecycle) lifecycle: CitizenLifecycle,
-    @Inject(LOGGER) logger: Logger,
-  ) {
-    super(runner, pseudonyms, lifecycle, logger);
-  }
-
   async execute({ principal, context, citizenId, status, reason }: ChangeCitizenStatusRequest) {
     await this.citizen(principal, citizenId);
     return this.decideWithEffects(citizenId, { type: 'ChangeCitizenStatus', data: { citizenId, role: principal.role, status, reason } }, context);
@@ -77,15 +69,6 @@ export class ChangeCitizenStatusHandler extends CitizenLifecycleHandler implemen
  */
 @CommandHandler(ReopenCitizenRequest)
 export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICommandHandler<ReopenCitizenRequest> {
-  constructor(
-    @Inject(COMMAND_RUNNER) runner: CommandRunner,
-    @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer,
-    @Inject(CitizenLifecycle) lifecycle: CitizenLifecycle,
-    @Inject(LOGGER) logger: Logger,
-  ) {
-    super(runner, pseudonyms, lifecycle, logger);
-  }
-
   async execute({ principal, context, citizenId, reason }: ReopenCitizenRequest) {
     const citizen = await this.citizen(principal, citizenId);
     const command: CitizenCommand = { type: 'ReopenCitizen', data: { citizenId, role: principal.role, reason } };
@@ -110,15 +93,6 @@ export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICo
  */
 @CommandHandler(ChangeCitizenCprRequest)
 export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenCprRequest> {
-  constructor(
-    @Inject(COMMAND_RUNNER) runner: CommandRunner,
-    @Inject(PSEUDONYMIZER) pseudonyms: Pseudonymizer,
-    @Inject(CitizenLifecycle) lifecycle: CitizenLifecycle,
-    @Inject(LOGGER) logger: Logger,
-  ) {
-    super(runner, pseudonyms, lifecycle, logger);
-  }
-
   async execute({ principal, context, citizenId, input }: ChangeCitizenCprRequest) {
     const citizen = await this.citizen(principal, citizenId);
     const command: CitizenCommand = { type: 'ChangeCitizenCpr', data: { citizenId, role: principal.role, ...input, today: copenhagenDate(context.now) } };

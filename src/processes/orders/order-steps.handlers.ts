@@ -20,10 +20,11 @@ import { OrderWorkflow } from './order-workflow.js';
  * reaction carries it over from the log, so the answer is still a success.
  */
 abstract class OrderStepHandler {
+  // The handlers below inherit this constructor, and Nest its injection tokens.
   constructor(
-    protected readonly runner: CommandRunner,
-    private readonly workflow: OrderWorkflow,
-    private readonly logger: Logger,
+    @Inject(COMMAND_RUNNER) protected readonly runner: CommandRunner,
+    @Inject(OrderWorkflow) private readonly workflow: OrderWorkflow,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   protected async step(principal: Principal, context: CommandContext, orderId: string, command: OrderCommand): Promise<{ position: Position | null }> {
@@ -65,10 +66,6 @@ function assertCanSeeOrder(principal: Principal, state: OrderState, citizenStatu
 
 @CommandHandler(CancelOrderRequest)
 export class CancelOrderHandler extends OrderStepHandler implements ICommandHandler<CancelOrderRequest> {
-  constructor(@Inject(COMMAND_RUNNER) runner: CommandRunner, @Inject(OrderWorkflow) workflow: OrderWorkflow, @Inject(LOGGER) logger: Logger) {
-    super(runner, workflow, logger);
-  }
-
   execute({ principal, context, orderId, reason }: CancelOrderRequest) {
     const actor = { role: principal.role, grantAreas: principal.grantAreas };
     return this.step(principal, context, orderId, { type: 'CancelOrder', data: { orderId, actor, reason } });
@@ -77,10 +74,6 @@ export class CancelOrderHandler extends OrderStepHandler implements ICommandHand
 
 @CommandHandler(ReportFulfilmentRequest)
 export class ReportFulfilmentHandler extends OrderStepHandler implements ICommandHandler<ReportFulfilmentRequest> {
-  constructor(@Inject(COMMAND_RUNNER) runner: CommandRunner, @Inject(OrderWorkflow) workflow: OrderWorkflow, @Inject(LOGGER) logger: Logger) {
-    super(runner, workflow, logger);
-  }
-
   execute({ principal, context, orderId, report }: ReportFulfilmentRequest) {
     const actor = { role: principal.role, grantAreas: principal.grantAreas };
     return this.step(principal, context, orderId, { type: 'ReportFulfilment', data: { orderId, actor, report } });
