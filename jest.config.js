@@ -7,7 +7,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/web/src/**/*.test.ts'],
-  testTimeout: 60000,
+  // Generous: a 2-core machine running the browser suites beside the server suites is slow to start a service.
+  testTimeout: 120000,
   maxWorkers: 2,
   // Test names are the rules they check; listing them shows which backend ran which conformance case.
   verbose: true,
