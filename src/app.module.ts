@@ -7,7 +7,7 @@ import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CitizensModule } from './citizens/citizens.module.js';
 import { InfrastructureModule } from './composition/infrastructure.module.js';
 import type { Infrastructure } from './composition/infrastructure.js';
-import { ServiceLifecycle } from './composition/service-lifecycle.js';
+import { INFRASTRUCTURE, ServiceLifecycle } from './composition/service-lifecycle.js';
 import { GrantsModule } from './grants/grants.module.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ApiExceptionFilter } from './http/exception.filter.js';
@@ -41,6 +41,7 @@ export class AppModule {
         OperationsModule,
       ],
       providers: [
+        { provide: INFRASTRUCTURE, useValue: infra },
         ServiceLifecycle,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -33,7 +33,6 @@ import { createEventRegistry } from './event-registry.js';
 import type { Infrastructure } from './infrastructure.js';
 
 export const SQL_DATABASE = Symbol('SqlDatabase');
-export const INFRASTRUCTURE = Symbol('Infrastructure');
 
 const sql = <T>(provide: symbol, build: (database: SqlDatabase) => T): Provider => ({ provide, inject: [SQL_DATABASE], useFactory: build });
 
@@ -47,7 +46,6 @@ const sql = <T>(provide: symbol, build: (database: SqlDatabase) => T): Provider 
 export class InfrastructureModule {
   static register(infra: Infrastructure): DynamicModule {
     const providers: Provider[] = [
-      { provide: INFRASTRUCTURE, useValue: infra },
       { provide: CONFIG, useValue: infra.config },
       { provide: LOGGER, useValue: infra.logger },
       { provide: CLOCK, useValue: infra.clock },

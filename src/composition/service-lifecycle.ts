@@ -4,8 +4,10 @@ import { ReactionStorage } from '../infrastructure/reactions/reaction-storage.js
 import type { Reaction } from '../kernel/reaction.js';
 import { REACTIONS } from '../processes/reactions.js';
 import { decodeEvent } from './projections.js';
-import { INFRASTRUCTURE } from './infrastructure.module.js';
 import type { Infrastructure } from './infrastructure.js';
+
+/** The opened infrastructure itself: only the composition root's own providers see it. */
+export const INFRASTRUCTURE = Symbol('Infrastructure');
 
 /**
  * Starts what runs beside the requests (the reactions) once the application is up, and ends everything in one
