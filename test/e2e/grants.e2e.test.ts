@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { copenhagenDate } from '../../src/shared/time.js';
 import { addMonths } from '../../src/grants/windows.js';
+import { grantOverviewAnswer } from '../../src/grants/grant-overview.answers.js';
 import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -90,6 +91,7 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
             onAgreement: false,
             pricePerSalesUnit: 30000,
             pricePerPiece: 1000,
+            salesUnit: { name: 'æske', pieces: 30 },
             status: 'ACTIVE',
             startDate: today,
             allowance: expect.objectContaining({ grantedMax: 13, salesUnitsPerOrder: 13, periodMonths: 3 }),
@@ -100,6 +102,18 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
         ],
       },
     ]);
+  });
+
+  it('the overview is headed by the citizen (name, masked CPR, delivery address, status) and answers as the OpenAPI document says', async () => {
+    const view = await grant(caseworker);
+    expect(view.body.citizen).toEqual({
+      name: 'Grete Grantsen',
+      cprMasked: '120350-XXXX',
+      address: { street: 'Bevillingsvej 4', postalCode: '2300', city: 'København S' },
+      status: 'ACTIVE',
+    });
+    expect(JSON.stringify(view.body)).not.toMatch(/\d{6}-?\d{4}/);
+    expect(grantOverviewAnswer.strict().safeParse(view.body).error).toBeUndefined();
   });
 
   it('at most one active line per item number', async () => {
