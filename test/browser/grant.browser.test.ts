@@ -354,6 +354,17 @@ describeInBrowser(
       expect(await service.getByRole('button', { name: 'Læg i indkøbskurv' }).isVisible()).toBe(true);
     });
 
+    it("another municipality's citizen is not shown: the page says so in Danish instead of going blank", async () => {
+      const { page } = suite;
+      await page.goto(`/borgere/${await citizenNamed('Inger Kristensen')}/bevilling`);
+      await logIn(page, 'sagsbehandler.aar');
+      await page.getByRole('heading', { level: 1, name: 'Borgers bevilling' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'Siden eller oplysningerne findes ikke, eller du har ikke adgang til dem.' }).waitFor();
+      expect(await page.getByText('Inger Kristensen').count()).toBe(0);
+      expect(await page.content()).not.toContain('NOT_FOUND');
+      await checkA11y(page, 'Borgers bevilling, not found');
+    });
+
     it('by keyboard alone: tick a line, change "Antal", open the basket, write remarks and order', async () => {
       const { page } = suite;
       const grethe = await citizenNamed('Grethe Olsen');
