@@ -270,7 +270,7 @@ describeInBrowser(
       expect(await lineRow(page, 'Hafnia Benpose 500 ml').getByRole('img', { name: 'På kommunens aftale' }).count()).toBe(0);
 
       await page.getByRole('button', { name: 'Læg i indkøbskurv' }).click();
-      await page.getByRole('alert').filter({ hasText: 'Markér mindst én vare, der skal bestilles.' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'Ingen af varerne kan bestilles i dag.' }).waitFor();
       expect(await basket(page).isVisible()).toBe(false);
       await checkA11y(page, 'Borgers bevilling, used up');
       await screenshot(page, 'bevilling-klokke');

@@ -83,8 +83,9 @@ describe('"Læg i indkøbskurv": the ticked lines that can be ordered, or what s
   const usedUp = line({ lineId: 'line-3', productName: 'Brugt op', remaining: 0, nextOrderDate: '2027-01-05' });
   const choices = (entries: Record<string, Choice>) => (candidate: GrantLine) => entries[candidate.lineId] ?? initialChoice(candidate);
 
-  it('nothing ticked is a problem of the whole choice', () => {
+  it('nothing ticked is a problem of the whole choice, and so is a grant with nothing to order today', () => {
     expect(checkBasket([colo, ring], choices({}), 'ACTIVE', TODAY)).toEqual({ basket: [], problems: [{ lineId: null, message: 'Markér mindst én vare, der skal bestilles.' }] });
+    expect(checkBasket([usedUp], choices({ 'line-3': { checked: true, units: '1' } }), 'ACTIVE', TODAY)).toEqual({ basket: [], problems: [{ lineId: null, message: 'Ingen af varerne kan bestilles i dag.' }] });
   });
 
   it('the ticked lines go in with their units; a ticked line that cannot be ordered is left out', () => {

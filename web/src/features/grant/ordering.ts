@@ -72,7 +72,9 @@ export interface BasketCheck {
 
 /** "Læg i indkøbskurv": the ticked lines that can be ordered, or what stops them. */
 export function checkBasket(lines: readonly GrantLine[], choiceOf: (line: GrantLine) => Choice, citizenStatus: string, today: string): BasketCheck {
-  const ticked = lines.filter((line) => choiceOf(line).checked && orderability(line, citizenStatus, today).orderable);
+  const orderable = lines.filter((line) => orderability(line, citizenStatus, today).orderable);
+  if (orderable.length === 0) return { basket: [], problems: [{ lineId: null, message: 'Ingen af varerne kan bestilles i dag.' }] };
+  const ticked = orderable.filter((line) => choiceOf(line).checked);
   if (ticked.length === 0) return { basket: [], problems: [{ lineId: null, message: 'Markér mindst én vare, der skal bestilles.' }] };
   const problems = ticked.flatMap((line) => {
     const problem = unitsProblem(choiceOf(line).units, line);
