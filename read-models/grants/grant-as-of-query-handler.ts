@@ -8,13 +8,14 @@ import { STREAM_READER, type StreamReader } from '../../src/kernel/stream-reader
 import { EVENT_STORE, type EventStore } from '../../src/kernel/event-store.port.js';
 import { READ_MODEL_STORE, type ReadModelStore } from '../../src/kernel/read-model-store.port.js';
 import { copenhagenDate } from '../../src/shared/time.js';
-import { catalogueFacts } from './grant-query-handlers.js';
+import { citizensReadModel, type CitizenDocument } from '../citizens/citizens.read-model.js';
+import { catalogueFacts, grantCitizenOf } from './grant-query-handlers.js';
 
 /**
  * GET /citizens/:id/grant?asOf= (DOMAIN §7): the grant folded from its events up to the instant (grant-as-of.ts),
  * shown as the overview shows it on that instant's Copenhagen date, so windows, ordered, delivered and the next
- * order date are those of that day. It lives beside the read model only for the catalogue: the grant itself
- * comes from the event store, never from the grants read model.
+ * order date are those of that day. It lives beside the read model only for the catalogue and the citizen's
+ * heading: the grant itself comes from the event store, never from the grants read model.
  */
 @QueryHandler(GetGrantAsOf)
 export class GetGrantAsOfHandler implements IQueryHandler<GetGrantAsOf> {
@@ -27,11 +28,14 @@ export class GetGrantAsOfHandler implements IQueryHandler<GetGrantAsOf> {
   async execute({ principal, citizenId, includeInactive, asOf }: GetGrantAsOf): Promise<GrantAsOfView | null> {
     const found = await loadGrantAsOf(this.events, this.reader, citizenId, asOf);
     if (!found || !canSeeCitizen(principal, found.citizen)) return null;
+    // Who the citizen is today, as the overview shows it; like the catalogue, only this comes from a read model.
+    const citizen = await this.store.get<CitizenDocument>(citizensReadModel.name, citizenId);
+    if (!citizen) return null;
     const { grant } = found;
     const itemNumbers = grant.status === 'granted' ? grant.lines.map((line) => line.itemNumber) : [];
     // Decision: product names, stars and prices are today's catalogue and agreement, as in the overview. The
     // grant stream records none of them (only the name a line was added with); the catalogue of then would be
-    // its own fold of the product and agreement streams. Only these facts come from a read model.
+    // its own fold of the product and agreement streams.
     const catalogue = await catalogueFacts(this.store, itemNumbers, found.citizen.municipalityId, copenhagenDate(new Date()));
     const view = grantView({
       citizenId,
@@ -41,6 +45,6 @@ export class GetGrantAsOfHandler implements IQueryHandler<GetGrantAsOf> {
       viewer: { role: principal.role, grantAreas: principal.grantAreas },
       catalogue,
     });
-    return { citizenId: view.citizenId, asOf: asOf.toISOString(), areas: view.areas };
+    return { citizenId: view.citizenId, asOf: asOf.toISOString(), citizen: grantCitizenOf(citizen), areas: view.areas };
   }
 }

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { callerPrice } from '../../src/catalogue/agreement-price.js';
-import { GetGrant } from '../../src/grants/grant.queries.js';
-import { grantView, type GrantView, type LineCatalogueFacts } from '../../src/grants/grant-view.js';
+import { GetGrant, type GrantCitizen, type GrantOverview } from '../../src/grants/grant.queries.js';
+import { grantView, type LineCatalogueFacts } from '../../src/grants/grant-view.js';
 import { initialGrantState } from '../../src/grants/grant.state.js';
 import { canSeeCitizen } from '../../src/kernel/access-policy.js';
 import { READ_MODEL_STORE, type ReadModelStore } from '../../src/kernel/read-model-store.port.js';
@@ -24,21 +24,29 @@ export async function catalogueFacts(store: ReadModelStore, itemNumbers: readonl
     const doc = byItem.get(itemNumber);
     if (!doc?.listed) return null;
     const period = doc.agreements.find((candidate) => candidate.municipalityId === municipalityId && candidate.validFrom <= today && today <= candidate.validTo);
-    return { name: doc.name, ...callerPrice(doc, period?.pricePerSalesUnit ?? null) };
+    return { name: doc.name, salesUnit: doc.salesUnit, ...callerPrice(doc, period?.pricePerSalesUnit ?? null) };
   };
 }
+
+/** The grant page's heading: who the citizen is and where an order goes, from the citizen's document. */
+export const grantCitizenOf = (doc: CitizenDocument): GrantCitizen => ({
+  name: `${doc.firstName} ${doc.lastName}`,
+  cprMasked: doc.cprMasked,
+  address: doc.address,
+  status: doc.status,
+});
 
 @QueryHandler(GetGrant)
 export class GetGrantHandler implements IQueryHandler<GetGrant> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async execute({ principal, citizenId, includeInactive, today }: GetGrant): Promise<GrantView | null> {
+  async execute({ principal, citizenId, includeInactive, today }: GetGrant): Promise<GrantOverview | null> {
     const citizen = await this.store.get<CitizenDocument>(citizensReadModel.name, citizenId);
     if (!citizen || !canSeeCitizen(principal, citizenScopeOf(citizen))) return null;
     const grant = await this.store.get<GrantDocument>(grantsReadModel.name, citizenId);
     const state = grant?.state ?? initialGrantState;
     const lines = state.status === 'granted' ? state.lines : [];
-    return grantView({
+    const view = grantView({
       citizenId,
       state,
       today,
@@ -46,5 +54,6 @@ export class GetGrantHandler implements IQueryHandler<GetGrant> {
       viewer: { role: principal.role, grantAreas: principal.grantAreas },
       catalogue: await catalogueFacts(this.store, lines.map((line) => line.itemNumber), citizen.municipalityId, today),
     });
+    return { citizenId: view.citizenId, citizen: grantCitizenOf(citizen), areas: view.areas };
   }
 }

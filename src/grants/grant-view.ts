@@ -28,6 +28,13 @@ export interface LineCatalogueFacts {
   readonly onAgreement: boolean;
   readonly pricePerSalesUnit: number;
   readonly pricePerPiece: number;
+  /** The product's sales unit ("æske à 30 stk."): the prices per sales unit and per piece are read against it. */
+  readonly salesUnit?: SalesUnitView;
+}
+
+export interface SalesUnitView {
+  readonly name: string;
+  readonly pieces: number;
 }
 
 export interface GrantViewInput {
@@ -62,6 +69,8 @@ export interface GrantLineView {
   readonly onAgreement: boolean;
   readonly pricePerSalesUnit: number | null;
   readonly pricePerPiece: number | null;
+  /** null when the product is not in the catalogue. (Beside API.md's fields.) */
+  readonly salesUnit: SalesUnitView | null;
   readonly grantArea: string;
   readonly kind: LineKind;
   readonly status: LineStatus;
@@ -112,6 +121,7 @@ export function grantLineView(line: GrantLine, today: string, facts: LineCatalog
     onAgreement: facts?.onAgreement ?? false,
     pricePerSalesUnit: facts?.pricePerSalesUnit ?? null,
     pricePerPiece: facts?.pricePerPiece ?? null,
+    salesUnit: facts?.salesUnit ?? null,
     grantArea: line.grantArea,
     kind: line.kind,
     status: line.status,

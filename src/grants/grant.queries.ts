@@ -1,10 +1,27 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../kernel/principal.js';
 import type { calculateAllowance, PeriodMonths, RateUnit } from './allowance.js';
+import type { Address, CitizenStatus } from '../citizens/citizen.events.js';
 import type { GrantView } from './grant-view.js';
 
+/**
+ * Whom a grant belongs to, as the grant page heads it ("Borgers bevilling"): the name, the masked CPR number, the
+ * address an order is delivered to, and the status that decides whether an order can be placed. Never the full
+ * CPR number: showing that is access-logged with a purpose (GET /citizens/:id?purpose=).
+ */
+export interface GrantCitizen {
+  readonly name: string;
+  readonly cprMasked: string;
+  readonly address: Address;
+  readonly status: CitizenStatus;
+}
+
+export interface GrantOverview extends GrantView {
+  readonly citizen: GrantCitizen;
+}
+
 /** A citizen's grant as the overview shows it (DOMAIN §4.3); null when the caller may not see the citizen. */
-export class GetGrant extends Query<GrantView | null> {
+export class GetGrant extends Query<GrantOverview | null> {
   constructor(
     readonly principal: Principal,
     readonly citizenId: string,
@@ -21,6 +38,8 @@ export interface GrantAsOfView {
   readonly citizenId: string;
   /** The instant asked for, as ISO-8601 UTC (millisecond precision: the store's). */
   readonly asOf: string;
+  /** The citizen as they are today (like the catalogue's names and prices). */
+  readonly citizen: GrantCitizen;
   readonly areas: GrantView['areas'];
 }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
@@ -14,6 +15,7 @@ import { copenhagenDate } from '../shared/time.js';
 import { allowanceInputSchema, MAX_RATE_QUANTITY, PERIOD_MONTHS, RATE_UNITS } from './allowance.js';
 import { AddGrantLineRequest, ChangeGrantLineRequest, ReactivateGrantLineRequest } from './grant.requests.js';
 import { LINE_KINDS } from './grant.events.js';
+import { grantOverviewAnswer } from './grant-overview.answers.js';
 import { CalculateAllowance, GetGrant, GetGrantAsOf } from './grant.queries.js';
 
 const itemNumber = z.string().trim().min(1).max(40);
@@ -80,6 +82,7 @@ export class GrantsController {
   @Get('citizens/:id/grant')
   @Allow('caseworker', 'nurse', 'orderer', 'customer_service', 'auditor', 'citizen')
   @ReadsFrom('grants', 'citizens', 'products')
+  @ApiOkResponse({ standardSchema: grantOverviewAnswer })
   async grant(
     @ValidParams(idParam('id')) { id }: { id: string },
     @ValidQuery(grantQuery) query: z.infer<typeof grantQuery>,

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { addMonths } from '../grants/windows.js';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
@@ -13,6 +14,7 @@ import { UUID_PATTERN } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
 import { FULFILMENT_TYPES } from './order.decider.js';
 import { CancelOrderRequest, PlaceOrderRequest, ReportFulfilmentRequest } from './order.requests.js';
+import { orderPlacedAnswer } from './place-order.answers.js';
 import { GetCitizenOrders, GetOrder, ORDER_SORTS } from './order.queries.js';
 
 const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
@@ -60,6 +62,7 @@ export class OrdersController {
   @Post('citizens/:id/orders')
   @Allow(...ORDERING)
   @HttpCode(201)
+  @ApiCreatedResponse({ standardSchema: orderPlacedAnswer })
   place(
     @ValidParams(idParam('id')) { id }: { id: string },
     @ValidBody(placeOrderBody) body: z.infer<typeof placeOrderBody>,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { copenhagenDate } from '../../src/shared/time.js';
 import { addMonths } from '../../src/grants/windows.js';
-import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
+import { grantOverviewAnswer } from '../../src/grants/grant-overview.answers.js';
+import { fictitiousCpr, hyphenated } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -26,6 +27,7 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
   let citizenId: string;
   let position: string;
   const today = copenhagenDate(new Date());
+  const cpr = fictitiousCpr('120350', '1', { checksum: 'valid' });
 
   beforeAll(async () => {
     t = await startTestApp(backend);
@@ -38,7 +40,7 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
     aarhus = await t.login('sagsbehandler.aar');
     const created = await t.request('POST', '/api/v1/citizens', {
       token: caseworker,
-      body: { cpr: fictitiousCpr('120350', '1', { checksum: 'valid' }), firstName: 'Grete', lastName: 'Grantsen', address: { street: 'Bevillingsvej 4', postalCode: '2300', city: 'København S' } },
+      body: { cpr, firstName: 'Grete', lastName: 'Grantsen', address: { street: 'Bevillingsvej 4', postalCode: '2300', city: 'København S' } },
     });
     citizenId = created.body.citizenId;
     position = created.body.position;
@@ -90,6 +92,7 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
             onAgreement: false,
             pricePerSalesUnit: 30000,
             pricePerPiece: 1000,
+            salesUnit: { name: 'æske', pieces: 30 },
             status: 'ACTIVE',
             startDate: today,
             allowance: expect.objectContaining({ grantedMax: 13, salesUnitsPerOrder: 13, periodMonths: 3 }),
@@ -100,6 +103,19 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
         ],
       },
     ]);
+  });
+
+  it('the overview is headed by the citizen (name, masked CPR, delivery address, status) and answers as the OpenAPI document says', async () => {
+    const view = await grant(caseworker);
+    expect(view.body.citizen).toEqual({
+      name: 'Grete Grantsen',
+      cprMasked: '120350-XXXX',
+      address: { street: 'Bevillingsvej 4', postalCode: '2300', city: 'København S' },
+      status: 'ACTIVE',
+    });
+    expect(JSON.stringify(view.body)).not.toContain(cpr);
+    expect(JSON.stringify(view.body)).not.toContain(hyphenated(cpr));
+    expect(grantOverviewAnswer.strict().safeParse(view.body).error).toBeUndefined();
   });
 
   it('at most one active line per item number', async () => {

@@ -8,6 +8,7 @@ import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, TestClock, type TestApp } from '../support/app.js';
+import { orderPlacedAnswer } from '../../src/orders/place-order.answers.js';
 
 const HEADER = 'itemNumber;name;description;manufacturer;manufacturerRef;group;seriesId;salesUnitName;piecesPerSalesUnit;listPrice';
 const product = (itemNumber: string, name: string, group: string) =>
@@ -98,6 +99,7 @@ describeEachBackend('Orders through HTTP (DOMAIN §4.2, §5)', (backend) => {
     expect(placed.status).toBe(201);
     expect(placed.body).toEqual({ orderId: expect.any(String), orderNumber: expect.stringMatching(/^\d{6}-\d{6}$/), position: expect.any(String) });
     expect(placed.body.orderNumber.slice(0, 6)).toBe(today.slice(2).replaceAll('-', ''));
+    expect(orderPlacedAnswer.strict().safeParse(placed.body).error).toBeUndefined();
 
     const line = await grantLine(citizenId, lines['OR-S1']!, placed.body.position);
     expect(line.window).toMatchObject({ ordered: 4, delivered: 0 });

@@ -387,9 +387,9 @@ describe('The grant as of an instant (DOMAIN §7)', () => {
       expect(await loadGrantAsOf(store, runner, deterministicUuid('grant-as-of', 'nobody'), new Date())).toBeNull();
     });
 
-    it('registered but nothing granted yet: an empty grant, with the instant asked for', async () => {
+    it('registered but nothing granted yet: an empty grant, with the instant asked for, headed by the citizen', async () => {
       const view = await new GetGrantAsOfHandler(store, runner, readModels).execute(new GetGrantAsOf(AUDITOR, citizenId, true, new Date('2026-02-02T18:30:00+01:00')));
-      expect(view).toEqual({ citizenId, asOf: '2026-02-02T17:30:00.000Z', areas: [] });
+      expect(view).toEqual({ citizenId, asOf: '2026-02-02T17:30:00.000Z', citizen: expect.objectContaining({ name: 'Asta Tidsrejse', cprMasked: '110472-XXXX' }), areas: [] });
     });
 
     it('who may see the record is decided today: a citizen removed since is hidden from a nurse in the past too, not from auditors', async () => {
@@ -453,7 +453,7 @@ describe('The grant as of an instant (DOMAIN §7)', () => {
           await readModelHolds(citizenId, events.filter((event) => event.recordedAt <= at));
           const expected = await overview.execute(new GetGrant(viewer, citizenId, includeInactive, copenhagenDate(at)));
           const actual = await asOf.execute(new GetGrantAsOf(viewer, citizenId, includeInactive, at));
-          expect(actual).toEqual(expected && { citizenId: expected.citizenId, asOf: at.toISOString(), areas: expected.areas });
+          expect(actual).toEqual(expected && { citizenId: expected.citizenId, asOf: at.toISOString(), citizen: expected.citizen, areas: expected.areas });
         }
       }),
       { numRuns: 30 },

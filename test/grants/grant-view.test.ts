@@ -176,12 +176,13 @@ describe('the grant as API.md shows it: lines grouped by grant area', () => {
     expect(service.areas.map((area) => area.grantArea)).toEqual(['Inkontinens', 'Stomi']);
   });
 
-  it('every field of API.md’s line, with the star and prices the catalogue adds', () => {
+  it('every field of API.md’s line, with the star, prices and sales unit the catalogue adds', () => {
     const view = grantView({
       citizenId: CITIZEN_ID,
       state,
       today: '2026-03-01',
-      catalogue: (itemNumber) => (itemNumber === '301004' ? { onAgreement: true, pricePerSalesUnit: 103900, pricePerPiece: 3463 } : null),
+      catalogue: (itemNumber) =>
+        itemNumber === '301004' ? { onAgreement: true, pricePerSalesUnit: 103900, pricePerPiece: 3463, salesUnit: { name: 'æske', pieces: 30 } } : null,
     });
     const line = view.areas.find((area) => area.grantArea === 'Stomi')?.lines.find((candidate) => candidate.lineId === 'line-1');
     expect(line).toEqual({
@@ -191,6 +192,7 @@ describe('the grant as API.md shows it: lines grouped by grant area', () => {
       onAgreement: true,
       pricePerSalesUnit: 103900,
       pricePerPiece: 3463,
+      salesUnit: { name: 'æske', pieces: 30 },
       grantArea: 'Stomi',
       kind: 'continuous',
       status: 'ACTIVE',
@@ -205,7 +207,7 @@ describe('the grant as API.md shows it: lines grouped by grant area', () => {
       history: [],
     });
     const unpriced = view.areas.find((area) => area.grantArea === 'Inkontinens')?.lines[0];
-    expect(unpriced).toMatchObject({ onAgreement: false, pricePerSalesUnit: null, pricePerPiece: null });
+    expect(unpriced).toMatchObject({ onAgreement: false, pricePerSalesUnit: null, pricePerPiece: null, salesUnit: null });
   });
 
   it('an empty grant has no areas', () => {

@@ -1397,7 +1397,94 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        citizenId: string;
+                        citizen: {
+                            name: string;
+                            /** @description DDMMYY-XXXX */
+                            cprMasked: string;
+                            /** @description Where an order is delivered */
+                            address: {
+                                street: string;
+                                postalCode: string;
+                                city: string;
+                            };
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DECEASED" | "MOVED_AWAY" | "GRANT_ENDED" | "OTHER_SUPPLIER";
+                        };
+                        /** @description Only with ?asOf=: the instant the grant is shown as of */
+                        asOf?: string;
+                        /** @description Only the caller’s grant areas */
+                        areas: {
+                            grantArea: string;
+                            lines: {
+                                lineId: string;
+                                itemNumber: string;
+                                productName: string | null;
+                                /** @description The star: on the municipality’s agreement today */
+                                onAgreement: boolean;
+                                /** @description øre; the agreement price when starred, else the list price */
+                                pricePerSalesUnit: number | null;
+                                /** @description øre */
+                                pricePerPiece: number | null;
+                                /** @description null: the product is not in the catalogue */
+                                salesUnit: {
+                                    name: string;
+                                    pieces: number;
+                                } | null;
+                                grantArea: string;
+                                /** @enum {string} */
+                                kind: "continuous" | "one_time";
+                                /** @enum {string} */
+                                status: "ACTIVE" | "INACTIVE";
+                                /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                startDate: string;
+                                /** @description A one-time line’s last day */
+                                endDate: string | null;
+                                allowance: {
+                                    quantity: number | null;
+                                    /** @enum {string|null} */
+                                    per: "day" | "week" | "month" | "year" | null;
+                                    /** @enum {number} */
+                                    periodMonths: 3 | 12;
+                                    grantedMax: number;
+                                    salesUnitsPerOrder: number | null;
+                                } | null;
+                                /** @description The current window; null when no cap applies today */
+                                window: {
+                                    /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                    start: string;
+                                    /** @description Exclusive: the next window’s start */
+                                    end: string;
+                                    /** @description Inclusive */
+                                    lastDay: string;
+                                    ordered: number;
+                                    delivered: number;
+                                } | null;
+                                /** @description Sales units left in the current window; null: no cap */
+                                remaining: number | null;
+                                expired: boolean;
+                                /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                lastOrderDate: string | null;
+                                /** @description Later than today: the bell (ordering blocked until then); null: cannot be ordered again */
+                                nextOrderDate: string | null;
+                                /** @description Past windows, oldest first */
+                                history: {
+                                    /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                    start: string;
+                                    /** @description Exclusive: the next window’s start */
+                                    end: string;
+                                    /** @description Inclusive */
+                                    lastDay: string;
+                                    ordered: number;
+                                    delivered: number;
+                                    grantedMax: number;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -1578,7 +1665,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        /** @description YYMMDD-NNNNNN: the order date and six digits */
+                        orderNumber: string;
+                        /** @description Send as X-Consistent-With to read the order back */
+                        position: string;
+                    };
+                };
             };
         };
     };

@@ -40,6 +40,18 @@ describe('Every API error is shown in Danish (PORTAL.md), never as its code', ()
     expect(formErrorsFrom(error, ['password'])).toEqual({ summary: [{ message: 'Der er fejl i de indtastede oplysninger. Ret dem, og prøv igen.' }], fields: {} });
   });
 
+  it('an order refused by the caps says how many sales units are left and the next order date (DOMAIN §4.2)', () => {
+    const details = { lineId: 'l', nextOrderDate: '2027-01-05' };
+    expect(errorMessage(refusal(422, 'EXCEEDS_GRANTED_MAX', { ...details, remaining: 3 }))).toBe('Der er 3 salgsenheder tilbage i perioden; næste bestillingsdato er 05.01.2027.');
+    expect(errorMessage(refusal(422, 'EXCEEDS_GRANTED_MAX', { ...details, remaining: 1 }))).toBe('Der er 1 salgsenhed tilbage i perioden; næste bestillingsdato er 05.01.2027.');
+    expect(errorMessage(refusal(422, 'EXCEEDS_GRANTED_MAX', { ...details, remaining: 0 }))).toBe('Der er ingen salgsenheder tilbage i perioden; næste bestillingsdato er 05.01.2027.');
+    expect(errorMessage(refusal(422, 'EXCEEDS_GRANTED_MAX', { lineId: 'l', remaining: 2, nextOrderDate: null }))).toBe('Der er 2 salgsenheder tilbage i perioden.');
+    expect(errorMessage(refusal(422, 'EXCEEDS_PER_ORDER', { ...details, salesUnitsPerOrder: 3 }))).toBe('Der kan højst bestilles 3 salgsenheder pr. ordre.');
+    expect(errorMessage(refusal(422, 'EXCEEDS_PER_ORDER', { ...details, salesUnitsPerOrder: null }))).toBe('Antal skal være et helt antal salgsenheder, mindst 1.');
+    expect(errorMessage(refusal(422, 'LINE_NOT_STARTED', { lineId: 'l', nextOrderDate: '2026-12-15' }))).toBe('Bevillingen på varen begynder først 15.12.2026; den kan bestilles fra da.');
+    for (const code of ['LINE_INACTIVE', 'LINE_EXPIRED', 'CITIZEN_NOT_ACTIVE']) expect(errorMessage(refusal(422, code))).toMatch(/kan ikke bestilles\.$/);
+  });
+
   it("the password policy's problems are listed in Danish", () => {
     const error = refusal(422, 'PASSWORD_POLICY', { problems: ['PASSWORD_TOO_SHORT', 'PASSWORD_CONTAINS_USERNAME', 'PASSWORD_UNHEARD_OF'] });
     expect(passwordProblems(error)).toEqual(['Adgangskoden skal være på mindst 12 tegn.', 'Adgangskoden må ikke indeholde dit brugernavn.']);

@@ -1,5 +1,5 @@
 import { ApiError, isApiError } from './api-error';
-import { formatDateTime } from './format';
+import { formatCount, formatDate, formatDateTime } from './format';
 
 /**
  * The one table from the API's error codes to what a person reads (PORTAL.md: every error in Danish, never a
@@ -13,6 +13,25 @@ const minutes = (seconds: number) => {
 };
 
 const TRY_LATER = 'Prøv igen om lidt.';
+
+const salesUnits = (count: number) => formatCount(count, 'salgsenhed', 'salgsenheder');
+const detail = (error: ApiError, key: string): unknown => error.details[key];
+const whole = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
+const date = (value: unknown): string | null => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : null);
+
+/** EXCEEDS_GRANTED_MAX (DOMAIN §4.2 rule 3): how many remain in the window, and when more can be ordered. */
+function exceedsGrantedMax(error: ApiError): string {
+  const remaining = whole(detail(error, 'remaining'));
+  const next = date(detail(error, 'nextOrderDate'));
+  const left = remaining === null ? 'Der er ikke så mange salgsenheder tilbage i perioden' : `Der er ${remaining === 0 ? 'ingen salgsenheder' : salesUnits(remaining)} tilbage i perioden`;
+  return next ? `${left}; næste bestillingsdato er ${next}.` : `${left}.`;
+}
+
+/** EXCEEDS_PER_ORDER (rule 2): the cap of one order, or that the number must be whole. */
+function exceedsPerOrder(error: ApiError): string {
+  const perOrder = whole(detail(error, 'salesUnitsPerOrder'));
+  return perOrder === null ? 'Antal skal være et helt antal salgsenheder, mindst 1.' : `Der kan højst bestilles ${salesUnits(perOrder)} pr. ordre.`;
+}
 export const GENERIC_MESSAGE = 'Der opstod en fejl. Prøv igen, og kontakt support, hvis fejlen bliver ved.';
 
 const MESSAGES: Readonly<Record<string, Message>> = {
@@ -51,11 +70,16 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   CITIZEN_REMOVED: 'Borgeren er fjernet og kan ikke ændres.',
   // Grants and orders
   LINE_ALREADY_ACTIVE: 'Varen er allerede bevilget til borgeren.',
-  LINE_INACTIVE: 'Varen er inaktiv på bevillingen.',
-  LINE_EXPIRED: 'Bevillingen på varen er udløbet.',
-  LINE_NOT_STARTED: 'Bevillingen på varen er ikke begyndt endnu.',
-  EXCEEDS_PER_ORDER: 'Antallet er højere end det, der må bestilles ad gangen.',
-  EXCEEDS_GRANTED_MAX: 'Antallet er højere end det, der er tilbage af bevillingen i perioden.',
+  LINE_INACTIVE: 'Varen er inaktiv på bevillingen og kan ikke bestilles.',
+  LINE_EXPIRED: 'Bevillingen på varen er udløbet, så den kan ikke bestilles.',
+  LINE_NOT_STARTED: (error) => {
+    const start = date(detail(error, 'nextOrderDate'));
+    return start ? `Bevillingen på varen begynder først ${start}; den kan bestilles fra da.` : 'Bevillingen på varen er ikke begyndt endnu.';
+  },
+  LINE_NOT_FOUND: 'Varen findes ikke længere på bevillingen. Genindlæs siden.',
+  EXCEEDS_PER_ORDER: exceedsPerOrder,
+  EXCEEDS_GRANTED_MAX: exceedsGrantedMax,
+  ORDER_ABANDONED: 'Bestillingen blev ikke gennemført. Kontrollér ordrehistorikken, og bestil igen, hvis den mangler.',
   ORDER_ALREADY_SHIPPED: 'Ordren er allerede afsendt og kan ikke annulleres.',
   ORDER_ALREADY_CANCELLED: 'Ordren er allerede annulleret.',
   PRODUCT_UNKNOWN: 'Varen findes ikke i sortimentet.',
@@ -65,6 +89,7 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   READ_MODEL_BEHIND: `Systemet er ved at opdatere. ${TRY_LATER}`,
   CONCURRENT_MODIFICATION: 'Andre ændrede de samme oplysninger samtidig, så intet blev gemt. Prøv igen.',
   IDEMPOTENCY_KEY_IN_PROGRESS: `Din forrige handling er stadig i gang. ${TRY_LATER}`,
+  IDEMPOTENCY_KEY_REUSED: 'Handlingen blev ændret undervejs, så intet blev gemt. Prøv igen.',
   INTERNAL_ERROR: `Der opstod en fejl hos os. ${TRY_LATER}`,
   NETWORK: 'Der er ingen forbindelse til e-bevilling. Kontrollér din internetforbindelse, og prøv igen.',
 };

@@ -46,3 +46,14 @@ export function maskCpr(cpr: string): string {
   if (digits.length < 6) return 'XXXXXX-XXXX';
   return `${digits.slice(0, 6)}-XXXX`;
 }
+
+/** A count with its noun in the right number: `1 salgsenhed`, `3 salgsenheder`. */
+export function formatCount(count: number, singular: string, plural: string): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
+}
+
+/** Today's date in the Copenhagen calendar as the API writes dates (`2026-03-05`): the day the service's windows use. */
+export function copenhagenToday(now: Date = new Date()): string {
+  const parts = dateParts.formatToParts(now);
+  return `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')}`;
+}

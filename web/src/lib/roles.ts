@@ -11,3 +11,11 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
 };
 
 export const roleName = (role: string): string => ROLE_NAMES[role] ?? 'Bruger';
+
+/** DOMAIN §6 "place an order": the staff who order on a citizen's behalf (auditors only look). */
+const ORDERING_ROLES = new Set(['caseworker', 'nurse', 'orderer', 'customer_service']);
+/** DOMAIN §6 "add, edit, inactivate, reactivate grant lines". */
+const GRANTING_ROLES = new Set(['caseworker', 'nurse']);
+
+export const mayOrder = (role: string): boolean => ORDERING_ROLES.has(role);
+export const mayChangeGrant = (role: string): boolean => GRANTING_ROLES.has(role);
