@@ -172,6 +172,41 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
     expect((await t.request('GET', '/api/v1/citizens?itemNumber=GR-D1', { token: caseworker })).body.total).toBe(0);
   });
 
+  it('"Redigér" switches a line between one-time and continuous: the item is granted anew on a new line, the old one kept inactive', async () => {
+    const kateterLines = async (query = '') => (await grant(nurse, query)).body.areas.find((area: { grantArea: string }) => area.grantArea === 'Kateter').lines;
+    const [oneTime] = await kateterLines();
+    expect(oneTime).toMatchObject({ itemNumber: 'GR-K10', kind: 'one_time' });
+    const path = (lineId: string) => `/api/v1/citizens/${citizenId}/grant/lines/${lineId}`;
+
+    const both = await t.request('PATCH', path(oneTime.lineId), { token: nurse, body: { kind: 'continuous', status: 'INACTIVE' } });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details.fields).toEqual([expect.objectContaining({ path: 'body.kind' })]);
+
+    const switched = await t.request('PATCH', path(oneTime.lineId), { token: nurse, body: { kind: 'continuous', allowance: { grantedMax: 6, periodMonths: 3 } } });
+    expect(switched.status).toBe(200);
+    expect(switched.body.lineId).not.toBe(oneTime.lineId);
+    position = switched.body.position;
+    expect(await kateterLines()).toEqual([
+      expect.objectContaining({ lineId: switched.body.lineId, kind: 'continuous', status: 'ACTIVE', startDate: today, endDate: null, allowance: expect.objectContaining({ grantedMax: 6 }) }),
+    ]);
+    expect((await kateterLines('&includeInactive=true')).map((line: { lineId: string; status: string }) => [line.lineId, line.status])).toEqual([
+      [switched.body.lineId, 'ACTIVE'],
+      [oneTime.lineId, 'INACTIVE'],
+    ]);
+
+    const noEnd = await t.request('PATCH', path(switched.body.lineId), { token: nurse, body: { kind: 'one_time' } });
+    expect(noEnd.status).toBe(422);
+    expect(noEnd.body.error.code).toBe('END_DATE_REQUIRED');
+    const back = await t.request('PATCH', path(switched.body.lineId), { token: nurse, body: { kind: 'one_time', endDate: addMonths(today, 2) } });
+    expect(back.status).toBe(200);
+    position = back.body.position;
+    expect(await kateterLines()).toEqual([expect.objectContaining({ lineId: back.body.lineId, kind: 'one_time', endDate: addMonths(today, 2), allowance: expect.objectContaining({ grantedMax: 6 }) })]);
+
+    // The same kind again changes only what is given, on the same line.
+    const same = await t.request('PATCH', path(back.body.lineId), { token: nurse, body: { kind: 'one_time', endDate: addMonths(today, 3) } });
+    expect(same.body.lineId).toBe(back.body.lineId);
+  });
+
   it('another municipality\'s citizen\'s grant answers 404, to read and to change', async () => {
     expect((await grant(aarhus)).status).toBe(404);
     expect((await t.request('POST', `/api/v1/citizens/${citizenId}/grant/lines`, { token: aarhus, body: { itemNumber: 'GR-D1', grantArea: 'Diabetes', kind: 'continuous' } })).status).toBe(404);

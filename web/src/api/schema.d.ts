@@ -1302,7 +1302,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            itemNumber: string;
+                            name: string;
+                            manufacturer: string;
+                            manufacturerRef: string;
+                            salesUnit: {
+                                name: string;
+                                pieces: number;
+                            };
+                            /** @description The star: on the caller’s municipality’s agreement today */
+                            onAgreement: boolean;
+                            /** @description Agreement price if starred, else list price (øre) */
+                            pricePerSalesUnit: number;
+                            pricePerPiece: number;
+                            listPrice: number;
+                            group: string;
+                            seriesId: string | null;
+                            discontinued: boolean;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -1375,7 +1400,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description May be a quarter: 1 a day over 3 months is 91.25 */
+                        piecesPerPeriod: number;
+                        grantedMax: number;
+                        /** @description = grantedMax for 3 months; null for 12 (the user’s choice) */
+                        salesUnitsPerOrder: number | null;
+                    };
+                };
             };
         };
     };
@@ -1397,7 +1430,86 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        citizenId: string;
+                        /** @description With ?asOf: the instant the grant is shown as of */
+                        asOf?: string;
+                        areas: {
+                            grantArea: string;
+                            lines: {
+                                lineId: string;
+                                itemNumber: string;
+                                productName: string | null;
+                                onAgreement: boolean;
+                                /** @description øre; null when the product is no longer listed */
+                                pricePerSalesUnit: number | null;
+                                pricePerPiece: number | null;
+                                grantArea: string;
+                                /** @enum {string} */
+                                kind: "continuous" | "one_time";
+                                /** @enum {string} */
+                                status: "ACTIVE" | "INACTIVE";
+                                /** Format: date */
+                                startDate: string;
+                                /**
+                                 * Format: date
+                                 * @description A one-time line’s last day (inclusive)
+                                 */
+                                endDate: string | null;
+                                allowance: {
+                                    quantity: number | null;
+                                    /** @enum {string|null} */
+                                    per: "day" | "week" | "month" | "year" | null;
+                                    /** @enum {number} */
+                                    periodMonths: 3 | 12;
+                                    grantedMax: number;
+                                    salesUnitsPerOrder: number | null;
+                                } | null;
+                                window: {
+                                    /** Format: date */
+                                    start: string;
+                                    /**
+                                     * Format: date
+                                     * @description Exclusive: the next window’s start (the bell date)
+                                     */
+                                    end: string;
+                                    /**
+                                     * Format: date
+                                     * @description Inclusive
+                                     */
+                                    lastDay: string;
+                                    ordered: number;
+                                    delivered: number;
+                                } | null;
+                                /** @description Sales units left in the current window; null: no cap */
+                                remaining: number | null;
+                                expired: boolean;
+                                /** Format: date */
+                                lastOrderDate: string | null;
+                                /** Format: date */
+                                nextOrderDate: string | null;
+                                history: {
+                                    /** Format: date */
+                                    start: string;
+                                    /**
+                                     * Format: date
+                                     * @description Exclusive: the next window’s start (the bell date)
+                                     */
+                                    end: string;
+                                    /**
+                                     * Format: date
+                                     * @description Inclusive
+                                     */
+                                    lastDay: string;
+                                    ordered: number;
+                                    delivered: number;
+                                    grantedMax: number;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -1442,7 +1554,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        lineId: string;
+                        /** @description Pass as consistentWith to read the change; null when nothing changed */
+                        position: string | null;
+                    };
+                };
             };
         };
     };
@@ -1462,6 +1580,8 @@ export interface operations {
                     /** @enum {string} */
                     status?: "INACTIVE";
                     reason?: string;
+                    /** @enum {string} */
+                    kind?: "continuous" | "one_time";
                     allowance?: ({
                         grantedMax: number;
                         /** @enum {number} */
@@ -1485,7 +1605,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The line that holds the item now: a new line when the kind changed */
+                        lineId: string;
+                        /** @description Pass as consistentWith to read the change; null when nothing changed */
+                        position: string | null;
+                    };
+                };
             };
         };
     };
@@ -1523,7 +1650,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Pass as consistentWith to read the change; null when nothing changed */
+                        position: string | null;
+                    };
+                };
             };
         };
     };
