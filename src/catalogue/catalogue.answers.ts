@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * What the product search answers (API.md "Catalogue"), for the OpenAPI document the portal's client is typed
- * from: catalogue.queries.ts's ProductRowView in a page. Prices are øre, for the caller's municipality today.
+ * What the product search and a product's page answer (API.md "Catalogue"), for the OpenAPI document the portal's
+ * client is typed from: catalogue.queries.ts's ProductRowView in a page, and its ProductDetailView. Prices are
+ * øre, for the caller's municipality today.
  */
 const productRowAnswer = z.object({
   itemNumber: z.string(),
@@ -17,6 +18,13 @@ const productRowAnswer = z.object({
   group: z.string(),
   seriesId: z.string().nullable(),
   discontinued: z.boolean(),
+});
+
+export const productAnswer = productRowAnswer.extend({
+  description: z.string(),
+  datasheets: z.array(z.string()),
+  series: z.array(productRowAnswer).describe('The other sizes and variants of the series'),
+  similar: z.array(productRowAnswer).describe('Other products of the same group'),
 });
 
 export const productPageAnswer = z.object({

@@ -11,7 +11,7 @@ import type { Principal } from '../kernel/principal.js';
 import { ROLES } from '../shared/actor.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
-import { productPageAnswer } from './catalogue.answers.js';
+import { productAnswer, productPageAnswer } from './catalogue.answers.js';
 import { parseCatalogueFile, parseCatalogueJson } from './catalogue-file.js';
 import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
 import { GetProduct, SearchProducts } from './catalogue.queries.js';
@@ -94,6 +94,7 @@ export class CatalogueController {
   @Get('products/:itemNumber')
   @Allow(...EVERY_ROLE)
   @ReadsFrom('products')
+  @ApiOkResponse({ standardSchema: productAnswer })
   async get(@ValidParams(itemNumberParam) { itemNumber }: z.infer<typeof itemNumberParam>, @CurrentPrincipal() principal: Principal) {
     const product = await this.queries.execute(new GetProduct(principal, itemNumber, copenhagenDate(new Date())));
     if (!product) throw notFound('Product not found');

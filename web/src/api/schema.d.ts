@@ -1346,7 +1346,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        itemNumber: string;
+                        name: string;
+                        manufacturer: string;
+                        manufacturerRef: string;
+                        salesUnit: {
+                            name: string;
+                            pieces: number;
+                        };
+                        /** @description The star: on the caller’s municipality’s agreement today */
+                        onAgreement: boolean;
+                        /** @description Agreement price if starred, else list price (øre) */
+                        pricePerSalesUnit: number;
+                        pricePerPiece: number;
+                        listPrice: number;
+                        group: string;
+                        seriesId: string | null;
+                        discontinued: boolean;
+                        description: string;
+                        datasheets: string[];
+                        /** @description The other sizes and variants of the series */
+                        series: {
+                            itemNumber: string;
+                            name: string;
+                            manufacturer: string;
+                            manufacturerRef: string;
+                            salesUnit: {
+                                name: string;
+                                pieces: number;
+                            };
+                            /** @description The star: on the caller’s municipality’s agreement today */
+                            onAgreement: boolean;
+                            /** @description Agreement price if starred, else list price (øre) */
+                            pricePerSalesUnit: number;
+                            pricePerPiece: number;
+                            listPrice: number;
+                            group: string;
+                            seriesId: string | null;
+                            discontinued: boolean;
+                        }[];
+                        /** @description Other products of the same group */
+                        similar: {
+                            itemNumber: string;
+                            name: string;
+                            manufacturer: string;
+                            manufacturerRef: string;
+                            salesUnit: {
+                                name: string;
+                                pieces: number;
+                            };
+                            /** @description The star: on the caller’s municipality’s agreement today */
+                            onAgreement: boolean;
+                            /** @description Agreement price if starred, else list price (øre) */
+                            pricePerSalesUnit: number;
+                            pricePerPiece: number;
+                            listPrice: number;
+                            group: string;
+                            seriesId: string | null;
+                            discontinued: boolean;
+                        }[];
+                    };
+                };
             };
         };
     };

@@ -6,6 +6,7 @@ import { Spinner } from '../components/spinner';
 import { ComingSoon } from './routes/coming-soon';
 import { ErrorPage } from './routes/error-page';
 import { NotFound } from './routes/not-found';
+import { grantChangeRoutes } from '../features/grant-changes/routes';
 
 /**
  * The portal's pages. Each page is its own chunk, loaded when first opened (the first load stays small);
@@ -43,6 +44,12 @@ export const router = createBrowserRouter([
               { path: '/', element: <Navigate to="/mine-sider" replace /> },
               { path: '/mine-sider', lazy: () => import('../features/home/routes/home-page').then((m) => ({ Component: m.HomePage })) },
               { path: '/min-profil', lazy: () => import('../features/home/routes/profile-page').then((m) => ({ Component: m.ProfilePage })) },
+              {
+                path: '/borgere/:citizenId/bevilling',
+                // A stand-in until the grant page is merged: its route takes these dialogs as children.
+                lazy: () => import('./routes/grant-page-stand-in').then((m) => ({ Component: m.GrantPageStandIn })),
+                children: grantChangeRoutes,
+              },
               { path: '/borgere/*', element: <ComingSoon title="Brugere" /> },
               { path: '/produkter/*', element: <ComingSoon title="Produkter" /> },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },

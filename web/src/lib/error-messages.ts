@@ -47,10 +47,19 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   CPR_ALREADY_REGISTERED: 'Der er allerede oprettet en borger med dette CPR-nummer.',
   CPR_REGISTERED_ELSEWHERE: 'Borgeren er oprettet i en anden kommune. Kontakt kundeservice.',
   ADDRESS_OUTSIDE_MUNICIPALITY: 'Postnummeret ligger ikke i din kommune.',
-  CITIZEN_NOT_ACTIVE: 'Borgeren er ikke aktiv, så der kan ikke bestilles.',
+  CITIZEN_NOT_ACTIVE: 'Borgeren er ikke aktiv, så der kan hverken bestilles eller ændres i bevillingen.',
   CITIZEN_REMOVED: 'Borgeren er fjernet og kan ikke ændres.',
   // Grants and orders
-  LINE_ALREADY_ACTIVE: 'Varen er allerede bevilget til borgeren.',
+  LINE_ALREADY_ACTIVE: 'Varen er allerede bevilget til borgeren. Ret den med "Redigér" ved varen på bevillingen i stedet.',
+  LINE_NOT_FOUND: 'Varen findes ikke på borgerens bevilling.',
+  END_DATE_REQUIRED: 'En engangsbevilling skal have en slutdato.',
+  END_DATE_NOT_ALLOWED: 'En løbende bevilling har ingen slutdato. Vælg "Engangsbevilling", hvis bevillingen skal slutte.',
+  END_DATE_BEFORE_START: 'Slutdatoen ligger før startdatoen.',
+  SALES_UNITS_PER_ORDER_INVALID: (error) => {
+    const grantedMax = Number(error.details.grantedMax);
+    const range = Number.isSafeInteger(grantedMax) ? ` fra 1 til ${grantedMax}` : '';
+    return `Salgsenheder pr. ordre skal være et helt tal${range} (højst bevilget max.). Ved 3 måneders beregningsperiode er det altid bevilget max.`;
+  },
   LINE_INACTIVE: 'Varen er inaktiv på bevillingen.',
   LINE_EXPIRED: 'Bevillingen på varen er udløbet.',
   LINE_NOT_STARTED: 'Bevillingen på varen er ikke begyndt endnu.',

@@ -11,3 +11,6 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
 };
 
 export const roleName = (role: string): string => ROLE_NAMES[role] ?? 'Bruger';
+
+/** Who adds, changes, inactivates and reactivates grant lines (DOMAIN §6); the service refuses everyone else. */
+export const mayChangeGrants = (role: string | undefined): boolean => role === 'caseworker' || role === 'nurse';
