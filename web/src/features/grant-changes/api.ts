@@ -76,8 +76,9 @@ function useGrantCommand<Input, Result>(citizenId: string, command: (input: Inpu
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: command,
-    // The next read of the grant carries the command's position (lib/consistency.ts), so it shows the change.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: grantQueryKey(citizenId) }),
+    // The next read of the grant carries the command's position (lib/consistency.ts), so it shows the change. Not
+    // awaited: the dialog goes on (or closes) at once, and the page behind refetches while it does.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: grantQueryKey(citizenId) }),
   });
 }
 

@@ -32,6 +32,8 @@ export function InactiveLinesDialog() {
   const close = useCloseDialog();
   const [chosen, setChosen] = useState<GrantLine | null>(null);
   const [reactivated, setReactivated] = useState<string | null>(null);
+  // Lines made active here leave the list at once, before the refetched grant says so.
+  const [madeActive, setMadeActive] = useState<ReadonlySet<string>>(new Set());
   // "Fortryd": back on the list, at the line's own button.
   const returnTo = useRef<string | null>(null);
   useEffect(() => {
@@ -41,6 +43,7 @@ export function InactiveLinesDialog() {
   }, [chosen]);
   const reactivation = useReactivation(citizenId, chosen, {
     onDone: (line) => {
+      setMadeActive((lineIds) => new Set([...lineIds, line.lineId]));
       setChosen(null);
       setReactivated(line.productName ?? line.itemNumber);
     },
@@ -51,7 +54,7 @@ export function InactiveLinesDialog() {
   });
   const lines = grant.data?.areas.flatMap((area) => area.lines) ?? [];
   const activeItems = new Set(lines.filter((line) => line.status === 'ACTIVE').map((line) => line.itemNumber));
-  const inactive = lines.filter((line) => line.status === 'INACTIVE');
+  const inactive = lines.filter((line) => line.status === 'INACTIVE' && !madeActive.has(line.lineId));
   const choose = (line: GrantLine) => {
     reactivation.start(line);
     setReactivated(null);
