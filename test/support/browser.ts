@@ -65,6 +65,8 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
       return created;
     };
 
+    // The demo citizens' histories are hundreds of commands: on a busy machine they take their time.
+    const startTimeout = options.seedCitizens ? 180_000 : 60_000;
     beforeAll(async () => {
       assertPortalBuilt();
       const pglite = backends().find((backend) => backend.name === 'pglite')!;
@@ -72,7 +74,7 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
         startTestApp(pglite, { PORTAL_DIR, ...env }, clock, options),
         chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS }),
       ]);
-    }, 60_000);
+    }, startTimeout);
     afterAll(async () => {
       await browser?.close();
       await app?.close();
