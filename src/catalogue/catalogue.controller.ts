@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
@@ -10,6 +11,7 @@ import type { Principal } from '../kernel/principal.js';
 import { ROLES } from '../shared/actor.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
+import { productAnswer, productPageAnswer } from './catalogue.answers.js';
 import { parseCatalogueFile, parseCatalogueJson } from './catalogue-file.js';
 import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
 import { GetProduct, SearchProducts } from './catalogue.queries.js';
@@ -83,6 +85,7 @@ export class CatalogueController {
   @Get('products')
   @Allow(...EVERY_ROLE)
   @ReadsFrom('products')
+  @ApiOkResponse({ standardSchema: productPageAnswer })
   async search(@ValidQuery(searchQuery) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
     const { items, total } = await this.queries.execute(new SearchProducts(principal, query, copenhagenDate(new Date())));
     return { items, page: query.page, pageSize: query.pageSize, total };
@@ -91,6 +94,7 @@ export class CatalogueController {
   @Get('products/:itemNumber')
   @Allow(...EVERY_ROLE)
   @ReadsFrom('products')
+  @ApiOkResponse({ standardSchema: productAnswer })
   async get(@ValidParams(itemNumberParam) { itemNumber }: z.infer<typeof itemNumberParam>, @CurrentPrincipal() principal: Principal) {
     const product = await this.queries.execute(new GetProduct(principal, itemNumber, copenhagenDate(new Date())));
     if (!product) throw notFound('Product not found');

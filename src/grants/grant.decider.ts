@@ -72,6 +72,30 @@ export interface ChangeGrantLineEndDate {
   readonly data: GrantCommandBase & { readonly lineId: string; readonly endDate: string | null };
 }
 
+/**
+ * "Redigér": a one-time line becomes continuous or the other way round (user guide p. 8). Decision: the line is
+ * granted anew with the other kind — the line is inactivated and a new line of the same item, area and allowance
+ * (or the new one given) starts on the change's effective date. Windows then start afresh, as they do for every
+ * change of what is granted (DOMAIN §4.3), and each line's history stays exact under the kind it had: a one-time
+ * line's whole-life cap never mixes with calendar windows. The same kind as the line has: only the allowance and
+ * end date given are changed, as ChangeGrantLineAllowance and ChangeGrantLineEndDate would.
+ */
+export interface ChangeGrantLineKind {
+  readonly type: 'ChangeGrantLineKind';
+  readonly data: GrantCommandBase & {
+    readonly lineId: string;
+    /** The id of the line that takes over the item when the kind changes. */
+    readonly newLineId: string;
+    readonly kind: LineKind;
+    /** A one-time line's last day (required); refused for a continuous line. Absent: unchanged (same kind). */
+    readonly endDate?: string | null;
+    /** The catalogue's current value, for a rate. */
+    readonly piecesPerSalesUnit: number;
+    /** Absent: the line's allowance carries over; null: none; else a new one. */
+    readonly allowance?: AllowanceInput | null;
+  };
+}
+
 export interface InactivateGrantLine {
   readonly type: 'InactivateGrantLine';
   readonly data: GrantCommandBase & { readonly lineId: string; readonly reason?: string | null };
@@ -148,6 +172,7 @@ export type GrantCommand =
   | AddGrantLine
   | ChangeGrantLineAllowance
   | ChangeGrantLineEndDate
+  | ChangeGrantLineKind
   | InactivateGrantLine
   | ReactivateGrantLine
   | PlaceGrantOrder
@@ -184,6 +209,8 @@ export function decideGrant(command: GrantCommand, state: GrantState): GrantEven
       return changeAllowance(command.data, state);
     case 'ChangeGrantLineEndDate':
       return changeEndDate(command.data, state);
+    case 'ChangeGrantLineKind':
+      return changeKind(command.data, state);
     case 'InactivateGrantLine':
       return inactivate(command.data, state);
     case 'ReactivateGrantLine':
@@ -292,6 +319,42 @@ function changeEndDate(command: ChangeGrantLineEndDate['data'], state: GrantStat
   const endDate = endDateFor(line.kind, line.startDate, command.endDate);
   if (endDate === null || endDate === line.endDate) return [];
   return [{ type: 'GrantLineEndDateChanged', data: { citizenId: command.citizenId, lineId: line.lineId, endDate } }];
+}
+
+function changeKind(command: ChangeGrantLineKind['data'], state: GrantState): GrantEvent[] {
+  const line = lineToChange(command, state);
+  requireLineActive(line);
+  if (!LINE_KINDS.includes(command.kind)) throw validationFailed([{ path: 'kind', code: 'invalid_value', message: 'continuous or one_time' }]);
+  if (command.kind === line.kind) {
+    return [
+      ...(command.allowance === undefined ? [] : changeAllowance({ ...command, allowance: command.allowance }, state)),
+      ...(command.endDate === undefined ? [] : changeEndDate({ ...command, endDate: command.endDate }, state)),
+    ];
+  }
+  const effectiveDate = effectiveDateFor(line, command.today);
+  const endDate = endDateFor(command.kind, effectiveDate, command.endDate ?? null);
+  const carriedOver = command.allowance === undefined;
+  const allowance = carriedOver ? line.allowance : resolveAllowance(command.allowance, command.piecesPerSalesUnit);
+  if (findLine(state, command.newLineId)) throw conflict('LINE_ID_IN_USE', 'A grant line with this id already exists');
+  return [
+    { type: 'GrantLineInactivated', data: { citizenId: command.citizenId, lineId: line.lineId, effectiveDate } },
+    {
+      type: 'GrantLineAdded',
+      data: {
+        citizenId: command.citizenId,
+        lineId: command.newLineId,
+        itemNumber: line.itemNumber,
+        ...(line.productName ? { productName: line.productName } : {}),
+        piecesPerSalesUnit: carriedOver ? line.piecesPerSalesUnit : command.piecesPerSalesUnit,
+        grantArea: line.grantArea,
+        kind: command.kind,
+        startDate: effectiveDate,
+        endDate,
+        allowance,
+        allowanceEffectiveDate: effectiveDate,
+      },
+    },
+  ];
 }
 
 /** Inactivating an inactive line is a no-op: no event, no error (a repeated click changes nothing). */

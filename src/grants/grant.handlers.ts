@@ -89,18 +89,29 @@ export class ChangeGrantLineHandler implements ICommandHandler<ChangeGrantLineRe
     const { citizenActive } = await this.facts.citizen(principal, citizenId);
     const common = { ...base(principal, citizenId, citizenActive, context), lineId };
     const commands: Array<[string, GrantCommand]> = [];
-    if (input.allowance !== undefined) {
-      const { piecesPerSalesUnit } = await this.facts.product(await this.facts.lineItemNumber(citizenId, lineId), { forNewLine: false });
-      commands.push(['allowance', { type: 'ChangeGrantLineAllowance', data: { ...common, piecesPerSalesUnit, allowance: input.allowance } }]);
+    const piecesPerSalesUnit = async () => (await this.facts.product(await this.facts.lineItemNumber(citizenId, lineId), { forNewLine: false })).piecesPerSalesUnit;
+    if (input.kind !== undefined) {
+      // The kind carries the allowance and end date with it: a new kind may mean a new line (ChangeGrantLineKind).
+      const { kind, allowance, endDate } = input;
+      const data = { ...common, newLineId: deterministicUuid(context.commandId, 'grant-line'), kind, piecesPerSalesUnit: await piecesPerSalesUnit() };
+      commands.push(['kind', { type: 'ChangeGrantLineKind', data: { ...data, ...(allowance === undefined ? {} : { allowance }), ...(endDate === undefined ? {} : { endDate }) } }]);
+    } else {
+      if (input.allowance !== undefined) {
+        commands.push(['allowance', { type: 'ChangeGrantLineAllowance', data: { ...common, piecesPerSalesUnit: await piecesPerSalesUnit(), allowance: input.allowance } }]);
+      }
+      if (input.endDate !== undefined) commands.push(['end-date', { type: 'ChangeGrantLineEndDate', data: { ...common, endDate: input.endDate } }]);
     }
-    if (input.endDate !== undefined) commands.push(['end-date', { type: 'ChangeGrantLineEndDate', data: { ...common, endDate: input.endDate } }]);
     // Inactivating comes last: the other changes are refused on an inactive line.
     if (input.status === 'INACTIVE') commands.push(['inactivate', { type: 'InactivateGrantLine', data: { ...common, reason: input.reason ?? null } }]);
     let position: Position | null = null;
+    let current = lineId;
     for (const [name, command] of commands) {
-      ({ position } = await this.runner.run({ streamName: grantStream(citizenId), decider: grantDecider, command, context: step(context, name) }));
+      const result = await this.runner.run({ streamName: grantStream(citizenId), decider: grantDecider, command, context: step(context, name) });
+      position = result.position;
+      current = result.events.find((event) => event.type === 'GrantLineAdded')?.data.lineId ?? current;
     }
-    return { position };
+    // The line that holds the item now: a new one when the kind changed.
+    return { position, lineId: current };
   }
 }
 

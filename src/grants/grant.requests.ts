@@ -18,6 +18,8 @@ export interface AddLineInput {
 
 export interface ChangeLineInput {
   readonly status?: 'INACTIVE';
+  /** One-time ↔ continuous ("Redigér"): the line is granted anew with the other kind (ChangeGrantLineKind). */
+  readonly kind?: LineKind;
   readonly allowance?: AllowanceInput | null;
   readonly endDate?: string | null;
   readonly reason?: string;
@@ -30,7 +32,7 @@ export class AddGrantLineRequest extends Command<Positioned & { lineId: string }
   }
 }
 
-export class ChangeGrantLineRequest extends Command<Positioned> {
+export class ChangeGrantLineRequest extends Command<Positioned & { lineId: string }> {
   constructor(
     readonly principal: Principal,
     readonly context: CommandContext,

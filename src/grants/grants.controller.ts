@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
@@ -13,9 +13,9 @@ import { forbidden, notFound, validationFailed } from '../shared/domain-error.js
 import { UUID_PATTERN } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
 import { allowanceInputSchema, MAX_RATE_QUANTITY, PERIOD_MONTHS, RATE_UNITS } from './allowance.js';
+import { allowanceCalculationAnswer, grantAnswer, lineAddedAnswer, lineChangedAnswer, lineReactivatedAnswer } from './grant.answers.js';
 import { AddGrantLineRequest, ChangeGrantLineRequest, ReactivateGrantLineRequest } from './grant.requests.js';
 import { LINE_KINDS } from './grant.events.js';
-import { grantOverviewAnswer } from './grant-overview.answers.js';
 import { CalculateAllowance, GetGrant, GetGrantAsOf } from './grant.queries.js';
 
 const itemNumber = z.string().trim().min(1).max(40);
@@ -41,10 +41,13 @@ const changeLineBody = z
   .object({
     status: z.literal('INACTIVE').optional(),
     reason: z.string().trim().min(1).max(500).optional(),
+    /** One-time ↔ continuous: a new kind grants the item anew on a new line (its id is in the answer). */
+    kind: z.enum(LINE_KINDS).optional(),
     allowance: allowanceInputSchema.nullable().optional(),
     endDate: isoDate.nullable().optional(),
   })
-  .refine((body) => body.status !== undefined || body.allowance !== undefined || body.endDate !== undefined, 'give status, allowance or endDate');
+  .refine((body) => body.status !== undefined || body.kind !== undefined || body.allowance !== undefined || body.endDate !== undefined, 'give status, kind, allowance or endDate')
+  .refine((body) => body.status === undefined || body.kind === undefined, { path: ['kind'], message: 'a line is inactivated or given a new kind, not both' });
 
 const reactivateBody = z.object({ allowance: allowanceInputSchema.nullable().optional() });
 
@@ -75,6 +78,7 @@ export class GrantsController {
   @Post('allowance-calculations')
   @Allow(...GRANTING, 'customer_service')
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: allowanceCalculationAnswer })
   calculate(@ValidBody(calculationBody) body: z.infer<typeof calculationBody>) {
     return this.queries.execute(new CalculateAllowance(body));
   }
@@ -82,7 +86,7 @@ export class GrantsController {
   @Get('citizens/:id/grant')
   @Allow('caseworker', 'nurse', 'orderer', 'customer_service', 'auditor', 'citizen')
   @ReadsFrom('grants', 'citizens', 'products')
-  @ApiOkResponse({ standardSchema: grantOverviewAnswer })
+  @ApiOkResponse({ standardSchema: grantAnswer })
   async grant(
     @ValidParams(idParam('id')) { id }: { id: string },
     @ValidQuery(grantQuery) query: z.infer<typeof grantQuery>,
@@ -111,6 +115,7 @@ export class GrantsController {
   @Post('citizens/:id/grant/lines')
   @Allow(...GRANTING)
   @HttpCode(201)
+  @ApiCreatedResponse({ standardSchema: lineAddedAnswer })
   addLine(
     @ValidParams(idParam('id')) { id }: { id: string },
     @ValidBody(addLineBody) body: z.infer<typeof addLineBody>,
@@ -122,6 +127,7 @@ export class GrantsController {
 
   @Patch('citizens/:id/grant/lines/:lineId')
   @Allow(...GRANTING)
+  @ApiOkResponse({ standardSchema: lineChangedAnswer })
   changeLine(
     @ValidParams(lineParams) { id, lineId }: z.infer<typeof lineParams>,
     @ValidBody(changeLineBody) body: z.infer<typeof changeLineBody>,
@@ -134,6 +140,7 @@ export class GrantsController {
   @Post('citizens/:id/grant/lines/:lineId/reactivate')
   @Allow(...GRANTING)
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: lineReactivatedAnswer })
   reactivate(
     @ValidParams(lineParams) { id, lineId }: z.infer<typeof lineParams>,
     @ValidBody(reactivateBody) body: z.infer<typeof reactivateBody>,

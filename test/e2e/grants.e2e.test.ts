@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { copenhagenDate } from '../../src/shared/time.js';
 import { addMonths } from '../../src/grants/windows.js';
-import { grantOverviewAnswer } from '../../src/grants/grant-overview.answers.js';
+import { grantAnswer } from '../../src/grants/grant.answers.js';
 import { fictitiousCpr, hyphenated } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -115,7 +115,7 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
     });
     expect(JSON.stringify(view.body)).not.toContain(cpr);
     expect(JSON.stringify(view.body)).not.toContain(hyphenated(cpr));
-    expect(grantOverviewAnswer.strict().safeParse(view.body).error).toBeUndefined();
+    expect(grantAnswer.strict().safeParse(view.body).error).toBeUndefined();
   });
 
   it('at most one active line per item number', async () => {
@@ -186,6 +186,41 @@ describeEachBackend('Grants through HTTP (DOMAIN §4)', (backend) => {
     const asNurse = await t.request('GET', '/api/v1/citizens?itemNumber=GR-K10', { token: nurse });
     expect(asNurse.body.items[0].grantAreas).toEqual(['Kateter', 'Stomi']);
     expect((await t.request('GET', '/api/v1/citizens?itemNumber=GR-D1', { token: caseworker })).body.total).toBe(0);
+  });
+
+  it('"Redigér" switches a line between one-time and continuous: the item is granted anew on a new line, the old one kept inactive', async () => {
+    const kateterLines = async (query = '') => (await grant(nurse, query)).body.areas.find((area: { grantArea: string }) => area.grantArea === 'Kateter').lines;
+    const [oneTime] = await kateterLines();
+    expect(oneTime).toMatchObject({ itemNumber: 'GR-K10', kind: 'one_time' });
+    const path = (lineId: string) => `/api/v1/citizens/${citizenId}/grant/lines/${lineId}`;
+
+    const both = await t.request('PATCH', path(oneTime.lineId), { token: nurse, body: { kind: 'continuous', status: 'INACTIVE' } });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details.fields).toEqual([expect.objectContaining({ path: 'body.kind' })]);
+
+    const switched = await t.request('PATCH', path(oneTime.lineId), { token: nurse, body: { kind: 'continuous', allowance: { grantedMax: 6, periodMonths: 3 } } });
+    expect(switched.status).toBe(200);
+    expect(switched.body.lineId).not.toBe(oneTime.lineId);
+    position = switched.body.position;
+    expect(await kateterLines()).toEqual([
+      expect.objectContaining({ lineId: switched.body.lineId, kind: 'continuous', status: 'ACTIVE', startDate: today, endDate: null, allowance: expect.objectContaining({ grantedMax: 6 }) }),
+    ]);
+    expect((await kateterLines('&includeInactive=true')).map((line: { lineId: string; status: string }) => [line.lineId, line.status])).toEqual([
+      [switched.body.lineId, 'ACTIVE'],
+      [oneTime.lineId, 'INACTIVE'],
+    ]);
+
+    const noEnd = await t.request('PATCH', path(switched.body.lineId), { token: nurse, body: { kind: 'one_time' } });
+    expect(noEnd.status).toBe(422);
+    expect(noEnd.body.error.code).toBe('END_DATE_REQUIRED');
+    const back = await t.request('PATCH', path(switched.body.lineId), { token: nurse, body: { kind: 'one_time', endDate: addMonths(today, 2) } });
+    expect(back.status).toBe(200);
+    position = back.body.position;
+    expect(await kateterLines()).toEqual([expect.objectContaining({ lineId: back.body.lineId, kind: 'one_time', endDate: addMonths(today, 2), allowance: expect.objectContaining({ grantedMax: 6 }) })]);
+
+    // The same kind again changes only what is given, on the same line.
+    const same = await t.request('PATCH', path(back.body.lineId), { token: nurse, body: { kind: 'one_time', endDate: addMonths(today, 3) } });
+    expect(same.body.lineId).toBe(back.body.lineId);
   });
 
   it('another municipality\'s citizen\'s grant answers 404, to read and to change', async () => {

@@ -35,8 +35,8 @@ export interface BrowserSuite {
 
 /**
  * `describe` for a file of browser tests. `env` configures the service (e.g. SESSION_IDLE_SECONDS), `options` the
- * seed (e.g. `{ seedCitizens: true }` for the demo citizens); the tests read `suite.page`, `suite.app` and
- * `suite.clock` inside their bodies.
+ * seed (`seedCitizens: true` for the demo citizens with their grants and orders); the tests read `suite.page`,
+ * `suite.app` and `suite.clock` inside their bodies.
  */
 export function describeInBrowser(title: string, env: Record<string, string>, define: (suite: BrowserSuite) => void, options: TestAppOptions = {}): void {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -65,6 +65,8 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
       return created;
     };
 
+    // The demo citizens' histories are hundreds of commands: on a busy machine they take their time.
+    const startTimeout = options.seedCitizens ? 180_000 : 60_000;
     beforeAll(async () => {
       assertPortalBuilt();
       const pglite = backends().find((backend) => backend.name === 'pglite')!;
@@ -72,7 +74,7 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
         startTestApp(pglite, { PORTAL_DIR, ...env }, clock, options),
         chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS }),
       ]);
-    }, 60_000);
+    }, startTimeout);
     afterAll(async () => {
       await browser?.close();
       await app?.close();

@@ -1302,7 +1302,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            itemNumber: string;
+                            name: string;
+                            manufacturer: string;
+                            manufacturerRef: string;
+                            salesUnit: {
+                                name: string;
+                                pieces: number;
+                            };
+                            /** @description The star: on the caller’s municipality’s agreement today */
+                            onAgreement: boolean;
+                            /** @description Agreement price if starred, else list price (øre) */
+                            pricePerSalesUnit: number;
+                            pricePerPiece: number;
+                            listPrice: number;
+                            group: string;
+                            seriesId: string | null;
+                            discontinued: boolean;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -1321,7 +1346,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        itemNumber: string;
+                        name: string;
+                        manufacturer: string;
+                        manufacturerRef: string;
+                        salesUnit: {
+                            name: string;
+                            pieces: number;
+                        };
+                        /** @description The star: on the caller’s municipality’s agreement today */
+                        onAgreement: boolean;
+                        /** @description Agreement price if starred, else list price (øre) */
+                        pricePerSalesUnit: number;
+                        pricePerPiece: number;
+                        listPrice: number;
+                        group: string;
+                        seriesId: string | null;
+                        discontinued: boolean;
+                        description: string;
+                        datasheets: string[];
+                        /** @description The other sizes and variants of the series */
+                        series: {
+                            itemNumber: string;
+                            name: string;
+                            manufacturer: string;
+                            manufacturerRef: string;
+                            salesUnit: {
+                                name: string;
+                                pieces: number;
+                            };
+                            /** @description The star: on the caller’s municipality’s agreement today */
+                            onAgreement: boolean;
+                            /** @description Agreement price if starred, else list price (øre) */
+                            pricePerSalesUnit: number;
+                            pricePerPiece: number;
+                            listPrice: number;
+                            group: string;
+                            seriesId: string | null;
+                            discontinued: boolean;
+                        }[];
+                        /** @description Other products of the same group */
+                        similar: {
+                            itemNumber: string;
+                            name: string;
+                            manufacturer: string;
+                            manufacturerRef: string;
+                            salesUnit: {
+                                name: string;
+                                pieces: number;
+                            };
+                            /** @description The star: on the caller’s municipality’s agreement today */
+                            onAgreement: boolean;
+                            /** @description Agreement price if starred, else list price (øre) */
+                            pricePerSalesUnit: number;
+                            pricePerPiece: number;
+                            listPrice: number;
+                            group: string;
+                            seriesId: string | null;
+                            discontinued: boolean;
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -1375,7 +1462,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description May be a quarter: 1 a day over 3 months is 91.25 */
+                        piecesPerPeriod: number;
+                        grantedMax: number;
+                        /** @description = grantedMax for 3 months; null for 12 (the user’s choice) */
+                        salesUnitsPerOrder: number | null;
+                    };
+                };
             };
         };
     };
@@ -1413,7 +1508,7 @@ export interface operations {
                             /** @enum {string} */
                             status: "ACTIVE" | "DECEASED" | "MOVED_AWAY" | "GRANT_ENDED" | "OTHER_SUPPLIER";
                         };
-                        /** @description Only with ?asOf=: the instant the grant is shown as of */
+                        /** @description With ?asOf: the instant the grant is shown as of */
                         asOf?: string;
                         /** @description Only the caller’s grant areas */
                         areas: {
@@ -1424,7 +1519,7 @@ export interface operations {
                                 productName: string | null;
                                 /** @description The star: on the municipality’s agreement today */
                                 onAgreement: boolean;
-                                /** @description øre; the agreement price when starred, else the list price */
+                                /** @description øre; the agreement price when starred, else the list price; null when the product is no longer listed */
                                 pricePerSalesUnit: number | null;
                                 /** @description øre */
                                 pricePerPiece: number | null;
@@ -1438,9 +1533,12 @@ export interface operations {
                                 kind: "continuous" | "one_time";
                                 /** @enum {string} */
                                 status: "ACTIVE" | "INACTIVE";
-                                /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                /** Format: date */
                                 startDate: string;
-                                /** @description A one-time line’s last day */
+                                /**
+                                 * Format: date
+                                 * @description A one-time line’s last day (inclusive)
+                                 */
                                 endDate: string | null;
                                 allowance: {
                                     quantity: number | null;
@@ -1453,11 +1551,17 @@ export interface operations {
                                 } | null;
                                 /** @description The current window; null when no cap applies today */
                                 window: {
-                                    /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                    /** Format: date */
                                     start: string;
-                                    /** @description Exclusive: the next window’s start */
+                                    /**
+                                     * Format: date
+                                     * @description Exclusive: the next window’s start (the bell date)
+                                     */
                                     end: string;
-                                    /** @description Inclusive */
+                                    /**
+                                     * Format: date
+                                     * @description Inclusive
+                                     */
                                     lastDay: string;
                                     ordered: number;
                                     delivered: number;
@@ -1465,17 +1569,26 @@ export interface operations {
                                 /** @description Sales units left in the current window; null: no cap */
                                 remaining: number | null;
                                 expired: boolean;
-                                /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                /** Format: date */
                                 lastOrderDate: string | null;
-                                /** @description Later than today: the bell (ordering blocked until then); null: cannot be ordered again */
+                                /**
+                                 * Format: date
+                                 * @description Later than today: the bell (ordering blocked until then); null: cannot be ordered again
+                                 */
                                 nextOrderDate: string | null;
                                 /** @description Past windows, oldest first */
                                 history: {
-                                    /** @description YYYY-MM-DD, Europe/Copenhagen */
+                                    /** Format: date */
                                     start: string;
-                                    /** @description Exclusive: the next window’s start */
+                                    /**
+                                     * Format: date
+                                     * @description Exclusive: the next window’s start (the bell date)
+                                     */
                                     end: string;
-                                    /** @description Inclusive */
+                                    /**
+                                     * Format: date
+                                     * @description Inclusive
+                                     */
                                     lastDay: string;
                                     ordered: number;
                                     delivered: number;
@@ -1529,7 +1642,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        lineId: string;
+                        /** @description Pass as consistentWith to read the change; null when nothing changed */
+                        position: string | null;
+                    };
+                };
             };
         };
     };
@@ -1549,6 +1668,8 @@ export interface operations {
                     /** @enum {string} */
                     status?: "INACTIVE";
                     reason?: string;
+                    /** @enum {string} */
+                    kind?: "continuous" | "one_time";
                     allowance?: ({
                         grantedMax: number;
                         /** @enum {number} */
@@ -1572,7 +1693,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The line that holds the item now: a new line when the kind changed */
+                        lineId: string;
+                        /** @description Pass as consistentWith to read the change; null when nothing changed */
+                        position: string | null;
+                    };
+                };
             };
         };
     };
@@ -1610,7 +1738,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Pass as consistentWith to read the change; null when nothing changed */
+                        position: string | null;
+                    };
+                };
             };
         };
     };

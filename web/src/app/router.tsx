@@ -6,6 +6,7 @@ import { Spinner } from '../components/spinner';
 import { ComingSoon } from './routes/coming-soon';
 import { ErrorPage } from './routes/error-page';
 import { NotFound } from './routes/not-found';
+import { grantChangeRoutes } from '../features/grant-changes/routes';
 
 /**
  * The portal's pages. Each page is its own chunk, loaded when first opened (the first load stays small);
@@ -47,7 +48,7 @@ export const router = createBrowserRouter([
                 path: '/borgere/:citizenId/bevilling',
                 lazy: () => import('../features/grant/routes/grant-page').then((m) => ({ Component: m.GrantPage })),
                 // The dialogs that change the grant open over "Borgers bevilling", in its <Outlet />.
-                children: [{ path: 'tilfoej' }, { path: 'inaktive' }, { path: 'linjer/:lineId/rediger' }],
+                children: grantChangeRoutes,
               },
               { path: '/borgere/*', element: <ComingSoon title="Brugere" /> },
               { path: '/produkter/*', element: <ComingSoon title="Produkter" /> },

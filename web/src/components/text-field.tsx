@@ -7,10 +7,12 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   readonly hint?: ReactNode;
   /** Ids of more text that describes the field (e.g. a list of password requirements). */
   readonly describedBy?: string;
+  /** DKFDS's input widths: a short field for a short value (a number, a date). */
+  readonly width?: 'xxs' | 'xs' | 's' | 'm' | 'l';
 }
 
 /** DKFDS text input with its label, hint and error message (markup as designsystem.dk's "Inputfelter"). */
-export function TextField({ id, label, error, hint, describedBy, ...input }: TextFieldProps) {
+export function TextField({ id, label, error, hint, describedBy, width, ...input }: TextFieldProps) {
   const described = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined, describedBy].filter(Boolean).join(' ');
   return (
     <div className={`form-group${error ? ' form-error' : ''}`}>
@@ -28,7 +30,7 @@ export function TextField({ id, label, error, hint, describedBy, ...input }: Tex
           {error}
         </span>
       )}
-      <input id={id} name={id} className="form-input" aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
+      <input id={id} name={id} className={width ? `form-input input-width-${width}` : 'form-input'} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
     </div>
   );
 }

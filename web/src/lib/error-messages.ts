@@ -66,10 +66,10 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   CPR_ALREADY_REGISTERED: 'Der er allerede oprettet en borger med dette CPR-nummer.',
   CPR_REGISTERED_ELSEWHERE: 'Borgeren er oprettet i en anden kommune. Kontakt kundeservice.',
   ADDRESS_OUTSIDE_MUNICIPALITY: 'Postnummeret ligger ikke i din kommune.',
-  CITIZEN_NOT_ACTIVE: 'Borgeren er ikke aktiv, så der kan ikke bestilles.',
+  CITIZEN_NOT_ACTIVE: 'Borgeren er ikke aktiv, så der kan hverken bestilles eller ændres i bevillingen.',
   CITIZEN_REMOVED: 'Borgeren er fjernet og kan ikke ændres.',
   // Grants and orders
-  LINE_ALREADY_ACTIVE: 'Varen er allerede bevilget til borgeren.',
+  LINE_ALREADY_ACTIVE: 'Varen er allerede bevilget til borgeren. Ret den med "Redigér" ved varen på bevillingen i stedet.',
   LINE_INACTIVE: 'Varen er inaktiv på bevillingen og kan ikke bestilles.',
   LINE_EXPIRED: 'Bevillingen på varen er udløbet, så den kan ikke bestilles.',
   LINE_NOT_STARTED: (error) => {
@@ -80,6 +80,14 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   EXCEEDS_PER_ORDER: exceedsPerOrder,
   EXCEEDS_GRANTED_MAX: exceedsGrantedMax,
   ORDER_ABANDONED: 'Bestillingen blev ikke gennemført. Kontrollér ordrehistorikken, og bestil igen, hvis den mangler.',
+  END_DATE_REQUIRED: 'En engangsbevilling skal have en slutdato.',
+  END_DATE_NOT_ALLOWED: 'En løbende bevilling har ingen slutdato. Vælg "Engangsbevilling", hvis bevillingen skal slutte.',
+  END_DATE_BEFORE_START: 'Slutdatoen ligger før startdatoen.',
+  SALES_UNITS_PER_ORDER_INVALID: (error) => {
+    const grantedMax = Number(error.details.grantedMax);
+    const range = Number.isSafeInteger(grantedMax) ? ` fra 1 til ${grantedMax}` : '';
+    return `Salgsenheder pr. ordre skal være et helt tal${range} (højst bevilget max.). Ved 3 måneders beregningsperiode er det altid bevilget max.`;
+  },
   ORDER_ALREADY_SHIPPED: 'Ordren er allerede afsendt og kan ikke annulleres.',
   ORDER_ALREADY_CANCELLED: 'Ordren er allerede annulleret.',
   PRODUCT_UNKNOWN: 'Varen findes ikke i sortimentet.',

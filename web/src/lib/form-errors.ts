@@ -26,12 +26,26 @@ export function fieldErrors(fields: Readonly<Record<string, string | undefined>>
   return { summary: entries.map(([field, message]) => ({ field, message })), fields: Object.fromEntries(entries) };
 }
 
-/** An API refusal for a form with these fields: fields the form has get their own message, the rest the summary. */
-export function formErrorsFrom(error: unknown, formFields: readonly string[]): FormErrors {
+/** Where a form shows refusals that are not plain field validation. */
+export interface RefusalPlaces {
+  /** A domain refusal (its code) about one field, e.g. END_DATE_REQUIRED → `endDate`: its Danish text goes there. */
+  readonly codes?: Readonly<Record<string, string>>;
+  /** An API path (`details.fields[].path` without `body.`) that the form shows at a field of another name. */
+  readonly paths?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An API refusal for a form with these fields: fields the form has get their own message (and a summary link to
+ * it), the rest the summary alone.
+ */
+export function formErrorsFrom(error: unknown, formFields: readonly string[], places: RefusalPlaces = {}): FormErrors {
   const fields: Record<string, string> = {};
   if (isApiError(error)) {
+    const codeField = places.codes?.[error.code];
+    if (codeField) fields[codeField] = errorMessage(error);
     for (const problem of error.fields) {
-      if (formFields.includes(problem.field) && !fields[problem.field]) fields[problem.field] = fieldMessage(problem.code);
+      const field = places.paths?.[problem.field] ?? problem.field;
+      if (formFields.includes(field) && !fields[field]) fields[field] = fieldMessage(problem.code);
     }
   }
   const fieldItems = Object.entries(fields).map(([field, message]) => ({ field, message }));

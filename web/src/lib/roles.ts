@@ -17,5 +17,5 @@ const ORDERING_ROLES = new Set(['caseworker', 'nurse', 'orderer', 'customer_serv
 /** DOMAIN §6 "add, edit, inactivate, reactivate grant lines". */
 const GRANTING_ROLES = new Set(['caseworker', 'nurse']);
 
-export const mayOrder = (role: string): boolean => ORDERING_ROLES.has(role);
-export const mayChangeGrant = (role: string): boolean => GRANTING_ROLES.has(role);
+export const mayOrder = (role: string | undefined): boolean => role !== undefined && ORDERING_ROLES.has(role);
+export const mayChangeGrants = (role: string | undefined): boolean => role !== undefined && GRANTING_ROLES.has(role);

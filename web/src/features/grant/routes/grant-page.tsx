@@ -9,7 +9,7 @@ import { citizenStatusName } from '../../../lib/citizen-status';
 import { errorMessage } from '../../../lib/error-messages';
 import { copenhagenToday } from '../../../lib/format';
 import type { SummaryItem } from '../../../lib/form-errors';
-import { mayChangeGrant, mayOrder } from '../../../lib/roles';
+import { mayChangeGrants, mayOrder } from '../../../lib/roles';
 import { useSession } from '../../../lib/use-session';
 import { useGrant, type GrantOverview } from '../api';
 import { BasketModal, type PlacedOrder } from '../components/basket-modal';
@@ -68,7 +68,7 @@ interface GrantProps {
 
 function Grant({ citizenId, grant, role, includeInactive, onIncludeInactive, refreshFailed }: GrantProps) {
   const ordering = mayOrder(role);
-  const granting = mayChangeGrant(role);
+  const granting = mayChangeGrants(role);
   const today = copenhagenToday();
   const { citizen } = grant;
   const lines = grant.areas.flatMap((area) => area.lines);
