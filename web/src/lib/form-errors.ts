@@ -37,3 +37,19 @@ export function formErrorsFrom(error: unknown, formFields: readonly string[]): F
   const fieldItems = Object.entries(fields).map(([field, message]) => ({ field, message }));
   return { summary: fieldItems.length > 0 ? fieldItems : [{ message: errorMessage(error) }], fields };
 }
+
+/**
+ * An API refusal for a form whose fields have ids of their own. `codes` names the field a domain refusal concerns
+ * (e.g. ADDRESS_OUTSIDE_MUNICIPALITY → the postal code); `paths` maps a validation problem's path (without
+ * `body.`) to a field id. The message stands next to the field and in the summary, which links to it.
+ */
+export function refusalErrors(error: unknown, map: { codes?: Readonly<Record<string, string>>; paths: Readonly<Record<string, string>> }): FormErrors {
+  const field = isApiError(error) ? map.codes?.[error.code] : undefined;
+  if (field) {
+    const message = errorMessage(error);
+    return { summary: [{ field, message }], fields: { [field]: message } };
+  }
+  const byPath = formErrorsFrom(error, Object.keys(map.paths));
+  const fields = Object.fromEntries(Object.entries(byPath.fields).map(([path, message]) => [map.paths[path]!, message]));
+  return { summary: byPath.summary.map((item) => (item.field ? { ...item, field: map.paths[item.field] } : item)), fields };
+}
