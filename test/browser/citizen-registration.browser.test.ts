@@ -1,10 +1,13 @@
 /// <reference lib="dom" />
 // The callbacks of page.evaluate run in the browser.
-import { beforeAll, expect, it } from '@jest/globals';
+import { beforeAll, expect, it, jest } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import { checkA11y, describeInBrowser, logIn, screenshot } from '../support/browser.js';
 import { registerCitizen, type TestCitizen } from '../support/citizens.js';
 import { fictitiousCpr, hyphenated } from '../citizens/cpr-fixtures.js';
+
+// A workflow is many steps in a real browser against the real service: more than the default minute on a busy machine.
+jest.setTimeout(120_000);
 
 const CITIZEN_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -39,7 +42,7 @@ describeInBrowser('The portal: "Opret ny borger …" (PORTAL.md, user guide p. 2
   beforeAll(async () => {
     existing = await registerCitizen(suite.app, await suite.app.login('sagsbehandler.kbh'), '150361', { firstName: 'Eksisterende', lastName: 'Borger' });
     inAarhus = await registerCitizen(suite.app, await suite.app.login('sagsbehandler.aar'), '160361', { firstName: 'Aarhus', lastName: 'Borger', postalCode: '8000', city: 'Aarhus C' });
-  }, 30_000);
+  }, 180_000);
 
   it('a caseworker creates a citizen whose CPR number fails the check: confirmed as correct, saved, and on to the grant page', async () => {
     const { page } = suite;
@@ -112,7 +115,7 @@ describeInBrowser('The portal: "Opret ny borger …" (PORTAL.md, user guide p. 2
     // "Annullér" closes the pop-up and gives the focus back to the button that opened it.
     await dialog.getByRole('button', { name: 'Annullér' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Opret ny borger …');
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Opret ny borger …');
   });
 
   it('a CPR number already registered in the municipality says so and leads to that citizen', async () => {

@@ -72,7 +72,8 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
         startTestApp(pglite, { PORTAL_DIR, ...env }, clock, options),
         chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS }),
       ]);
-    }, 60_000);
+      // Seeding the demo citizens (their orders and reports) takes a while on a busy machine.
+    }, 180_000);
     afterAll(async () => {
       await browser?.close();
       await app?.close();

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { CITIZEN_STATUS_NAMES } from '../../../lib/citizen-status';
 import { formatDate } from '../../../lib/format';
 import type { CitizenRecord } from '../api';
@@ -6,37 +7,35 @@ import { hyphenatedCpr } from '../cpr-input';
 /** The record's facts, the full CPR number among them (asked for with a purpose, and recorded). */
 export function CitizenFacts({ record, showContact }: { record: CitizenRecord; showContact: boolean }) {
   return (
-    <dl className="profile-list">
-      <dt>Navn</dt>
-      <dd>
+    <dl className="profile-list profile-columns">
+      <Fact term="Navn">
         {record.firstName} {record.lastName}
-      </dd>
-      <dt>CPR-nummer</dt>
-      <dd>{hyphenatedCpr(record.cpr)}</dd>
-      <dt>Fødselsdato</dt>
-      <dd>{formatDate(record.birthDate)}</dd>
-      <dt>Køn</dt>
-      <dd>{record.gender === 'female' ? 'Kvinde' : 'Mand'}</dd>
-      <dt>Brugernavn til webshop</dt>
-      <dd>{record.webshopUsername}</dd>
-      <dt>Status</dt>
-      <dd>{CITIZEN_STATUS_NAMES[record.status]}</dd>
-      <dt>Aktive bevillingsområder</dt>
-      <dd>{record.grantAreas.length > 0 ? record.grantAreas.join(', ') : 'Ingen'}</dd>
-      <dt>Kommune</dt>
-      <dd>{record.municipalityId}</dd>
+      </Fact>
+      <Fact term="CPR-nummer">{hyphenatedCpr(record.cpr)}</Fact>
+      <Fact term="Fødselsdato">{formatDate(record.birthDate)}</Fact>
+      <Fact term="Køn">{record.gender === 'female' ? 'Kvinde' : 'Mand'}</Fact>
+      <Fact term="Brugernavn til webshop">{record.webshopUsername}</Fact>
+      <Fact term="Status">{CITIZEN_STATUS_NAMES[record.status]}</Fact>
+      <Fact term="Aktive bevillingsområder">{record.grantAreas.length > 0 ? record.grantAreas.join(', ') : 'Ingen'}</Fact>
+      <Fact term="Kommune">{record.municipalityId}</Fact>
       {showContact && (
         <>
-          <dt>Adresse</dt>
-          <dd>
+          <Fact term="Adresse">
             {record.address.street}, {record.address.postalCode} {record.address.city}
-          </dd>
-          <dt>Telefon</dt>
-          <dd>{record.phone ?? 'Ikke oplyst'}</dd>
-          <dt>E-mail</dt>
-          <dd>{record.email ?? 'Ikke oplyst'}</dd>
+          </Fact>
+          <Fact term="Telefon">{record.phone ?? 'Ikke oplyst'}</Fact>
+          <Fact term="E-mail">{record.email ?? 'Ikke oplyst'}</Fact>
         </>
       )}
     </dl>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
   );
 }

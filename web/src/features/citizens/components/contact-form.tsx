@@ -55,15 +55,16 @@ export function ContactForm({ record }: { record: CitizenRecord }) {
   return (
     <form onSubmit={submit} noValidate aria-labelledby="contact-heading">
       <h2 id="contact-heading">Kontaktoplysninger</h2>
+      <p>Flytter borgeren inden for kommunen, retter du adressen her. Flytter borgeren til en anden kommune, skifter du status til "Fraflyttet".</p>
       <ErrorSummary items={errors.summary} attempt={attempt} />
       {outcome === 'saved' && <Alert variant="success">Kontaktoplysningerne er gemt.</Alert>}
       {outcome === 'unchanged' && <Alert variant="info">Der er ingen ændringer at gemme.</Alert>}
       <TextField {...field('street')} label="Adresse" required autoComplete="off" />
       <div className="row">
-        <div className="col-12 col-md-4">
-          <TextField {...field('postalCode')} label="Postnummer" hint="Skal ligge i borgerens kommune" required autoComplete="off" inputMode="numeric" />
+        <div className="col-12 col-md-6">
+          <TextField {...field('postalCode')} label="Postnummer" required autoComplete="off" inputMode="numeric" />
         </div>
-        <div className="col-12 col-md-8">
+        <div className="col-12 col-md-6">
           <TextField {...field('city')} label="By" required autoComplete="off" />
         </div>
       </div>
@@ -75,7 +76,7 @@ export function ContactForm({ record }: { record: CitizenRecord }) {
           <TextField {...field('email')} label="E-mail" type="email" autoComplete="off" />
         </div>
       </div>
-      <button type="submit" className="button button-primary button-green" disabled={save.isPending}>
+      <button type="submit" className="button button-primary button-green mt-5" disabled={save.isPending}>
         Gem data
       </button>
     </form>

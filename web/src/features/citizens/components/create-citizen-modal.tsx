@@ -162,10 +162,10 @@ export function CreateCitizenModal({ open, onClose }: { open: boolean; onClose: 
         </div>
         <TextField {...field('street')} label="Adresse" hint="Vej, husnummer, etage" required autoComplete="off" />
         <div className="row">
-          <div className="col-12 col-md-4">
+          <div className="col-12 col-md-6">
             <TextField {...field('postalCode')} label="Postnummer" required autoComplete="off" inputMode="numeric" />
           </div>
-          <div className="col-12 col-md-8">
+          <div className="col-12 col-md-6">
             <TextField {...field('city')} label="By" required autoComplete="off" />
           </div>
         </div>

@@ -40,7 +40,7 @@ export function PurposeForm({ onPurpose }: { onPurpose: (purpose: string) => voi
       {choice === OTHER_PURPOSE && (
         <TextField id="purpose-other" label="Beskriv formålet" value={other} onChange={(event) => setOther(event.target.value)} error={errors.fields['purpose-other']} maxLength={200} autoComplete="off" />
       )}
-      <button type="submit" className="button button-primary">
+      <button type="submit" className="button button-primary mt-5">
         Vis brugerdata
       </button>
     </form>

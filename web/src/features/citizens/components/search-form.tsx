@@ -89,7 +89,7 @@ export function SearchForm({ criteria, cpr, user, onSearch }: {
           <TextField id="search-item" label="Varenummer" hint="Borgere med varen aktiv på bevillingen" value={fields.itemNumber} onChange={set('itemNumber')} autoComplete="off" />
         </div>
       </div>
-      <div className="button-group mb-6">
+      <div className="button-group mt-5 mb-6">
         <button type="submit" className="button button-primary">
           Søg
         </button>

@@ -70,7 +70,7 @@ export function StatusForm({ record }: { record: CitizenRecord }) {
         error={errors.fields['citizen-status']}
       />
       <TextField id="status-reason" label="Begrundelse (valgfri)" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} autoComplete="off" />
-      <button type="submit" className="button button-secondary" disabled={change.isPending}>
+      <button type="submit" className="button button-secondary mt-5" disabled={change.isPending}>
         Skift status …
       </button>
       <Modal

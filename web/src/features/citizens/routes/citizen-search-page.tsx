@@ -50,15 +50,18 @@ export function CitizenSearchPage() {
       )}
       <SearchForm key={params.toString()} criteria={criteria} cpr={cpr ?? ''} user={user} onSearch={searchFor} />
       <h2>Søgeresultat</h2>
-      <SearchResults
-        answer={search.data}
-        isPending={search.isPending}
-        error={search.error}
-        criteria={criteria}
-        showMunicipality={permissions.acrossMunicipalities}
-        searchPath={`${location.pathname}${location.search}`}
-        onChange={show}
-      />
+      {/* While the next page or sorting loads, the previous result stays in view, marked busy. */}
+      <div aria-busy={search.isPlaceholderData || undefined} data-search={params.toString()}>
+        <SearchResults
+          answer={search.data}
+          isPending={search.isPending}
+          error={search.error}
+          criteria={criteria}
+          showMunicipality={permissions.acrossMunicipalities}
+          searchPath={`${location.pathname}${location.search}`}
+          onChange={show}
+        />
+      </div>
       {permissions.register && <CreateCitizenModal open={creating} onClose={() => setCreating(false)} />}
     </>
   );
