@@ -6,6 +6,8 @@ import type { SearchQuery } from './search-criteria';
 
 /** The citizens feature's calls (API.md "Citizens"), one hook each. Other features may use these. */
 
+export { citizenDataPath, grantPath } from './paths';
+
 export type CitizenSearchAnswer = paths['/api/v1/citizens']['get']['responses'][200]['content']['application/json'];
 export type CitizenRow = CitizenSearchAnswer['items'][number];
 export type CitizenRecord = paths['/api/v1/citizens/{id}']['get']['responses'][200]['content']['application/json'];
@@ -63,8 +65,9 @@ export function useChangeCitizenStatus(citizenId: string) {
     mutationFn: (body: { status: CitizenStatus; reason?: string | null }) =>
       unwrap(api.POST('/api/v1/citizens/{id}/status', { params: { path: { id: citizenId } }, body, headers: idempotencyKey() })),
     // A status change reaches the grant (lines inactivated) and the orders (cancelled on a removal): every
-    // view of the citizen may have changed, whichever feature shows it.
-    onSuccess: () => queryClient.invalidateQueries(),
+    // view of the citizen may have changed, whichever feature shows it. Not awaited: after a removal the page
+    // leaves at once rather than wait for a record it may no longer see.
+    onSuccess: () => void queryClient.invalidateQueries(),
   });
 }
 

@@ -10,7 +10,7 @@ import { fieldErrors, hasErrors, NO_ERRORS, refusalErrors, type FormErrors } fro
 import { useRegisterCitizen } from '../api';
 import { registrationBody, registrationProblems, type RegistrationFields } from '../citizen-form';
 import { withoutSeparators } from '../cpr-input';
-import { grantPath } from './search-results';
+import { grantPath } from '../paths';
 
 const EMPTY: RegistrationFields = { cpr: '', webshopUsername: '', firstName: '', lastName: '', street: '', postalCode: '', city: '', phone: '', email: '' };
 

@@ -9,11 +9,8 @@ import { CITIZEN_STATUS_NAMES } from '../../../lib/citizen-status';
 import { errorMessage } from '../../../lib/error-messages';
 import { formatNumber } from '../../../lib/format';
 import type { CitizenSearchAnswer } from '../api';
+import { citizenDataPath, grantPath } from '../paths';
 import { nextSort, sortDirection, type SearchCriteria, type SortColumn } from '../search-criteria';
-
-/** Where a citizen's pages are; the grant page ("Borgers bevilling") is where "Se bevilling" and a new citizen lead. */
-export const grantPath = (citizenId: string) => `/borgere/${citizenId}/bevilling`;
-export const citizenDataPath = (citizenId: string) => `/borgere/${citizenId}/brugerdata`;
 
 /**
  * The search's result as a DKFDS table (user guide p. 2: "systemet viser alle aktive borgere i listevisningen"):
