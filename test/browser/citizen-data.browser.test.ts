@@ -116,7 +116,7 @@ describeInBrowser(
       await dialog.waitFor();
       expect(await dialog.innerText()).toContain('Alle aktive varer på borgerens bevilling bliver inaktive med det samme.');
       await checkA11y(page, 'Brugerdata, confirming a status change');
-      await screenshot(page, 'brugerdata-status');
+      await screenshot(page, 'brugerdata-status', { fullPage: false });
 
       // "Fortryd" changes nothing.
       await dialog.getByRole('button', { name: 'Fortryd' }).click();

@@ -54,7 +54,7 @@ describeInBrowser('The portal: "Opret ny borger …" (PORTAL.md, user guide p. 2
     await fill(dialog, { 'CPR-nummer': hyphenated(cpr) });
     expect(await dialog.getByLabel('Brugernavn til webshop').inputValue()).toBe(cpr);
     await fill(dialog, { ...PERSON, Telefon: '12345678' });
-    await screenshot(page, 'opret-borger');
+    await screenshot(page, 'opret-borger', { fullPage: false });
     await saveData(dialog);
 
     await summaryOf(dialog).waitFor();

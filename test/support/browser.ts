@@ -119,12 +119,13 @@ export async function checkA11y(page: Page, where = page.url()): Promise<void> {
 
 /**
  * A PNG of the page for the README, written to docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1
- * (`npm run screenshots`); otherwise nothing, so that a test run leaves the work tree as it was.
+ * (`npm run screenshots`); otherwise nothing, so that a test run leaves the work tree as it was. An open modal is
+ * best shown as the screen shows it (`fullPage: false`): its backdrop covers the window, not the whole page.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
 export const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
