@@ -89,6 +89,7 @@ export class SearchCitizensHandler implements IQueryHandler<SearchCitizens> {
         address: doc.address.street,
         city: doc.address.city,
         postalCode: doc.address.postalCode,
+        municipalityId: doc.municipalityId,
         status: doc.status,
         grantAreas: visibleGrantAreas(principal, doc.grantAreas),
         nextOrderDate: nextOrderDates.get(doc.citizenId) ?? null,

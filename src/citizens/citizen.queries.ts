@@ -28,6 +28,8 @@ export interface CitizenSearchRow {
   readonly address: string;
   readonly city: string;
   readonly postalCode: string;
+  /** The supplier's staff search across municipalities and need to see whose citizen a row is. */
+  readonly municipalityId: string;
   readonly status: CitizenStatus;
   readonly grantAreas: readonly string[];
   readonly nextOrderDate: string | null;

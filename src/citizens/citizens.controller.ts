@@ -1,15 +1,17 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
 import { ReadsFrom } from '../http/read-your-writes.js';
-import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
+import { commandAnswer, idParam, optionalText, pageQuery, text } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../kernel/principal.js';
 import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
 import { notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
+import { citizenProfileAnswer, citizenRegisteredAnswer, citizenSearchAnswer } from './citizen.answers.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
 import {
   ChangeCitizenContactDetailsRequest,
@@ -70,6 +72,7 @@ export class CitizensController {
   @Post()
   @Allow('caseworker')
   @HttpCode(201)
+  @ApiCreatedResponse({ standardSchema: citizenRegisteredAnswer })
   async register(
     @ValidBody(registerBody) body: z.infer<typeof registerBody>,
     @CurrentPrincipal() principal: Principal,
@@ -81,6 +84,7 @@ export class CitizensController {
   @Get()
   @Allow(...MUNICIPAL_AND_SUPPLIER)
   @ReadsFrom('citizens', 'grants')
+  @ApiOkResponse({ standardSchema: citizenSearchAnswer })
   async search(@ValidQuery(searchQuery) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new SearchCitizens(principal, query, copenhagenDate(new Date())));
   }
@@ -89,6 +93,7 @@ export class CitizensController {
   @Get(':id')
   @Allow(...MUNICIPAL_AND_SUPPLIER, 'citizen')
   @ReadsFrom('citizens')
+  @ApiOkResponse({ standardSchema: citizenProfileAnswer })
   async get(
     @ValidParams(citizenIdParam) { id }: { id: string },
     @ValidQuery(profileQuery) { purpose }: z.infer<typeof profileQuery>,
@@ -105,6 +110,7 @@ export class CitizensController {
   @Post(':id/status')
   @Allow('caseworker', 'nurse')
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: commandAnswer })
   changeStatus(
     @ValidParams(citizenIdParam) { id }: { id: string },
     @ValidBody(statusBody) body: z.infer<typeof statusBody>,
@@ -149,6 +155,7 @@ export class CitizensController {
 
   @Patch(':id')
   @Allow('caseworker', 'nurse', 'orderer', 'customer_service')
+  @ApiOkResponse({ standardSchema: commandAnswer })
   async change(
     @ValidParams(citizenIdParam) { id }: { id: string },
     @ValidBody(changeBody) body: z.infer<typeof changeBody>,

@@ -11,3 +11,6 @@ export const pageQuery = {
 };
 
 export const idParam = (name: string) => z.object({ [name]: z.string().regex(UUID_PATTERN, 'must be a UUID') });
+
+/** What a command answers (API.md): the position a following query may wait for; null when nothing changed. */
+export const commandAnswer = z.object({ position: z.string().nullable() });

@@ -142,10 +142,10 @@ describeInBrowser('The portal: logging in and out (PORTAL.md "Log ind", user gui
     expect(await page.getByText('kundeservice', { exact: true }).isVisible()).toBe(true);
     await checkA11y(page, 'Min profil');
 
-    await page.goto('/borgere/123');
+    await page.goto('/borgere?name=Olsen');
     await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
-    expect(await page.getByText('Kommer snart').isVisible()).toBe(true);
-    await checkA11y(page, 'Brugere (kommer snart)');
+    expect(await page.getByRole('main').getByLabel('Navn').inputValue()).toBe('Olsen');
+    await checkA11y(page, 'Brugere (a deep link)');
 
     await page.goto('/ingen/side/her');
     await page.getByRole('heading', { level: 1, name: 'Siden findes ikke' }).waitFor();

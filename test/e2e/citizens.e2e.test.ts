@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachBackend } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { fictitiousCpr, hyphenated } from '../citizens/cpr-fixtures.js';
+import { citizenProfileAnswer, citizenRegisteredAnswer, citizenSearchAnswer } from '../../src/citizens/citizen.answers.js';
+import { commandAnswer } from '../../src/http/schemas.js';
 
 const citizen = (cpr: string, overrides: Record<string, unknown> = {}) => ({
   cpr,
@@ -165,6 +167,23 @@ describeEachBackend('Citizens through HTTP (DOMAIN §2)', (backend) => {
     expect(outside.body.error.code).toBe('ADDRESS_OUTSIDE_MUNICIPALITY');
     const otherMunicipality = await t.request('PATCH', `/api/v1/citizens/${id}`, { token: aarhus, body: { phone: '87654321' } });
     expect(otherMunicipality.status).toBe(404);
+  });
+
+  it('the answers are the ones the OpenAPI document describes; the supplier\'s staff see each row\'s municipality', async () => {
+    const created = await create(caseworker, citizen(fictitiousCpr('111213', '1', { checksum: 'valid' }), { lastName: 'Beskrevet' }));
+    expect(citizenRegisteredAnswer.parse(created.body).citizenId).toBe(created.body.citizenId);
+    const id = created.body.citizenId;
+    const changed = await t.request('PATCH', `/api/v1/citizens/${id}`, { token: caseworker, body: { phone: '11223344' } });
+    expect(commandAnswer.parse(changed.body).position).toEqual(expect.any(String));
+    const profile = await t.request('GET', `/api/v1/citizens/${id}?purpose=Kontrol&consistentWith=${changed.body.position}`, { token: caseworker });
+    expect(citizenProfileAnswer.strict().parse(profile.body)).toMatchObject({ phone: '11223344' });
+    const customerService = await t.login('kundeservice');
+    const search = await t.request('GET', '/api/v1/citizens?name=beskrevet', { token: customerService });
+    const rows = citizenSearchAnswer.parse(search.body).items;
+    expect(rows).toEqual([expect.objectContaining({ citizenId: id, municipalityId: '101' })]);
+    expect(Object.keys(search.body.items[0]).sort()).toEqual(Object.keys(citizenSearchAnswer.shape.items.element.shape).sort());
+    const status = await t.request('POST', `/api/v1/citizens/${id}/status`, { token: caseworker, body: { status: 'GRANT_ENDED' } });
+    expect(commandAnswer.parse(status.body).position).toEqual(expect.any(String));
   });
 
   it('opening a record is recorded with its purpose; a purpose is required', async () => {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startTestApp, TestClock, type TestApp, type TestAppOptions } from './app.js';
+import { DEMO_PASSWORD, startTestApp, TestClock, type TestApp, type TestAppOptions } from './app.js';
 import { backends } from './databases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -120,12 +120,22 @@ export async function checkA11y(page: Page, where = page.url()): Promise<void> {
 
 /**
  * A PNG of the page for the README, written to docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1
- * (`npm run screenshots`); otherwise nothing, so that a test run leaves the work tree as it was.
+ * (`npm run screenshots`); otherwise nothing, so that a test run leaves the work tree as it was. An open modal is
+ * best shown as the screen shows it (`fullPage: false`): its backdrop covers the window, not the whole page.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+export const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
+
+/** Fills the login form (the page shows it) and presses the green button, as a person would. */
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Brugernavn').fill(username);
+  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
+  await page.getByRole('button', { name: ACCEPT_AND_LOG_IN }).click();
 }
 
 /** Presses Tab until `target` has the focus (keyboard-only tests); fails after `limit` presses. */

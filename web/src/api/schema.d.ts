@@ -1044,7 +1044,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            citizenId: string;
+                            /** @description DDMMYY-XXXX: the serial number never leaves the service in a search */
+                            cprMasked: string;
+                            name: string;
+                            /** @description The street address */
+                            address: string;
+                            city: string;
+                            postalCode: string;
+                            /** @description The citizen’s municipality (the supplier’s staff search across them) */
+                            municipalityId: string;
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DECEASED" | "MOVED_AWAY" | "GRANT_ENDED" | "OTHER_SUPPLIER";
+                            /** @description Areas of active grant lines, only those the caller may see */
+                            grantAreas: string[];
+                            /** @description The earliest next order date of the active lines the caller may see; after today = ordering is blocked (the bell) */
+                            nextOrderDate: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -1079,7 +1103,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        citizenId: string;
+                        position: string | null;
+                    };
+                };
             };
         };
     };
@@ -1100,7 +1129,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        citizenId: string;
+                        municipalityId: string;
+                        /** @description The full number: the look-up is access-logged with its purpose */
+                        cpr: string;
+                        cprMasked: string;
+                        birthDate: string;
+                        /** @enum {string} */
+                        gender: "male" | "female";
+                        firstName: string;
+                        lastName: string;
+                        address: {
+                            street: string;
+                            postalCode: string;
+                            city: string;
+                        };
+                        phone: string | null;
+                        email: string | null;
+                        webshopUsername: string;
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DECEASED" | "MOVED_AWAY" | "GRANT_ENDED" | "OTHER_SUPPLIER";
+                        grantAreas: string[];
+                    };
+                };
             };
         };
     };
@@ -1132,7 +1185,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        position: string | null;
+                    };
+                };
             };
         };
     };
@@ -1159,7 +1216,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        position: string | null;
+                    };
+                };
             };
         };
     };

@@ -44,13 +44,14 @@ export const router = createBrowserRouter([
               { path: '/', element: <Navigate to="/mine-sider" replace /> },
               { path: '/mine-sider', lazy: () => import('../features/home/routes/home-page').then((m) => ({ Component: m.HomePage })) },
               { path: '/min-profil', lazy: () => import('../features/home/routes/profile-page').then((m) => ({ Component: m.ProfilePage })) },
+              { path: '/borgere', lazy: () => import('../features/citizens/routes/citizen-search-page').then((m) => ({ Component: m.CitizenSearchPage })) },
+              { path: '/borgere/:citizenId/brugerdata', lazy: () => import('../features/citizens/routes/citizen-data-page').then((m) => ({ Component: m.CitizenDataPage })) },
               {
                 path: '/borgere/:citizenId/bevilling',
                 lazy: () => import('../features/grant/routes/grant-page').then((m) => ({ Component: m.GrantPage })),
                 // The dialogs that change the grant open over "Borgers bevilling", in its <Outlet />.
                 children: grantChangeRoutes,
               },
-              { path: '/borgere/*', element: <ComingSoon title="Brugere" /> },
               { path: '/produkter/*', element: <ComingSoon title="Produkter" /> },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },
               { path: '*', element: <NotFound /> },

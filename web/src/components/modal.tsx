@@ -5,7 +5,8 @@ import DkfdsModal from '@dkfds/src/js/components/modal.js';
 /**
  * DKFDS modal ("Modalvindue"), opened and closed by DKFDS's script (backdrop, focus, the rest of the page made
  * inert). Rendered at the end of <body>: DKFDS makes every other child of <body> inert while it is open.
- * A forced-action modal has no close button and ignores Escape: the user must pick one of its actions.
+ * A forced-action modal has no close button and ignores Escape: the user must pick one of its actions. On closing,
+ * the focus goes back to what had it when the modal opened (the button that opened it).
  *
  * A guarded modal (`guardedClose`) decides itself whether a request to close closes it — to warn of unsaved
  * changes first, say: its close button and Escape only call `onClose('request')`, and it closes when `open` turns
@@ -35,6 +36,8 @@ export function Modal({ id, open, heading, children, actions, forcedAction = fal
     if (!element) return;
     const modal = new DkfdsModal(element);
     const hidden = () => onCloseRef.current?.(guardedClose ? 'displaced' : 'request');
+    // DKFDS gives the focus back to the opener only when it opened the modal itself (from a click event).
+    const opener = open && document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (open) {
       modal.show();
       element.addEventListener('fds.modal.hidden', hidden);
@@ -42,6 +45,7 @@ export function Modal({ id, open, heading, children, actions, forcedAction = fal
     return () => {
       element.removeEventListener('fds.modal.hidden', hidden);
       if (open && element.getAttribute('aria-hidden') === 'false') modal.hide();
+      if (opener?.isConnected) opener.focus();
     };
   }, [open, guardedClose]);
 

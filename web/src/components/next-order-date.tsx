@@ -2,18 +2,19 @@ import { formatDate } from '../lib/format';
 import { Icon } from './icon';
 
 /**
- * "Næste bestillingsdato" (user guide p. 7): the date in red with the little bell when ordering is blocked until
- * then, so the caseworker and the citizen see the same red date. `blocked` is the caller's to decide (the date is
- * after today).
+ * "Næste bestillingsdato" (user guide p. 7): the date in red with the little bell while ordering is blocked until
+ * then, so the caseworker and the citizen see the same red date; plain otherwise. `blocked` is the caller's to
+ * decide (`orderingBlocked` in lib/dates.ts). The bell carries its meaning in words for those who cannot see the
+ * colour or the icon.
  */
-export function NextOrderDate({ date, blocked }: { date: string | null; blocked: boolean }) {
-  if (date === null) return <span>–</span>;
+export function NextOrderDate({ date, blocked }: { date: string | null | undefined; blocked: boolean }) {
+  if (!date) return <span className="form-hint">Ingen</span>;
   if (!blocked) return <span className="next-order-date">{formatDate(date)}</span>;
   return (
     <span className="next-order-date next-order-date-blocked">
       <Icon name="notifications" />
-      <span className="sr-only">Spærret for bestilling indtil </span>
       {formatDate(date)}
+      <span className="sr-only"> (kan først bestilles denne dag)</span>
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { RequiredMark } from './required-mark';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> {
   readonly id: string;
@@ -11,13 +12,17 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   readonly width?: 'xxs' | 'xs' | 's' | 'm' | 'l';
 }
 
-/** DKFDS text input with its label, hint and error message (markup as designsystem.dk's "Inputfelter"). */
+/**
+ * DKFDS text input with its label, hint and error message (markup as designsystem.dk's "Inputfelter"); a required
+ * field shows the guide's red star.
+ */
 export function TextField({ id, label, error, hint, describedBy, width, ...input }: TextFieldProps) {
   const described = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined, describedBy].filter(Boolean).join(' ');
   return (
     <div className={`form-group${error ? ' form-error' : ''}`}>
       <label className="form-label" htmlFor={id}>
         {label}
+        {input.required && <RequiredMark />}
       </label>
       {hint && (
         <span className="form-hint" id={`${id}-hint`}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { copenhagenToday, parseDanishDate } from './dates';
+import { copenhagenToday, orderingBlocked, parseDanishDate } from './dates';
 
 describe('today as the API writes dates (YYYY-MM-DD, the Copenhagen calendar)', () => {
   it.each([
@@ -11,6 +11,13 @@ describe('today as the API writes dates (YYYY-MM-DD, the Copenhagen calendar)', 
     ['2026-07-01T22:00:00Z', '2026-07-02'],
   ])('at %s it is %s', (instant, day) => {
     expect(copenhagenToday(new Date(instant))).toBe(day);
+  });
+
+  it('ordering is blocked only when the next order date is after today (the bell)', () => {
+    expect(orderingBlocked('2026-03-06', '2026-03-05')).toBe(true);
+    expect(orderingBlocked('2026-03-05', '2026-03-05')).toBe(false);
+    expect(orderingBlocked('2026-03-04', '2026-03-05')).toBe(false);
+    expect(orderingBlocked(null, '2026-03-05')).toBe(false);
   });
 });
 

@@ -12,6 +12,13 @@ export function copenhagenToday(now: Date = new Date()): string {
 }
 
 /**
+ * Ordering is blocked until the next order date when that date is after today (the red date with the bell,
+ * user guide p. 7): the API answers today itself while anything remains in the current window.
+ */
+export const orderingBlocked = (nextOrderDate: string | null | undefined, today: string): boolean =>
+  typeof nextOrderDate === 'string' && nextOrderDate > today;
+
+/**
  * A date as a Danish user types it — `31.12.2026`, `31-12-2026`, `31/12/2026`, `31 12 2026`, `1.2.2026` or
  * `31122026` — as the API writes it (`2026-12-31`); null when it is no such day.
  */

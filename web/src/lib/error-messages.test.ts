@@ -13,6 +13,27 @@ describe('Every API error is shown in Danish (PORTAL.md), never as its code', ()
     expect(errorMessage(refusal(422, 'TOKEN_INVALID'))).toContain('Linket virker ikke længere');
   });
 
+  it.each([
+    'CPR_FORMAT',
+    'CPR_DATE',
+    'CPR_CHECKSUM_UNCONFIRMED',
+    'CPR_ALREADY_REGISTERED',
+    'CPR_REGISTERED_ELSEWHERE',
+    'ADDRESS_OUTSIDE_MUNICIPALITY',
+    'USERNAME_TAKEN',
+    'EMAIL_MISSING',
+    'CITIZEN_REMOVED',
+    'NOT_FOUND',
+  ])('the citizen pages\' refusal %s has a Danish text of its own', (code) => {
+    const message = errorMessage(refusal(422, code));
+    expect(message).not.toBe(GENERIC_MESSAGE);
+    expect(message).not.toContain(code);
+  });
+
+  it('a CPR number registered elsewhere is told without anything about where', () => {
+    expect(errorMessage(refusal(409, 'CPR_REGISTERED_ELSEWHERE'))).toBe('CPR-nummeret er registreret i en anden kommune.');
+  });
+
   it('a lockout says until when, in Copenhagen time; too many attempts say how long to wait', () => {
     expect(errorMessage(refusal(423, 'ACCOUNT_LOCKED', { lockedUntil: '2026-01-15T13:22:00Z' }))).toContain('Din konto er låst til 15.01.2026 kl. 14:22');
     expect(errorMessage(refusal(429, 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }))).toContain('Vent 15 minutter');

@@ -53,7 +53,7 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   CURRENT_PASSWORD_WRONG: 'Din nuværende adgangskode er forkert.',
   TOKEN_INVALID: 'Linket virker ikke længere. Det er allerede brugt, udløbet eller ugyldigt. Bed om et nyt link via "Glemt adgangskode?".',
   RESET_TOKEN_INVALID: 'Linket virker ikke længere. Det er allerede brugt, udløbet eller ugyldigt. Bed om et nyt link via "Glemt adgangskode?".',
-  EMAIL_MISSING: 'Der er ingen e-mailadresse at sende linket til.',
+  EMAIL_MISSING: 'Der er ingen e-mailadresse at sende linket til. Tilføj en e-mailadresse under kontaktoplysningerne, og prøv igen.',
   USERNAME_TAKEN: 'Brugernavnet er allerede i brug. Vælg et andet.',
   // Access
   FORBIDDEN: 'Du har ikke adgang til denne funktion.',
@@ -64,8 +64,8 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   CPR_DATE: 'De første seks cifre i CPR-nummeret er ikke en gyldig dato.',
   CPR_CHECKSUM_UNCONFIRMED: 'Kontrollér CPR-nummeret. Er det rigtigt, så bekræft det og gem igen.',
   CPR_ALREADY_REGISTERED: 'Der er allerede oprettet en borger med dette CPR-nummer.',
-  CPR_REGISTERED_ELSEWHERE: 'Borgeren er oprettet i en anden kommune. Kontakt kundeservice.',
-  ADDRESS_OUTSIDE_MUNICIPALITY: 'Postnummeret ligger ikke i din kommune.',
+  CPR_REGISTERED_ELSEWHERE: 'CPR-nummeret er registreret i en anden kommune. Kontakt kundeservice.',
+  ADDRESS_OUTSIDE_MUNICIPALITY: 'Postnummeret ligger uden for borgerens kommune.',
   CITIZEN_NOT_ACTIVE: 'Borgeren er ikke aktiv, så der kan hverken bestilles eller ændres i bevillingen.',
   CITIZEN_REMOVED: 'Borgeren er fjernet og kan ikke ændres.',
   // Grants and orders

@@ -32,3 +32,33 @@ describe('a refusal goes to the field it is about, in Danish', () => {
     });
   });
 });
+
+describe('a form whose fields have ids of their own (Opret ny borger, Kontaktoplysninger)', () => {
+  const map = { codes: { ADDRESS_OUTSIDE_MUNICIPALITY: 'new-postalCode' }, paths: { 'address.postalCode': 'new-postalCode', firstName: 'new-firstName' } };
+  const fields = Object.values(map.paths);
+
+  it('a domain refusal about one field is shown at that field and in the summary, linking to it', () => {
+    expect(formErrorsFrom(refusal(422, 'ADDRESS_OUTSIDE_MUNICIPALITY'), fields, map)).toEqual({
+      summary: [{ field: 'new-postalCode', message: 'Postnummeret ligger uden for borgerens kommune.' }],
+      fields: { 'new-postalCode': 'Postnummeret ligger uden for borgerens kommune.' },
+    });
+  });
+
+  it('validation problems go to the fields by their API paths', () => {
+    const error = refusal(400, 'VALIDATION_FAILED', { fields: [{ path: 'body.address.postalCode', code: 'invalid_format' }, { path: 'body.firstName', code: 'too_small' }] });
+    expect(formErrorsFrom(error, fields, map)).toEqual({
+      summary: [
+        { field: 'new-postalCode', message: 'Værdien har ikke det rigtige format.' },
+        { field: 'new-firstName', message: 'Feltet skal udfyldes.' },
+      ],
+      fields: { 'new-postalCode': 'Værdien har ikke det rigtige format.', 'new-firstName': 'Feltet skal udfyldes.' },
+    });
+  });
+
+  it('anything else is told in the summary alone', () => {
+    expect(formErrorsFrom(refusal(409, 'CONCURRENT_MODIFICATION'), fields, map)).toEqual({
+      summary: [{ message: 'Andre ændrede de samme oplysninger samtidig, så intet blev gemt. Prøv igen.' }],
+      fields: {},
+    });
+  });
+});

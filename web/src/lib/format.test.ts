@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { copenhagenToday, formatCount, formatDate, formatDateTime, formatNumber, formatPrice, maskCpr } from './format';
+import { formatCount, formatDate, formatDateTime, formatNumber, formatPrice, maskCpr } from './format';
 
 describe('Danish formats (PORTAL.md "Danish throughout")', () => {
   it.each([
@@ -54,10 +54,5 @@ describe('Danish formats (PORTAL.md "Danish throughout")', () => {
     expect(formatCount(1, 'salgsenhed', 'salgsenheder')).toBe('1 salgsenhed');
     expect(formatCount(0, 'salgsenhed', 'salgsenheder')).toBe('0 salgsenheder');
     expect(formatCount(1200, 'salgsenhed', 'salgsenheder')).toBe('1.200 salgsenheder');
-  });
-
-  it("today is the Copenhagen calendar's day, as the API writes dates", () => {
-    expect(copenhagenToday(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-    expect(copenhagenToday(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
   });
 });

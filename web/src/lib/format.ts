@@ -51,9 +51,3 @@ export function maskCpr(cpr: string): string {
 export function formatCount(count: number, singular: string, plural: string): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
 }
-
-/** Today's date in the Copenhagen calendar as the API writes dates (`2026-03-05`): the day the service's windows use. */
-export function copenhagenToday(now: Date = new Date()): string {
-  const parts = dateParts.formatToParts(now);
-  return `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')}`;
-}

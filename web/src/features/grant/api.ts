@@ -4,6 +4,7 @@ import type { paths } from '../../api/schema';
 import { api, idempotencyKey, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { CommandKeys } from '../../lib/command-keys';
+import { citizenQueryKeys } from '../citizens/api';
 
 /** "Borgers bevilling" (API.md "Grant" and "Orders"): the grant overview and placing an order on it. */
 
@@ -49,6 +50,11 @@ export function usePlaceOrder(citizenId: string) {
     onError: (error) => {
       if (isDefinitive(error)) keys.settled();
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: grantQueryKey(citizenId) }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: grantQueryKey(citizenId) }),
+        // The search shows the next order date, which an order may move.
+        queryClient.invalidateQueries({ queryKey: citizenQueryKeys.searches }),
+      ]),
   });
 }

@@ -1,4 +1,5 @@
 import { formatCount, formatDate } from '../../lib/format';
+import { orderingBlocked } from '../../lib/dates';
 import type { GrantLine } from './api';
 
 /**
@@ -16,7 +17,7 @@ export const salesUnits = (count: number): string => formatCount(count, 'salgsen
 
 /** The bell: the window's granted max is used up, so ordering is blocked until the next order date (`today`: YYYY-MM-DD). */
 export const isBlocked = (line: GrantLine, today: string): boolean =>
-  line.status === 'ACTIVE' && line.nextOrderDate !== null && line.nextOrderDate > today;
+  line.status === 'ACTIVE' && orderingBlocked(line.nextOrderDate, today);
 
 /** Whether the line can be put in the basket today, and if not, why (shown beside its checkbox). */
 export function orderability(line: GrantLine, citizenStatus: string, today: string): Orderability {

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { citizenStatusName } from '../../../lib/citizen-status';
+import { CITIZEN_STATUS_NAMES } from '../../../lib/citizen-status';
 import type { GrantCitizen } from '../api';
 
 /** Whose grant this is: name and masked CPR number, the address orders go to, and the way to the record and the orders. */
@@ -9,7 +9,7 @@ export function CitizenHeading({ citizenId, citizen }: { citizenId: string; citi
     <div className="citizen-heading">
       <p className="font-lead mt-0 mb-2">
         <strong>{citizen.name}</strong>, CPR-nr. {citizen.cprMasked}
-        {citizen.status !== 'ACTIVE' && <span className="badge badge-warning ml-3">{citizenStatusName(citizen.status)}</span>}
+        {citizen.status !== 'ACTIVE' && <span className="badge badge-warning ml-3">{CITIZEN_STATUS_NAMES[citizen.status]}</span>}
       </p>
       <p className="mt-0">
         {street}, {postalCode} {city}

@@ -5,9 +5,9 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { Icon } from '../../../components/icon';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
-import { citizenStatusName } from '../../../lib/citizen-status';
+import { CITIZEN_STATUS_NAMES } from '../../../lib/citizen-status';
 import { errorMessage } from '../../../lib/error-messages';
-import { copenhagenToday } from '../../../lib/format';
+import { copenhagenToday } from '../../../lib/dates';
 import type { SummaryItem } from '../../../lib/form-errors';
 import { mayChangeGrants, mayOrder } from '../../../lib/roles';
 import { useSession } from '../../../lib/use-session';
@@ -122,7 +122,7 @@ function Grant({ citizenId, grant, role, includeInactive, onIncludeInactive, ref
     <>
       <CitizenHeading citizenId={citizenId} citizen={citizen} />
       {citizen.status !== 'ACTIVE' && (
-        <Alert variant="warning">Borgerens status er "{citizenStatusName(citizen.status)}", så der kan ikke bestilles på bevillingen.</Alert>
+        <Alert variant="warning">Borgerens status er "{CITIZEN_STATUS_NAMES[citizen.status]}", så der kan ikke bestilles på bevillingen.</Alert>
       )}
       {refreshFailed && <Alert variant="error">Bevillingen kunne ikke opdateres: {refreshFailed}</Alert>}
       {placed && <OrderConfirmation citizenId={citizenId} citizen={citizen} order={placed} />}

@@ -1,0 +1,81 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { paths } from '../../api/schema';
+import { api, idempotencyKey, unwrap } from '../../lib/api-client';
+import type { CitizenStatus } from '../../lib/citizen-status';
+import type { SearchQuery } from './search-criteria';
+
+/** The citizens feature's calls (API.md "Citizens"), one hook each. Other features may use these. */
+
+export { citizenDataPath, grantPath } from './paths';
+
+export type CitizenSearchAnswer = paths['/api/v1/citizens']['get']['responses'][200]['content']['application/json'];
+export type CitizenRow = CitizenSearchAnswer['items'][number];
+export type CitizenRecord = paths['/api/v1/citizens/{id}']['get']['responses'][200]['content']['application/json'];
+export type RegistrationBody = paths['/api/v1/citizens']['post']['requestBody']['content']['application/json'];
+export type ContactChanges = paths['/api/v1/citizens/{id}']['patch']['requestBody']['content']['application/json'];
+
+export const citizenQueryKeys = {
+  all: ['citizens'] as const,
+  /** Every search: an order or a grant change moves a citizen's next order date and areas. */
+  searches: ['citizens', 'search'] as const,
+  search: (query: SearchQuery) => ['citizens', 'search', query] as const,
+  record: (citizenId: string, purpose: string) => ['citizens', 'record', citizenId, purpose] as const,
+};
+
+export function useCitizenSearch(query: SearchQuery) {
+  return useQuery({
+    queryKey: citizenQueryKeys.search(query),
+    queryFn: () => unwrap(api.GET('/api/v1/citizens', { params: { query } })),
+    // The previous page stays in view while the next one loads, so paging and sorting do not flicker.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The full record ("Brugerdata"), asked for with the purpose of the look-up. Every display of it is recorded by
+ * the service, so it is never shown from the cache: fetched each time it is opened and forgotten when closed.
+ */
+export function useCitizenRecord(citizenId: string, purpose: string | null) {
+  return useQuery({
+    queryKey: citizenQueryKeys.record(citizenId, purpose ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/citizens/{id}', { params: { path: { id: citizenId }, query: { purpose: purpose ?? '' } } })),
+    enabled: purpose !== null,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export function useRegisterCitizen() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RegistrationBody) => unwrap(api.POST('/api/v1/citizens', { body, headers: idempotencyKey() })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: citizenQueryKeys.all }),
+  });
+}
+
+export function useChangeContactDetails(citizenId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ContactChanges) => unwrap(api.PATCH('/api/v1/citizens/{id}', { params: { path: { id: citizenId } }, body, headers: idempotencyKey() })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: citizenQueryKeys.all }),
+  });
+}
+
+export function useChangeCitizenStatus(citizenId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { status: CitizenStatus; reason?: string | null }) =>
+      unwrap(api.POST('/api/v1/citizens/{id}/status', { params: { path: { id: citizenId } }, body, headers: idempotencyKey() })),
+    // A status change reaches the grant (lines inactivated) and the orders (cancelled on a removal): every
+    // view of the citizen may have changed, whichever feature shows it. Not awaited: after a removal the page
+    // leaves at once rather than wait for a record it may no longer see.
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+}
+
+/** "Nulstil adgangskode": the service mails the citizen a link to choose a new webshop password. */
+export function useResetWebshopPassword(citizenId: string) {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/citizens/{id}/webshop-password-reset', { params: { path: { id: citizenId } } })),
+  });
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from '@jest/globals';
+import { citizenPermissions } from './permissions';
+
+describe('Who may do what with a citizen (DOMAIN §6)', () => {
+  it.each([
+    ['caseworker', { register: true, changeContactDetails: true, changeStatus: true, resetWebshopPassword: true, acrossMunicipalities: false }],
+    ['nurse', { register: false, changeContactDetails: true, changeStatus: true, resetWebshopPassword: false, acrossMunicipalities: false }],
+    ['orderer', { register: false, changeContactDetails: true, changeStatus: false, resetWebshopPassword: false, acrossMunicipalities: false }],
+    ['customer_service', { register: false, changeContactDetails: true, changeStatus: false, resetWebshopPassword: true, acrossMunicipalities: true }],
+    ['auditor', { register: false, changeContactDetails: false, changeStatus: false, resetWebshopPassword: false, acrossMunicipalities: true }],
+    ['citizen', { register: false, changeContactDetails: false, changeStatus: false, resetWebshopPassword: false, acrossMunicipalities: false }],
+  ])('the role %s: %j', (role, permissions) => {
+    expect(citizenPermissions(role)).toEqual(permissions);
+  });
+});
