@@ -1,9 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { callerPrice } from '../../src/catalogue/agreement-price.js';
-import { GetProduct, SearchProducts, type ProductDetailView, type ProductRowView } from '../../src/catalogue/catalogue.queries.js';
+import {
+  GetProduct,
+  ListProductGroups,
+  SearchProducts,
+  type ProductDetailView,
+  type ProductGroupView,
+  type ProductRowView,
+} from '../../src/catalogue/catalogue.queries.js';
 import { normalizeForSearch } from '../../src/citizens/search-normalize.js';
 import { READ_MODEL_STORE, type Condition, type Rank, type ReadModelStore } from '../../src/kernel/read-model-store.port.js';
+import { productGroupsReadModel, type ProductGroupDocument } from './product-groups.read-model.js';
 import { productsReadModel, SEARCHABLE, type ProductDocument } from './products.read-model.js';
 
 const RELATED_LIMIT = 20;
@@ -117,5 +125,38 @@ export class GetProductHandler implements IQueryHandler<GetProduct> {
       series: series.map((other) => view(other, municipalityId, today)),
       similar: group.filter((other) => !inSeries.has(other.itemNumber)).map((other) => view(other, municipalityId, today)),
     };
+  }
+}
+
+/** More groups than any product file has had; the list is one page. */
+const GROUPS_LIMIT = 1_000;
+
+/**
+ * Every group with its number of searchable products (one count each, on the products' group index): a group
+ * whose products all left the search is left out.
+ */
+@QueryHandler(ListProductGroups)
+export class ListProductGroupsHandler implements IQueryHandler<ListProductGroups> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute(): Promise<ProductGroupView[]> {
+    const { items: groups } = await this.store.find<ProductGroupDocument>(productGroupsReadModel.name, {
+      where: [],
+      sort: [{ field: 'path', direction: 'asc' }],
+      page: 1,
+      pageSize: GROUPS_LIMIT,
+    });
+    const counted = await Promise.all(
+      groups.map(async (group) => {
+        const { total } = await this.store.find<ProductDocument>(productsReadModel.name, {
+          where: [...SEARCHABLE, { field: 'groupPaths', op: 'has', value: group.key }],
+          sort: [{ field: 'itemNumber', direction: 'asc' }],
+          page: 1,
+          pageSize: 1,
+        });
+        return { group: group.path, name: group.name, parent: group.parent, productCount: total };
+      }),
+    );
+    return counted.filter((group) => group.productCount > 0);
   }
 }
