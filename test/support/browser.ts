@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startTestApp, TestClock, type TestApp } from './app.js';
+import { DEMO_PASSWORD, startTestApp, TestClock, type TestApp, type TestAppOptions } from './app.js';
 import { backends } from './databases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,10 +34,11 @@ export interface BrowserSuite {
 }
 
 /**
- * `describe` for a file of browser tests. `env` configures the service (e.g. SESSION_IDLE_SECONDS); the tests read
- * `suite.page`, `suite.app` and `suite.clock` inside their bodies.
+ * `describe` for a file of browser tests. `env` configures the service (e.g. SESSION_IDLE_SECONDS), `options` its
+ * data (`seedCitizens`: the demo citizens with their grants and orders); the tests read `suite.page`, `suite.app`
+ * and `suite.clock` inside their bodies.
  */
-export function describeInBrowser(title: string, env: Record<string, string>, define: (suite: BrowserSuite) => void): void {
+export function describeInBrowser(title: string, env: Record<string, string>, define: (suite: BrowserSuite) => void, options: TestAppOptions = {}): void {
   if (!existsSync(CHROMIUM_PATH)) {
     // CI installs Chromium (.ci/chromium.sh) and says so: there a missing browser fails instead of skipping.
     if (process.env.REQUIRE_CHROMIUM === '1') {
@@ -68,7 +69,7 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
       assertPortalBuilt();
       const pglite = backends().find((backend) => backend.name === 'pglite')!;
       [app, browser] = await Promise.all([
-        startTestApp(pglite, { PORTAL_DIR, ...env }, clock),
+        startTestApp(pglite, { PORTAL_DIR, ...env }, clock, options),
         chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS }),
       ]);
     }, 60_000);
@@ -96,6 +97,15 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
       newPage,
     });
   });
+}
+
+export const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
+
+/** Fills the login form and presses the green button, as a person would (the page must show "Log ind"). */
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Brugernavn').fill(username);
+  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
+  await page.getByRole('button', { name: ACCEPT_AND_LOG_IN }).click();
 }
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
