@@ -14,13 +14,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, TestClock, type TestApp, type TestAppOptions } from './app.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 import { backends } from './databases.js';
+
+export { CHROMIUM_PATH };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PORTAL_DIR = join(ROOT, 'dist', 'web');
 const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SKIP_TITLE = 'skipped: Chromium not found — apt-get install -y --no-install-recommends chromium';
 
 export interface BrowserSuite {

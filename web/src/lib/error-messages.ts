@@ -58,6 +58,7 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   EXCEEDS_GRANTED_MAX: 'Antallet er højere end det, der er tilbage af bevillingen i perioden.',
   ORDER_ALREADY_SHIPPED: 'Ordren er allerede afsendt og kan ikke annulleres.',
   ORDER_ALREADY_CANCELLED: 'Ordren er allerede annulleret.',
+  ORDER_NOT_FOUND: 'Ordren findes ikke, eller du har ikke adgang til den.',
   PRODUCT_UNKNOWN: 'Varen findes ikke i sortimentet.',
   PRODUCT_DISCONTINUED: 'Varen er udgået og kan ikke bevilges.',
   // The service
