@@ -105,25 +105,27 @@ export class GetProductHandler implements IQueryHandler<GetProduct> {
   async execute({ principal, itemNumber, today }: GetProduct): Promise<ProductDetailView | null> {
     const doc = await this.store.get<ProductDocument>(productsReadModel.name, itemNumber);
     if (!doc || !doc.listed) return null;
-    const related = async (field: 'seriesId' | 'groupKey', value: string | null) => {
+    const related = async (field: 'seriesId' | 'groupKey', value: string | null, beside: number) => {
       if (value === null) return [];
       const { items } = await this.store.find<ProductDocument>(productsReadModel.name, {
         where: [...SEARCHABLE, { field, op: 'eq', value }],
         sort: [{ field: 'itemNumber', direction: 'asc' }],
         page: 1,
-        pageSize: RELATED_LIMIT + 1,
+        pageSize: RELATED_LIMIT + 1 + beside,
       });
-      return items.filter((other) => other.itemNumber !== doc.itemNumber).slice(0, RELATED_LIMIT);
+      return items.filter((other) => other.itemNumber !== doc.itemNumber);
     };
-    const [series, group] = await Promise.all([related('seriesId', doc.seriesId), related('groupKey', doc.groupKey)]);
+    const series = (await related('seriesId', doc.seriesId, 0)).slice(0, RELATED_LIMIT);
     const inSeries = new Set(series.map((other) => other.itemNumber));
+    // The series is part of its group: read past it, so that a large series still leaves similar products to show.
+    const group = (await related('groupKey', doc.groupKey, series.length)).filter((other) => !inSeries.has(other.itemNumber)).slice(0, RELATED_LIMIT);
     const municipalityId = principal.municipalityId;
     return {
       ...view(doc, municipalityId, today),
       description: doc.description,
       datasheets: doc.datasheetUrls,
       series: series.map((other) => view(other, municipalityId, today)),
-      similar: group.filter((other) => !inSeries.has(other.itemNumber)).map((other) => view(other, municipalityId, today)),
+      similar: group.map((other) => view(other, municipalityId, today)),
     };
   }
 }

@@ -199,6 +199,12 @@ describeEachBackend('The product catalogue through HTTP (DOMAIN §3)', (backend)
     expect(detail.body.similar.map((item: { itemNumber: string }) => item.itemNumber)).not.toContain('ZX1002');
     expect(detail.body.datasheets).toEqual(['https://example.invalid/ZX1001.pdf']);
     expect((await t.request('GET', '/api/v1/products/NOPE-1', { token: kbh })).status).toBe(404);
+    // A series of 18 in a larger group still leaves a full list of similar products, none of them the series'.
+    const large = (await t.request('GET', `/api/v1/products/201005?consistentWith=${position}`, { token: kbh })).body;
+    expect(large.series).toHaveLength(17);
+    expect(large.similar).toHaveLength(20);
+    const series = new Set(large.series.map((item: { itemNumber: string }) => item.itemNumber));
+    expect(large.similar.filter((item: { itemNumber: string; group: string }) => series.has(item.itemNumber) || item.group !== 'Stomi > Poser')).toEqual([]);
   });
 
   it('a discontinued product leaves the search but keeps its detail and history', async () => {

@@ -33,8 +33,9 @@ function Details({ order }: { order: OrderDetail }) {
           <Alert variant="success">Ordren er annulleret. Varer, der ikke var afsendt, er ført tilbage på bevillingen.</Alert>
         </div>
       )}
+      <h3 className="h4 mt-0">Varelinjer i ordre {order.orderNumber}</h3>
       <table className="table table--compact">
-        <caption className="h4 text-left">Varelinjer i ordre {order.orderNumber}</caption>
+        <caption className="sr-only">Varelinjer i ordre {order.orderNumber}</caption>
         <thead>
           <tr>
             <th scope="col">Varenr.</th>

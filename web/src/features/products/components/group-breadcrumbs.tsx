@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { Icon } from '../../../components/icon';
 import { groupHref } from '../product-criteria';
 import { groupTrail } from '../product-texts';
 
@@ -12,12 +13,14 @@ export function GroupBreadcrumbs({ group, current }: { group?: string; current: 
           <Link to="/produkter" className="breadcrumbs__link">
             Produkter
           </Link>
+          <Icon name="chevron-right" />
         </li>
         {trail.map((level) => (
           <li key={level.group} className="breadcrumbs__list-item">
             <Link to={groupHref(level.group)} className="breadcrumbs__link">
               {level.name}
             </Link>
+            <Icon name="chevron-right" />
           </li>
         ))}
         <li className="breadcrumbs__list-item" aria-current="page">

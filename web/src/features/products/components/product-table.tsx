@@ -25,10 +25,10 @@ export function ProductTable({ products, caption, showStars }: { products: reado
             <th scope="col">Varenr.</th>
             <th scope="col">Producent og ref.</th>
             <th scope="col">Salgsenhed</th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="align-text-right">
               Pris pr. salgsenhed
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="align-text-right">
               Pris pr. stk.
             </th>
           </tr>
@@ -50,11 +50,11 @@ export function ProductTable({ products, caption, showStars }: { products: reado
                 {product.manufacturerRef && <span className="d-block form-hint">{product.manufacturerRef}</span>}
               </td>
               <td>{salesUnitText(product.salesUnit)}</td>
-              <td className="text-right">
+              <td className="align-text-right">
                 {formatPrice(product.pricePerSalesUnit)}
                 <span className="d-block form-hint">{priceKind(product.onAgreement)}</span>
               </td>
-              <td className="text-right">{formatPrice(product.pricePerPiece)}</td>
+              <td className="align-text-right">{formatPrice(product.pricePerPiece)}</td>
             </tr>
           ))}
         </tbody>
