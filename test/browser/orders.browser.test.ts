@@ -107,7 +107,7 @@ describeInBrowser(
       const toggle = detailsButton(page, credited!.orderNumber);
       await toggle.click();
       const details = page.locator('.order-details');
-      await details.getByText(`Varelinjer i ordre ${credited!.orderNumber}`).waitFor();
+      await details.getByRole('table', { name: `Varelinjer i ordre ${credited!.orderNumber}` }).waitFor();
       expect(await toggle.getAttribute('aria-expanded')).toBe('true');
       const lines = await details.locator('tbody tr').evaluateAll((rows) => rows.map((tr) => [...tr.children].map((cell) => (cell as HTMLElement).innerText.trim())));
       expect(lines).toEqual([

@@ -33,9 +33,10 @@ function Details({ order }: { order: OrderDetail }) {
           <Alert variant="success">Ordren er annulleret. Varer, der ikke var afsendt, er ført tilbage på bevillingen.</Alert>
         </div>
       )}
-      <h3 className="h4 mt-0">Varelinjer i ordre {order.orderNumber}</h3>
-      <table className="table table--compact">
-        <caption className="sr-only">Varelinjer i ordre {order.orderNumber}</caption>
+      <h3 className="h4 mt-0" id={`lines-${order.orderId}`}>
+        Varelinjer i ordre {order.orderNumber}
+      </h3>
+      <table className="table table--compact" aria-labelledby={`lines-${order.orderId}`}>
         <thead>
           <tr>
             <th scope="col">Varenr.</th>

@@ -22,12 +22,13 @@ export function ProductSearchForm({ criteria, groups, withAgreement, onSearch }:
     onSearch({ q: text('q'), group: text('group'), agreementOnly: withAgreement && form.get('assortment') === 'agreement', page: 1 });
   };
 
-  // A new address (the header's search, a group link) shows its own criteria: the fields start over.
+  // A new address (the header's search, a group link) shows its own criteria: the fields start over (the button
+  // stays, and with it the focus of whoever pressed it).
   const key = `${criteria.q ?? ''}|${criteria.group ?? ''}|${criteria.agreementOnly}`;
   return (
-    <form onSubmit={submit} noValidate aria-label="Søg produkter" key={key}>
+    <form onSubmit={submit} noValidate aria-label="Søg produkter">
       {withAgreement && (
-        <fieldset className="form-group">
+        <fieldset className="form-group" key={`assortment-${key}`}>
           <legend className="form-label">Søg blandt</legend>
           <div className="form-group-radio">
             <input type="radio" className="form-radio" id="assortment-all" name="assortment" value="all" defaultChecked={!criteria.agreementOnly} />
@@ -39,7 +40,7 @@ export function ProductSearchForm({ criteria, groups, withAgreement, onSearch }:
           </div>
         </fieldset>
       )}
-      <div className="row">
+      <div className="row" key={`fields-${key}-${groups.length}`}>
         <div className="col-12 col-md-6">
           <TextField id="q" label="Søg produkter" hint="Del af varenummer, producentens referencenummer eller fritekst." type="search" defaultValue={criteria.q} />
         </div>
