@@ -35,7 +35,8 @@ describe('The product search in the address', () => {
     expect(searchesProducts(criteriaFromSearch(new URLSearchParams('agreementOnly=1')))).toBe(true);
   });
 
-  it('an item number with odd characters stays one path segment', () => {
-    expect(productHref('AB/12 3')).toBe('/produkter/AB%2F12%203');
+  it('a product\'s page is its item number under /produkter', () => {
+    expect(productHref('201005')).toBe('/produkter/201005');
+    expect(productHref('ZX-10.2_a')).toBe('/produkter/ZX-10.2_a');
   });
 });
