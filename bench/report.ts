@@ -19,12 +19,14 @@ export function printTable(header: readonly string[], lines: readonly (readonly 
   for (const line of lines) console.log(format(line));
 }
 
+/** The machine and the Node.js version, in a few words. */
+export function describeHost(): string {
+  const cpus = os.cpus();
+  return `machine: ${cpus.length} cpus (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; node ${process.version}`;
+}
+
 /** One line naming the machine, the Node.js version and the database server's version. */
 export async function describeMachine(db: SqlDatabase): Promise<string> {
-  const cpus = os.cpus();
   const { rows } = await db.query<{ server_version: string }>('show server_version');
-  return (
-    `machine: ${cpus.length} cpus (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `${os.platform()} ${os.release()}; node ${process.version}; PostgreSQL ${rows[0]?.server_version ?? 'unknown'}`
-  );
+  return `${describeHost()}; PostgreSQL ${rows[0]?.server_version ?? 'unknown'}`;
 }

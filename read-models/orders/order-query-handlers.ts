@@ -83,7 +83,8 @@ export class GetCitizenOrdersHandler implements IQueryHandler<GetCitizenOrders> 
       page: criteria.page,
       pageSize: criteria.pageSize,
     });
-    return { items: items.map(row), page: criteria.page, pageSize: criteria.pageSize, total };
+    const whose = { citizenId, name: `${citizen.firstName} ${citizen.lastName}`, cprMasked: citizen.cprMasked };
+    return { citizen: whose, items: items.map(row), page: criteria.page, pageSize: criteria.pageSize, total };
   }
 }
 

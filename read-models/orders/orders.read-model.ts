@@ -1,5 +1,5 @@
 import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
-import type { Order, OrderStatus } from '../../src/orders/order.state.js';
+import { ORDER_STATUSES, type Order, type OrderStatus } from '../../src/orders/order.state.js';
 
 /**
  * The order history (DOMAIN §5): one document per created order, holding the order decider's own state
@@ -22,16 +22,7 @@ export const ordersReadModel: ReadModelDefinition = {
 };
 
 /** The order's statuses in the order of its life: what sorting by status follows (not the codes' spelling). */
-export const ORDER_STATUS_SEQUENCE: readonly OrderStatus[] = [
-  'placed',
-  'accepted',
-  'backordered',
-  'partially_shipped',
-  'shipped',
-  'invoiced',
-  'credited',
-  'cancelled',
-];
+export const ORDER_STATUS_SEQUENCE: readonly OrderStatus[] = ORDER_STATUSES;
 
 export interface OrderDocument {
   readonly orderId: string;

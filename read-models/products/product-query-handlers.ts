@@ -1,9 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { callerPrice } from '../../src/catalogue/agreement-price.js';
-import { GetProduct, SearchProducts, type ProductDetailView, type ProductRowView } from '../../src/catalogue/catalogue.queries.js';
+import {
+  GetProduct,
+  ListProductGroups,
+  SearchProducts,
+  type ProductDetailView,
+  type ProductGroupView,
+  type ProductRowView,
+} from '../../src/catalogue/catalogue.queries.js';
 import { normalizeForSearch } from '../../src/citizens/search-normalize.js';
 import { READ_MODEL_STORE, type Condition, type Rank, type ReadModelStore } from '../../src/kernel/read-model-store.port.js';
+import { productGroupsReadModel, type ProductGroupDocument } from './product-groups.read-model.js';
 import { productsReadModel, SEARCHABLE, type ProductDocument } from './products.read-model.js';
 
 const RELATED_LIMIT = 20;
@@ -97,25 +105,60 @@ export class GetProductHandler implements IQueryHandler<GetProduct> {
   async execute({ principal, itemNumber, today }: GetProduct): Promise<ProductDetailView | null> {
     const doc = await this.store.get<ProductDocument>(productsReadModel.name, itemNumber);
     if (!doc || !doc.listed) return null;
-    const related = async (field: 'seriesId' | 'groupKey', value: string | null) => {
+    const related = async (field: 'seriesId' | 'groupKey', value: string | null, beside: number) => {
       if (value === null) return [];
       const { items } = await this.store.find<ProductDocument>(productsReadModel.name, {
         where: [...SEARCHABLE, { field, op: 'eq', value }],
         sort: [{ field: 'itemNumber', direction: 'asc' }],
         page: 1,
-        pageSize: RELATED_LIMIT + 1,
+        pageSize: RELATED_LIMIT + 1 + beside,
       });
-      return items.filter((other) => other.itemNumber !== doc.itemNumber).slice(0, RELATED_LIMIT);
+      return items.filter((other) => other.itemNumber !== doc.itemNumber);
     };
-    const [series, group] = await Promise.all([related('seriesId', doc.seriesId), related('groupKey', doc.groupKey)]);
+    const series = (await related('seriesId', doc.seriesId, 0)).slice(0, RELATED_LIMIT);
     const inSeries = new Set(series.map((other) => other.itemNumber));
+    // The series is part of its group: read past it, so that a large series still leaves similar products to show.
+    const group = (await related('groupKey', doc.groupKey, series.length)).filter((other) => !inSeries.has(other.itemNumber)).slice(0, RELATED_LIMIT);
     const municipalityId = principal.municipalityId;
     return {
       ...view(doc, municipalityId, today),
       description: doc.description,
       datasheets: doc.datasheetUrls,
       series: series.map((other) => view(other, municipalityId, today)),
-      similar: group.filter((other) => !inSeries.has(other.itemNumber)).map((other) => view(other, municipalityId, today)),
+      similar: group.map((other) => view(other, municipalityId, today)),
     };
+  }
+}
+
+/** More groups than any product file has had; the list is one page. */
+const GROUPS_LIMIT = 1_000;
+
+/**
+ * Every group with its number of searchable products (one count each, on the products' group index): a group
+ * whose products all left the search is left out.
+ */
+@QueryHandler(ListProductGroups)
+export class ListProductGroupsHandler implements IQueryHandler<ListProductGroups> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute(): Promise<ProductGroupView[]> {
+    const { items: groups } = await this.store.find<ProductGroupDocument>(productGroupsReadModel.name, {
+      where: [],
+      sort: [{ field: 'path', direction: 'asc' }],
+      page: 1,
+      pageSize: GROUPS_LIMIT,
+    });
+    const counted = await Promise.all(
+      groups.map(async (group) => {
+        const { total } = await this.store.find<ProductDocument>(productsReadModel.name, {
+          where: [...SEARCHABLE, { field: 'groupPaths', op: 'has', value: group.key }],
+          sort: [{ field: 'itemNumber', direction: 'asc' }],
+          page: 1,
+          pageSize: 1,
+        });
+        return { group: group.path, name: group.name, parent: group.parent, productCount: total };
+      }),
+    );
+    return counted.filter((group) => group.productCount > 0);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { SearchProductsHandler, GetProductHandler } from './product-query-handlers.js';
+import { GetProductHandler, ListProductGroupsHandler, SearchProductsHandler } from './product-query-handlers.js';
 
 /** The queries the products read model answers, registered with the query bus. */
-@Module({ providers: [SearchProductsHandler, GetProductHandler] })
+@Module({ providers: [SearchProductsHandler, GetProductHandler, ListProductGroupsHandler] })
 export class ProductsQueriesModule {}

@@ -1,35 +1,47 @@
 import { z } from 'zod';
 
 /**
- * What the product search and a product's page answer (API.md "Catalogue"), for the OpenAPI document the portal's
- * client is typed from: catalogue.queries.ts's ProductRowView in a page, and its ProductDetailView. Prices are
- * øre, for the caller's municipality today.
+ * What the product search, a product's detail and the product groups answer, as schemas for the OpenAPI document
+ * (the portal's client is typed from it). They describe the query handlers' views (catalogue.queries.ts).
  */
-const productRowAnswer = z.object({
+const oere = z.number().int().describe('øre');
+
+const productRow = z.object({
   itemNumber: z.string(),
   name: z.string(),
   manufacturer: z.string(),
   manufacturerRef: z.string(),
-  salesUnit: z.object({ name: z.string(), pieces: z.number().int() }),
-  onAgreement: z.boolean().describe('The star: on the caller’s municipality’s agreement today'),
-  pricePerSalesUnit: z.number().int().describe('Agreement price if starred, else list price (øre)'),
-  pricePerPiece: z.number().int(),
-  listPrice: z.number().int(),
-  group: z.string(),
+  salesUnit: z.object({ name: z.string().describe('æske, pose, pakke …'), pieces: z.number().int() }),
+  onAgreement: z.boolean().describe("The star: on the caller's municipality's agreement today (never for a caller without a municipality)"),
+  pricePerSalesUnit: oere.describe('The agreement price when starred, else the list price'),
+  pricePerPiece: oere,
+  listPrice: oere.describe('List price per sales unit'),
+  group: z.string().describe("The group path as shown: 'Stomi > Poser'"),
   seriesId: z.string().nullable(),
   discontinued: z.boolean(),
 });
 
-export const productAnswer = productRowAnswer.extend({
-  description: z.string(),
-  datasheets: z.array(z.string()),
-  series: z.array(productRowAnswer).describe('The other sizes and variants of the series'),
-  similar: z.array(productRowAnswer).describe('Other products of the same group'),
-});
-
-export const productPageAnswer = z.object({
-  items: z.array(productRowAnswer),
+export const productSearchAnswer = z.object({
+  items: z.array(productRow),
   page: z.number().int(),
   pageSize: z.number().int(),
   total: z.number().int(),
+});
+
+export const productDetailAnswer = productRow.extend({
+  description: z.string(),
+  datasheets: z.array(z.string()).describe('Links to the datasheets (PDF)'),
+  series: z.array(productRow).describe('The other sizes and variants of the series'),
+  similar: z.array(productRow).describe('Other products of the same group'),
+});
+
+export const productGroupsAnswer = z.object({
+  items: z.array(
+    z.object({
+      group: z.string().describe("The path: 'Stomi' or 'Stomi > Poser'; GET /products?group= takes it"),
+      name: z.string().describe('The last part of the path'),
+      parent: z.string().nullable().describe('The path one level up; null for a top group'),
+      productCount: z.number().int().describe('Products in the group and its subgroups that are in the search'),
+    }),
+  ),
 });

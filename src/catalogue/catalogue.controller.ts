@@ -11,10 +11,10 @@ import type { Principal } from '../kernel/principal.js';
 import { ROLES } from '../shared/actor.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
-import { productAnswer, productPageAnswer } from './catalogue.answers.js';
 import { parseCatalogueFile, parseCatalogueJson } from './catalogue-file.js';
 import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
-import { GetProduct, SearchProducts } from './catalogue.queries.js';
+import { productDetailAnswer, productGroupsAnswer, productSearchAnswer } from './catalogue.answers.js';
+import { GetProduct, ListProductGroups, SearchProducts } from './catalogue.queries.js';
 import { ITEM_NUMBER_PATTERN } from './product.events.js';
 
 const itemNumberParam = z.object({ itemNumber: z.string().regex(ITEM_NUMBER_PATTERN, 'not an item number') });
@@ -85,16 +85,25 @@ export class CatalogueController {
   @Get('products')
   @Allow(...EVERY_ROLE)
   @ReadsFrom('products')
-  @ApiOkResponse({ standardSchema: productPageAnswer })
+  @ApiOkResponse({ standardSchema: productSearchAnswer })
   async search(@ValidQuery(searchQuery) query: z.infer<typeof searchQuery>, @CurrentPrincipal() principal: Principal) {
     const { items, total } = await this.queries.execute(new SearchProducts(principal, query, copenhagenDate(new Date())));
     return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
+  /** The groups to browse, each with its number of products (the search's `group` takes a group's path). */
+  @Get('product-groups')
+  @Allow(...EVERY_ROLE)
+  @ReadsFrom('products', 'product-groups')
+  @ApiOkResponse({ standardSchema: productGroupsAnswer })
+  async groups() {
+    return { items: await this.queries.execute(new ListProductGroups()) };
+  }
+
   @Get('products/:itemNumber')
   @Allow(...EVERY_ROLE)
   @ReadsFrom('products')
-  @ApiOkResponse({ standardSchema: productAnswer })
+  @ApiOkResponse({ standardSchema: productDetailAnswer })
   async get(@ValidParams(itemNumberParam) { itemNumber }: z.infer<typeof itemNumberParam>, @CurrentPrincipal() principal: Principal) {
     const product = await this.queries.execute(new GetProduct(principal, itemNumber, copenhagenDate(new Date())));
     if (!product) throw notFound('Product not found');

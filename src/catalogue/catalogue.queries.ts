@@ -57,3 +57,15 @@ export class GetProduct extends Query<ProductDetailView | null> {
     super();
   }
 }
+
+export interface ProductGroupView {
+  /** The path as shown, e.g. 'Stomi > Poser': what a search by group takes. */
+  readonly group: string;
+  readonly name: string;
+  readonly parent: string | null;
+  /** Searchable products in the group and its subgroups. */
+  readonly productCount: number;
+}
+
+/** The product groups that hold products in the search, by path. */
+export class ListProductGroups extends Query<ProductGroupView[]> {}

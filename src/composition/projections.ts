@@ -2,6 +2,7 @@ import { citizensProjection } from '../../projections/citizens.projection.js';
 import type { ProjectedEvent } from '../kernel/projection.js';
 import { grantsProjection } from '../../projections/grants.projection.js';
 import { ordersProjection } from '../../projections/orders.projection.js';
+import { productGroupsProjection } from '../../projections/product-groups.projection.js';
 import { productsProjection } from '../../projections/products.projection.js';
 import { usersProjection } from '../../projections/users.projection.js';
 import type { RecordedEvent } from '../kernel/event-store.port.js';
@@ -10,7 +11,14 @@ import { eventMetadataSchema } from '../shared/event-metadata.js';
 import { createEventRegistry } from './event-registry.js';
 
 /** Every projection the service runs (the composition root is the one place that knows them all). */
-export const allProjections: readonly AnyProjection[] = [usersProjection, citizensProjection, productsProjection, grantsProjection, ordersProjection];
+export const allProjections: readonly AnyProjection[] = [
+  usersProjection,
+  citizensProjection,
+  productsProjection,
+  productGroupsProjection,
+  grantsProjection,
+  ordersProjection,
+];
 
 const registry = createEventRegistry();
 

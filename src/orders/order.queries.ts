@@ -29,7 +29,15 @@ export interface OrderRow {
   readonly invoiceNumbers: readonly string[];
 }
 
+/** Whose history it is, as the page's heading shows them: never the full CPR number. */
+export interface OrderHistoryCitizen {
+  readonly citizenId: string;
+  readonly name: string;
+  readonly cprMasked: string;
+}
+
 export interface OrderHistoryPage {
+  readonly citizen: OrderHistoryCitizen;
   readonly items: OrderRow[];
   readonly page: number;
   readonly pageSize: number;

@@ -44,8 +44,11 @@ export type OrderState =
 
 export const initialOrderState: OrderState = { status: 'none' };
 
-export type OrderStatus = 'placed' | 'accepted' | 'backordered' | 'partially_shipped' | 'shipped' | 'invoiced' | 'credited' | 'cancelled';
-export type DeliveryStatus = 'pending' | 'backordered' | 'partially_shipped' | 'shipped' | 'cancelled';
+/** The order's statuses in the order of its life (sorting the history by status follows this, not the spelling). */
+export const ORDER_STATUSES = ['placed', 'accepted', 'backordered', 'partially_shipped', 'shipped', 'invoiced', 'credited', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const DELIVERY_STATUSES = ['pending', 'backordered', 'partially_shipped', 'shipped', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Sales units of the line neither shipped nor cancelled: what can still ship, be back-ordered or be cancelled. */
 export const openUnits = (line: OrderLineState): number => line.salesUnits - line.shipped - line.cancelled;

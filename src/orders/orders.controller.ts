@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { addMonths } from '../grants/windows.js';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { ReadsFrom } from '../http/read-your-writes.js';
 import { commandContext } from '../http/request-context.js';
-import { idParam, optionalText, pageQuery, text } from '../http/schemas.js';
+import { commandAnswer, idParam, optionalText, pageQuery, text } from '../http/schemas.js';
 import { ValidBody, ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../kernel/principal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
@@ -14,8 +14,8 @@ import { UUID_PATTERN } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
 import { FULFILMENT_TYPES } from './order.decider.js';
 import { CancelOrderRequest, PlaceOrderRequest, ReportFulfilmentRequest } from './order.requests.js';
-import { orderPlacedAnswer } from './place-order.answers.js';
 import { GetCitizenOrders, GetOrder, ORDER_SORTS } from './order.queries.js';
+import { orderDetailAnswer, orderHistoryAnswer, orderPlacedAnswer } from './orders.answers.js';
 
 const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
 /** Any number passes here: whether it is a whole number within the caps is the domain's rule (grant.decider.ts). */
@@ -75,6 +75,7 @@ export class OrdersController {
   @Get('citizens/:id/orders')
   @Allow(...READING)
   @ReadsFrom('orders', 'citizens')
+  @ApiOkResponse({ standardSchema: orderHistoryAnswer })
   async history(
     @ValidParams(idParam('id')) { id }: { id: string },
     @ValidQuery(historyQuery) query: z.infer<typeof historyQuery>,
@@ -85,12 +86,14 @@ export class OrdersController {
     const from = query.from ?? addMonths(to, -1);
     const page = await this.queries.execute(new GetCitizenOrders(principal, id, { ...query, from, to, q: query.q || undefined }));
     if (!page) throw notFound('Citizen not found');
-    return page;
+    // The period searched, so that a page that asked for the default can show which dates that was.
+    return { ...page, from, to };
   }
 
   @Get('orders/:orderId')
   @Allow(...READING)
   @ReadsFrom('orders', 'citizens')
+  @ApiOkResponse({ standardSchema: orderDetailAnswer })
   async order(@ValidParams(orderParams) { orderId }: { orderId: string }, @CurrentPrincipal() principal: Principal) {
     const order = await this.queries.execute(new GetOrder(principal, orderId));
     if (!order) throw new DomainError('not_found', 'ORDER_NOT_FOUND', 'Order not found');
@@ -100,6 +103,7 @@ export class OrdersController {
   @Post('orders/:orderId/cancel')
   @Allow('caseworker', 'nurse', 'orderer', 'customer_service')
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: commandAnswer })
   cancel(
     @ValidParams(orderParams) { orderId }: { orderId: string },
     @ValidBody(cancelBody) body: z.infer<typeof cancelBody>,

@@ -3,16 +3,7 @@
 import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/app.js';
-import { checkA11y, describeInBrowser, screenshot, tabTo } from '../support/browser.js';
-
-const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
-
-/** Fills the login form and presses the green button, as a person would. */
-async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.getByLabel('Brugernavn').fill(username);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
-  await page.getByRole('button', { name: ACCEPT_AND_LOG_IN }).click();
-}
+import { ACCEPT_AND_LOG_IN, checkA11y, describeInBrowser, logIn, screenshot, tabTo } from '../support/browser.js';
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 

@@ -3,17 +3,10 @@
 import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/app.js';
-import { checkA11y, describeInBrowser, screenshot } from '../support/browser.js';
+import { checkA11y, describeInBrowser, logIn, screenshot } from '../support/browser.js';
 import { linkIn, readDroppedMail } from '../support/mail.js';
 
-const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
 const DAY = 86_400_000;
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('Brugernavn').fill(username);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
-  await page.getByRole('button', { name: ACCEPT_AND_LOG_IN }).click();
-}
 
 /** The requirement list as the page shows it: each requirement and whether it is ticked off. */
 const requirements = (page: Page) =>

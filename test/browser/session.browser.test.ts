@@ -2,17 +2,9 @@
 // The callbacks of page.evaluate run in the browser.
 import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/app.js';
-import { checkA11y, describeInBrowser, screenshot } from '../support/browser.js';
+import { checkA11y, describeInBrowser, logIn, screenshot } from '../support/browser.js';
 
-const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
 const IDLE_SECONDS = 300;
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('Brugernavn').fill(username);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: ACCEPT_AND_LOG_IN }).click();
-}
 
 const sessionToken = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('e-bevilling.session') ?? '{}').token as string | undefined);
 

@@ -199,6 +199,12 @@ describeEachBackend('The product catalogue through HTTP (DOMAIN §3)', (backend)
     expect(detail.body.similar.map((item: { itemNumber: string }) => item.itemNumber)).not.toContain('ZX1002');
     expect(detail.body.datasheets).toEqual(['https://example.invalid/ZX1001.pdf']);
     expect((await t.request('GET', '/api/v1/products/NOPE-1', { token: kbh })).status).toBe(404);
+    // A series of 18 in a larger group still leaves a full list of similar products, none of them the series'.
+    const large = (await t.request('GET', `/api/v1/products/201005?consistentWith=${position}`, { token: kbh })).body;
+    expect(large.series).toHaveLength(17);
+    expect(large.similar).toHaveLength(20);
+    const series = new Set(large.series.map((item: { itemNumber: string }) => item.itemNumber));
+    expect(large.similar.filter((item: { itemNumber: string; group: string }) => series.has(item.itemNumber) || item.group !== 'Stomi > Poser')).toEqual([]);
   });
 
   it('a discontinued product leaves the search but keeps its detail and history', async () => {
@@ -211,4 +217,23 @@ describeEachBackend('The product catalogue through HTTP (DOMAIN §3)', (backend)
     expect(detail.body.discontinued).toBe(true);
   });
 
+  it('the product groups to browse: every level of every path, each counting the products a search by it finds', async () => {
+    const groups = async () => (await t.request('GET', `/api/v1/product-groups?consistentWith=${position}`, { token: kbh })).body.items as any[];
+    const before = await groups();
+    const poser = before.find((group) => group.group === 'Stomi > Poser');
+    expect(poser).toMatchObject({ name: 'Poser', parent: 'Stomi' });
+    expect(poser.productCount).toBe((await search(kbh, 'group=Stomi%20%3E%20Poser')).body.total);
+    const stomi = before.find((group) => group.group === 'Stomi');
+    expect(stomi).toMatchObject({ name: 'Stomi', parent: null });
+    const subgroupsOfStomi = before.filter((group) => group.parent === 'Stomi');
+    expect(stomi.productCount).toBe(subgroupsOfStomi.reduce((sum, group) => sum + group.productCount, 0));
+    expect(before.map((group) => group.group)).toEqual([...before.map((group) => group.group)].sort());
+
+    const imported = await t.request('POST', '/api/v1/catalogue/imports', { token: admin, csv: [HEADER, row({ itemNumber: 'ZX3001', name: 'Zyx plaster', group: 'Sårpleje > Zyxgruppe' })].join('\n') });
+    position = imported.body.position;
+    expect((await groups()).find((group) => group.group === 'Sårpleje > Zyxgruppe')).toMatchObject({ productCount: 1, parent: 'Sårpleje' });
+    // A group whose products all left the search is no longer offered.
+    position = (await t.request('PATCH', '/api/v1/products/ZX3001', { token: admin, body: { discontinued: true } })).body.position;
+    expect((await groups()).map((group) => group.group)).not.toContain('Sårpleje > Zyxgruppe');
+  });
 });

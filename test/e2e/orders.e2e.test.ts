@@ -3,12 +3,13 @@ import { grantDecider, grantStream } from '../../src/grants/grant.decider.js';
 import { orderDecider, orderStream } from '../../src/orders/order.decider.js';
 import { SYSTEM_ACTOR } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
+import { addMonths } from '../../src/grants/windows.js';
 import { copenhagenDate } from '../../src/shared/time.js';
 import { fictitiousCpr } from '../citizens/cpr-fixtures.js';
 import { describeEachBackend } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, TestClock, type TestApp } from '../support/app.js';
-import { orderPlacedAnswer } from '../../src/orders/place-order.answers.js';
+import { orderPlacedAnswer } from '../../src/orders/orders.answers.js';
 
 const HEADER = 'itemNumber;name;description;manufacturer;manufacturerRef;group;seriesId;salesUnitName;piecesPerSalesUnit;listPrice';
 const product = (itemNumber: string, name: string, group: string) =>
@@ -296,6 +297,10 @@ describeEachBackend('Orders through HTTP (DOMAIN §4.2, §5)', (backend) => {
     expect(all.body).toMatchObject({ page: 1, pageSize: 25, total: 3 });
     expect(all.body.items.map((row: any) => row.orderId)).toEqual([both.body.orderId, ble.body.orderId, stomi.body.orderId]);
     expect(all.body.items[0]).toMatchObject({ orderNumber: both.body.orderNumber, orderDate: today, status: 'placed', lineCount: 2, invoiceNumbers: [], placedBy: { role: 'customer_service', channel: 'customer_service' } });
+    // The answer names whose history it is (masked CPR only) and the period searched: the last month by default.
+    expect(all.body.citizen).toEqual({ citizenId, name: expect.stringMatching(/^Ole Ordresen\d+$/), cprMasked: expect.stringMatching(/^\d{6}-xxxx$/i) });
+    expect([all.body.from, all.body.to]).toEqual([addMonths(today, -1), today]);
+    expect((await history('from=2026-01-01&to=2026-01-31')).body).toMatchObject({ from: '2026-01-01', to: '2026-01-31', total: 0 });
 
     expect((await history('q=stomipose')).body.items.map((row: any) => row.orderId).sort()).toEqual([stomi.body.orderId, both.body.orderId].sort());
     expect((await history('q=OR-I1')).body.total).toBe(2);

@@ -105,7 +105,8 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     openApiUi: false,
   });
   const position = seed ? await seedDemo(seedDependencies(application.app), DEMO_PASSWORD, undefined, { citizens: options.seedCitizens ?? false }) : null;
-  const readModels = options.seedCitizens ? ['users', 'products', 'citizens', 'grants', 'orders'] : ['users', 'products'];
+  const catalogue = ['users', 'products', 'product-groups'];
+  const readModels = options.seedCitizens ? [...catalogue, 'citizens', 'grants', 'orders'] : catalogue;
   if (position) await application.infra.projections.waitForPosition(readModels, position, 20_000);
   // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.
   await application.app.listen({ port: 0, host: '127.0.0.1' });

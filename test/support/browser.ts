@@ -14,13 +14,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, TestClock, type TestApp, type TestAppOptions } from './app.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 import { backends } from './databases.js';
+
+export { CHROMIUM_PATH };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PORTAL_DIR = join(ROOT, 'dist', 'web');
 const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SKIP_TITLE = 'skipped: Chromium not found — apt-get install -y --no-install-recommends chromium';
 
 export interface BrowserSuite {
@@ -101,6 +102,15 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
   });
 }
 
+export const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
+
+/** Fills the login form and presses the green button, as a person would (the page must show "Log ind"). */
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Brugernavn').fill(username);
+  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
+  await page.getByRole('button', { name: ACCEPT_AND_LOG_IN }).click();
+}
+
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
@@ -127,15 +137,6 @@ export async function screenshot(page: Page, name: string, { fullPage = true }: 
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage, animations: 'disabled' });
-}
-
-export const ACCEPT_AND_LOG_IN = 'Acceptér brugervilkår & privatlivspolitik og log ind';
-
-/** Fills the login form (the page shows it) and presses the green button, as a person would. */
-export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.getByLabel('Brugernavn').fill(username);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
-  await page.getByRole('button', { name: ACCEPT_AND_LOG_IN }).click();
 }
 
 /** Presses Tab until `target` has the focus (keyboard-only tests); fails after `limit` presses. */

@@ -118,6 +118,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   // ---- catalogue --------------------------------------------------------------------------------------------
   'POST /api/v1/catalogue/imports': none(() => ({ url: `${API}/catalogue/imports`, csv: CATALOGUE_CSV })),
   'GET /api/v1/products': none(() => ({ url: `${API}/products?q=Matrixvare` })),
+  'GET /api/v1/product-groups': none(() => ({ url: `${API}/product-groups` })),
   'GET /api/v1/products/:itemNumber': none(() => ({ url: `${API}/products/${SPARE_ITEM}` })),
   'PATCH /api/v1/products/:itemNumber': none(() => ({ url: `${API}/products/${SPARE_ITEM}`, body: { discontinued: true, reason: 'Matrix' } })),
 

@@ -336,6 +336,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/product-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CatalogueController_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{itemNumber}": {
         parameters: {
             query?: never;
@@ -1371,15 +1387,19 @@ export interface operations {
                             manufacturer: string;
                             manufacturerRef: string;
                             salesUnit: {
+                                /** @description æske, pose, pakke … */
                                 name: string;
                                 pieces: number;
                             };
-                            /** @description The star: on the caller’s municipality’s agreement today */
+                            /** @description The star: on the caller's municipality's agreement today (never for a caller without a municipality) */
                             onAgreement: boolean;
-                            /** @description Agreement price if starred, else list price (øre) */
+                            /** @description The agreement price when starred, else the list price */
                             pricePerSalesUnit: number;
+                            /** @description øre */
                             pricePerPiece: number;
+                            /** @description List price per sales unit */
                             listPrice: number;
+                            /** @description The group path as shown: 'Stomi > Poser' */
                             group: string;
                             seriesId: string | null;
                             discontinued: boolean;
@@ -1387,6 +1407,36 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                    };
+                };
+            };
+        };
+    };
+    CatalogueController_groups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The path: 'Stomi' or 'Stomi > Poser'; GET /products?group= takes it */
+                            group: string;
+                            /** @description The last part of the path */
+                            name: string;
+                            /** @description The path one level up; null for a top group */
+                            parent: string | null;
+                            /** @description Products in the group and its subgroups that are in the search */
+                            productCount: number;
+                        }[];
                     };
                 };
             };
@@ -1414,19 +1464,24 @@ export interface operations {
                         manufacturer: string;
                         manufacturerRef: string;
                         salesUnit: {
+                            /** @description æske, pose, pakke … */
                             name: string;
                             pieces: number;
                         };
-                        /** @description The star: on the caller’s municipality’s agreement today */
+                        /** @description The star: on the caller's municipality's agreement today (never for a caller without a municipality) */
                         onAgreement: boolean;
-                        /** @description Agreement price if starred, else list price (øre) */
+                        /** @description The agreement price when starred, else the list price */
                         pricePerSalesUnit: number;
+                        /** @description øre */
                         pricePerPiece: number;
+                        /** @description List price per sales unit */
                         listPrice: number;
+                        /** @description The group path as shown: 'Stomi > Poser' */
                         group: string;
                         seriesId: string | null;
                         discontinued: boolean;
                         description: string;
+                        /** @description Links to the datasheets (PDF) */
                         datasheets: string[];
                         /** @description The other sizes and variants of the series */
                         series: {
@@ -1435,15 +1490,19 @@ export interface operations {
                             manufacturer: string;
                             manufacturerRef: string;
                             salesUnit: {
+                                /** @description æske, pose, pakke … */
                                 name: string;
                                 pieces: number;
                             };
-                            /** @description The star: on the caller’s municipality’s agreement today */
+                            /** @description The star: on the caller's municipality's agreement today (never for a caller without a municipality) */
                             onAgreement: boolean;
-                            /** @description Agreement price if starred, else list price (øre) */
+                            /** @description The agreement price when starred, else the list price */
                             pricePerSalesUnit: number;
+                            /** @description øre */
                             pricePerPiece: number;
+                            /** @description List price per sales unit */
                             listPrice: number;
+                            /** @description The group path as shown: 'Stomi > Poser' */
                             group: string;
                             seriesId: string | null;
                             discontinued: boolean;
@@ -1455,15 +1514,19 @@ export interface operations {
                             manufacturer: string;
                             manufacturerRef: string;
                             salesUnit: {
+                                /** @description æske, pose, pakke … */
                                 name: string;
                                 pieces: number;
                             };
-                            /** @description The star: on the caller’s municipality’s agreement today */
+                            /** @description The star: on the caller's municipality's agreement today (never for a caller without a municipality) */
                             onAgreement: boolean;
-                            /** @description Agreement price if starred, else list price (øre) */
+                            /** @description The agreement price when starred, else the list price */
                             pricePerSalesUnit: number;
+                            /** @description øre */
                             pricePerPiece: number;
+                            /** @description List price per sales unit */
                             listPrice: number;
+                            /** @description The group path as shown: 'Stomi > Poser' */
                             group: string;
                             seriesId: string | null;
                             discontinued: boolean;
@@ -1830,7 +1893,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Whose history this is, as a heading shows it */
+                        citizen: {
+                            citizenId: string;
+                            name: string;
+                            /** @description DDMMYY-xxxx: never the full number */
+                            cprMasked: string;
+                        };
+                        /** @description The period searched (inclusive): the query's, or the default last month */
+                        from: string;
+                        /** @description YYYY-MM-DD, Europe/Copenhagen */
+                        to: string;
+                        items: {
+                            orderId: string;
+                            orderNumber: string;
+                            /** @description YYYY-MM-DD, Europe/Copenhagen */
+                            orderDate: string;
+                            /** @enum {string} */
+                            status: "placed" | "accepted" | "backordered" | "partially_shipped" | "shipped" | "invoiced" | "credited" | "cancelled";
+                            placedBy: {
+                                role: string;
+                                name: string;
+                                /**
+                                 * @description Where the order came from: the citizen, the municipality or customer service
+                                 * @enum {string}
+                                 */
+                                channel: "citizen" | "municipality" | "customer_service";
+                            };
+                            lineCount: number;
+                            invoiceNumbers: string[];
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -1886,7 +1985,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        orderNumber: string;
+                        citizenId: string;
+                        /** @description YYYY-MM-DD, Europe/Copenhagen */
+                        orderDate: string;
+                        /** @description ISO-8601 instant */
+                        placedAt: string;
+                        /** @enum {string} */
+                        status: "placed" | "accepted" | "backordered" | "partially_shipped" | "shipped" | "invoiced" | "credited" | "cancelled";
+                        placedBy: {
+                            role: string;
+                            name: string;
+                            /**
+                             * @description Where the order came from: the citizen, the municipality or customer service
+                             * @enum {string}
+                             */
+                            channel: "citizen" | "municipality" | "customer_service";
+                            userId: string;
+                        };
+                        remarks: string | null;
+                        deliveryAddress: {
+                            street: string;
+                            postalCode: string;
+                            city: string;
+                        };
+                        invoiceNumbers: string[];
+                        cancellationReason: string | null;
+                        lines: {
+                            lineId: string;
+                            itemNumber: string;
+                            productName: string | null;
+                            grantArea: string;
+                            salesUnits: number;
+                            shipped: number;
+                            /** @description Sales units back-ordered and not yet shipped */
+                            backordered: number;
+                            cancelled: number;
+                            credited: {
+                                salesUnits: number;
+                                creditNoteNumber: string;
+                            }[];
+                            /** @enum {string} */
+                            deliveryStatus: "pending" | "backordered" | "partially_shipped" | "shipped" | "cancelled";
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -1911,7 +2057,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        position: string | null;
+                    };
+                };
             };
         };
     };

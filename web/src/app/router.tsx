@@ -52,7 +52,9 @@ export const router = createBrowserRouter([
                 // The dialogs that change the grant open over "Borgers bevilling", in its <Outlet />.
                 children: grantChangeRoutes,
               },
-              { path: '/produkter/*', element: <ComingSoon title="Produkter" /> },
+              { path: '/borgere/:citizenId/ordrer', lazy: () => import('../features/orders/routes/order-history-page').then((m) => ({ Component: m.OrderHistoryPage })) },
+              { path: '/produkter', lazy: () => import('../features/products/routes/product-search-page').then((m) => ({ Component: m.ProductSearchPage })) },
+              { path: '/produkter/:itemNumber', lazy: () => import('../features/products/routes/product-page').then((m) => ({ Component: m.ProductPage })) },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },
               { path: '*', element: <NotFound /> },
             ],

@@ -11,6 +11,8 @@ describe('Every API error is shown in Danish (PORTAL.md), never as its code', ()
   it('known codes have their Danish text', () => {
     expect(errorMessage(refusal(401, 'INVALID_CREDENTIALS'))).toBe('Brugernavn eller adgangskode er forkert.');
     expect(errorMessage(refusal(422, 'TOKEN_INVALID'))).toContain('Linket virker ikke længere');
+    expect(errorMessage(refusal(409, 'ORDER_ALREADY_SHIPPED'))).toBe('Ordren er allerede afsendt og kan ikke annulleres.');
+    expect(errorMessage(refusal(404, 'ORDER_NOT_FOUND'))).toBe('Ordren findes ikke, eller du har ikke adgang til den.');
   });
 
   it.each([

@@ -90,6 +90,7 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   },
   ORDER_ALREADY_SHIPPED: 'Ordren er allerede afsendt og kan ikke annulleres.',
   ORDER_ALREADY_CANCELLED: 'Ordren er allerede annulleret.',
+  ORDER_NOT_FOUND: 'Ordren findes ikke, eller du har ikke adgang til den.',
   PRODUCT_UNKNOWN: 'Varen findes ikke i sortimentet.',
   PRODUCT_DISCONTINUED: 'Varen er udgået og kan ikke bevilges.',
   // The service

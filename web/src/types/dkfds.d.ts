@@ -19,3 +19,12 @@ declare module 'virtual:long-common-passwords' {
   const passwords: readonly string[];
   export default passwords;
 }
+
+declare module '@dkfds/src/js/components/date-picker.js' {
+  /** A receptor behaviour: `on` enhances every `.date-picker` within the element and listens there; `off` stops. */
+  const datePicker: {
+    on(root: HTMLElement): void;
+    off(root: HTMLElement): void;
+  };
+  export default datePicker;
+}

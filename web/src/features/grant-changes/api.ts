@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { paths } from '../../api/schema';
 import { api, idempotencyKey, unwrap } from '../../lib/api-client';
 import { grantQueryKey, useGrant } from '../grant/api';
+import { productKeys } from '../products/api';
 
 export type { GrantLine } from '../grant/api';
 
@@ -33,7 +34,7 @@ export interface ProductCriteria {
 /** "Søg produkter": nothing is asked until the user searches (criteria null). */
 export function useProductSearch(criteria: ProductCriteria | null) {
   return useQuery({
-    queryKey: ['products', 'search', criteria],
+    queryKey: [...productKeys.all, 'grant-search', criteria],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/products', {
@@ -49,7 +50,8 @@ export function useProductSearch(criteria: ProductCriteria | null) {
 /** A product's sales unit and prices, for a line the dialog did not find by searching. */
 export function useProduct(itemNumber: string | undefined) {
   return useQuery({
-    queryKey: ['products', 'item', itemNumber],
+    // The products pages' key: a product seen there is not asked for again.
+    queryKey: productKeys.detail(itemNumber ?? ''),
     queryFn: () => unwrap(api.GET('/api/v1/products/{itemNumber}', { params: { path: { itemNumber: itemNumber! } } })),
     enabled: itemNumber !== undefined,
   });

@@ -5,6 +5,7 @@ import { api, idempotencyKey, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { CommandKeys } from '../../lib/command-keys';
 import { citizenQueryKeys } from '../citizens/api';
+import { invalidateAfterOrderChange } from '../orders/api';
 
 /** "Borgers bevilling" (API.md "Grant" and "Orders"): the grant overview and placing an order on it. */
 
@@ -52,7 +53,8 @@ export function usePlaceOrder(citizenId: string) {
     },
     onSettled: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: grantQueryKey(citizenId) }),
+        // The grant's counts and the order history.
+        invalidateAfterOrderChange(queryClient, citizenId),
         // The search shows the next order date, which an order may move.
         queryClient.invalidateQueries({ queryKey: citizenQueryKeys.searches }),
       ]),
