@@ -435,7 +435,7 @@ describeInBrowser(
       const ended = await api('POST', `/citizens/${citizenId}/status`, { status: 'GRANT_ENDED', reason: 'Bevillingen er ophørt' });
       await grantOf(citizenId, ended.position);
       await dialog.getByRole('button', { name: 'Bestil varer' }).click();
-      await dialog.getByRole('alert').filter({ hasText: 'Borgeren er ikke aktiv, så der kan ikke bestilles.' }).waitFor();
+      await dialog.getByRole('alert').filter({ hasText: 'Borgeren er ikke aktiv, så der kan hverken bestilles eller ændres i bevillingen.' }).waitFor();
       await checkA11y(page, 'Indkøbskurv, citizen not active');
       await page.keyboard.press('Escape');
       await page.getByRole('alert').filter({ hasText: 'Borgerens status er "Bevilling ophørt", så der kan ikke bestilles på bevillingen.' }).waitFor();

@@ -8,13 +8,13 @@ import { Icon } from './icon';
  * colour or the icon.
  */
 export function NextOrderDate({ date, blocked }: { date: string | null | undefined; blocked: boolean }) {
-  if (!date) return <span className="form-hint">Ingen</span>;
+  if (!date) return <span>–</span>;
   if (!blocked) return <span className="next-order-date">{formatDate(date)}</span>;
   return (
     <span className="next-order-date next-order-date-blocked">
       <Icon name="notifications" />
+      <span className="sr-only">Spærret for bestilling indtil </span>
       {formatDate(date)}
-      <span className="sr-only"> (kan først bestilles denne dag)</span>
     </span>
   );
 }

@@ -33,7 +33,7 @@ describe('Every API error is shown in Danish (PORTAL.md), never as its code', ()
   });
 
   it('a CPR number registered elsewhere is told without anything about where', () => {
-    expect(errorMessage(refusal(409, 'CPR_REGISTERED_ELSEWHERE'))).toBe('CPR-nummeret er registreret i en anden kommune.');
+    expect(errorMessage(refusal(409, 'CPR_REGISTERED_ELSEWHERE'))).toBe('CPR-nummeret er registreret i en anden kommune. Kontakt kundeservice.');
   });
 
   it('a lockout says until when, in Copenhagen time; too many attempts say how long to wait', () => {
@@ -72,7 +72,8 @@ describe('Every API error is shown in Danish (PORTAL.md), never as its code', ()
     expect(errorMessage(refusal(422, 'EXCEEDS_PER_ORDER', { ...details, salesUnitsPerOrder: 3 }))).toBe('Der kan højst bestilles 3 salgsenheder pr. ordre.');
     expect(errorMessage(refusal(422, 'EXCEEDS_PER_ORDER', { ...details, salesUnitsPerOrder: null }))).toBe('Antal skal være et helt antal salgsenheder, mindst 1.');
     expect(errorMessage(refusal(422, 'LINE_NOT_STARTED', { lineId: 'l', nextOrderDate: '2026-12-15' }))).toBe('Bevillingen på varen begynder først 15.12.2026; den kan bestilles fra da.');
-    for (const code of ['LINE_INACTIVE', 'LINE_EXPIRED', 'CITIZEN_NOT_ACTIVE']) expect(errorMessage(refusal(422, code))).toMatch(/kan ikke bestilles\.$/);
+    for (const code of ['LINE_INACTIVE', 'LINE_EXPIRED']) expect(errorMessage(refusal(422, code))).toMatch(/kan ikke bestilles\.$/);
+    expect(errorMessage(refusal(422, 'CITIZEN_NOT_ACTIVE'))).toMatch(/kan hverken bestilles eller ændres/);
   });
 
   it("the password policy's problems are listed in Danish", () => {
