@@ -3,7 +3,7 @@
 import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { TestApp } from '../support/app.js';
-import { checkA11y, describeInBrowser, logIn, screenshot } from '../support/browser.js';
+import { checkA11y, describeInBrowser, logIn, screenshot, tabTo } from '../support/browser.js';
 
 interface ProductRow {
   itemNumber: string;
@@ -167,6 +167,27 @@ describeInBrowser('The portal: product search and product pages (PORTAL.md "prod
     await page.getByText(note).waitFor();
     expect((await page.locator('dl.product-facts').innerText()).replace(/\s+/g, ' ')).toContain('(listepris)');
     expect(await page.getByRole('img', { name: 'På kommunens aftale' }).count()).toBe(0);
+  });
+
+  it('by keyboard alone: search from the header, open a product and go on to its group', async () => {
+    const { page } = suite;
+    await logInAs(page, 'sygeplejerske.kbh');
+    const isFocused = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => element === document.activeElement);
+    await tabTo(page, page.getByRole('search').getByLabel('Søg produkter (varenummer eller fritekst)'));
+    await page.keyboard.type('201005');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Søgeresultat' }).waitFor();
+    const product = page.getByRole('link', { name: 'Skagen Colo lukket pose 30 mm transparent' });
+    await tabTo(page, product, 60);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Skagen Colo lukket pose 30 mm transparent/ }).waitFor();
+
+    const group = page.getByRole('link', { name: 'Produktgruppen Poser' });
+    await tabTo(page, group, 60);
+    expect(await isFocused(group)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Poser' }).waitFor();
+    await checkA11y(page, 'Produktgruppe, by keyboard');
   });
 
   it('an item number that does not exist is said so, in Danish', async () => {
