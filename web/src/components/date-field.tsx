@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import datePicker from '@dkfds/src/js/components/date-picker.js';
+import { describedBy, FormGroup } from './form-group';
 
 interface DateFieldProps {
   readonly id: string;
@@ -27,25 +28,12 @@ export function DateField({ id, label, defaultValue, min, max, error, hint = 'Sk
     datePicker.on(element);
     return () => datePicker.off(element);
   }, []);
-  const described = [`${id}-hint`, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`} ref={group}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-      </label>
-      <span className="form-hint" id={`${id}-hint`}>
-        {hint}
-      </span>
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      )}
+    <FormGroup id={id} label={label} hint={hint} error={error} ref={group}>
       <div className="date-picker" data-dateformat="DD.MM.YYYY" data-default-value={defaultValue || undefined} data-min-date={min} data-max-date={max}>
-        <input className="form-input" id={id} name={id} type="text" autoComplete="off" aria-describedby={described} aria-invalid={error ? true : undefined} />
+        <input className="form-input" id={id} name={id} type="text" autoComplete="off" aria-describedby={describedBy(id, { hint, error })} aria-invalid={error ? true : undefined} />
       </div>
-    </div>
+    </FormGroup>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ReactNode, SelectHTMLAttributes } from 'react';
-import { RequiredMark } from './required-mark';
+import { describedBy, FormGroup } from './form-group';
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'className'> {
   readonly id: string;
@@ -13,25 +13,9 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
 
 /** DKFDS dropdown ("Dropdown-menu") with its label, hint and error message; a required field shows the red star. */
 export function SelectField({ id, label, error, hint, options, children, ...select }: SelectFieldProps) {
-  const described = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-        {select.required && <RequiredMark />}
-      </label>
-      {hint && (
-        <span className="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      )}
-      <select id={id} name={id} className="form-select" aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...select}>
+    <FormGroup id={id} label={label} required={select.required} hint={hint} error={error}>
+      <select id={id} name={id} className="form-select" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error })} {...select}>
         {options
           ? options.map((option) => (
               <option key={option.value} value={option.value}>
@@ -40,6 +24,6 @@ export function SelectField({ id, label, error, hint, options, children, ...sele
             ))
           : children}
       </select>
-    </div>
+    </FormGroup>
   );
 }

@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { RequiredMark } from './required-mark';
+import { describedBy, FormGroup } from './form-group';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> {
   readonly id: string;
@@ -16,26 +16,10 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
  * DKFDS text input with its label, hint and error message (markup as designsystem.dk's "Inputfelter"); a required
  * field shows the guide's red star.
  */
-export function TextField({ id, label, error, hint, describedBy, width, ...input }: TextFieldProps) {
-  const described = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined, describedBy].filter(Boolean).join(' ');
+export function TextField({ id, label, error, hint, describedBy: more, width, ...input }: TextFieldProps) {
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-        {input.required && <RequiredMark />}
-      </label>
-      {hint && (
-        <span className="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      )}
-      <input id={id} name={id} className={width ? `form-input input-width-${width}` : 'form-input'} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
-    </div>
+    <FormGroup id={id} label={label} required={input.required} hint={hint} error={error}>
+      <input id={id} name={id} className={width ? `form-input input-width-${width}` : 'form-input'} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error, more })} {...input} />
+    </FormGroup>
   );
 }
