@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/alert';
 import { ErrorSummary } from '../../../components/error-summary';
-import { TextField } from '../../../components/text-field';
 import { fieldErrors, formErrorsFrom, hasErrors, NO_ERRORS } from '../../../lib/form-errors';
 import { useChangeContactDetails, type CitizenRecord } from '../api';
 import { contactChanges, contactFieldsOf, contactProblems, type ContactFields } from '../citizen-form';
+import { ContactDetailsFields } from './contact-fields';
 
 const ID: Readonly<Record<keyof ContactFields, string>> = {
   street: 'contact-street',
@@ -59,23 +59,7 @@ export function ContactForm({ record }: { record: CitizenRecord }) {
       <ErrorSummary items={errors.summary} attempt={attempt} />
       {outcome === 'saved' && <Alert variant="success">Kontaktoplysningerne er gemt.</Alert>}
       {outcome === 'unchanged' && <Alert variant="info">Der er ingen ændringer at gemme.</Alert>}
-      <TextField {...field('street')} label="Adresse" required autoComplete="off" />
-      <div className="row">
-        <div className="col-12 col-md-6">
-          <TextField {...field('postalCode')} label="Postnummer" required autoComplete="off" inputMode="numeric" />
-        </div>
-        <div className="col-12 col-md-6">
-          <TextField {...field('city')} label="By" required autoComplete="off" />
-        </div>
-      </div>
-      <div className="row">
-        <div className="col-12 col-md-6">
-          <TextField {...field('phone')} label="Telefon" type="tel" autoComplete="off" />
-        </div>
-        <div className="col-12 col-md-6">
-          <TextField {...field('email')} label="E-mail" type="email" autoComplete="off" />
-        </div>
-      </div>
+      <ContactDetailsFields field={field} />
       <button type="submit" className="button button-primary button-accept mt-5" disabled={save.isPending}>
         Gem data
       </button>

@@ -11,6 +11,7 @@ import { useRegisterCitizen } from '../api';
 import { registrationBody, registrationProblems, type RegistrationFields } from '../citizen-form';
 import { withoutSeparators } from '../cpr-input';
 import { grantPath } from '../paths';
+import { ContactDetailsFields } from './contact-fields';
 
 const EMPTY: RegistrationFields = { cpr: '', webshopUsername: '', firstName: '', lastName: '', street: '', postalCode: '', city: '', phone: '', email: '' };
 
@@ -160,23 +161,7 @@ export function CreateCitizenModal({ open, onClose }: { open: boolean; onClose: 
             <TextField {...field('lastName')} label="Efternavn" required autoComplete="off" />
           </div>
         </div>
-        <TextField {...field('street')} label="Adresse" hint="Vej, husnummer, etage" required autoComplete="off" />
-        <div className="row">
-          <div className="col-12 col-md-6">
-            <TextField {...field('postalCode')} label="Postnummer" required autoComplete="off" inputMode="numeric" />
-          </div>
-          <div className="col-12 col-md-6">
-            <TextField {...field('city')} label="By" required autoComplete="off" />
-          </div>
-        </div>
-        <div className="row">
-          <div className="col-12 col-md-6">
-            <TextField {...field('phone')} label="Telefon" type="tel" autoComplete="off" />
-          </div>
-          <div className="col-12 col-md-6">
-            <TextField {...field('email')} label="E-mail" type="email" autoComplete="off" />
-          </div>
-        </div>
+        <ContactDetailsFields field={field} streetHint="Vej, husnummer, etage" />
       </form>
       )}
     </Modal>
