@@ -3,14 +3,14 @@ import { mayActInGrantArea, type GrantActor } from './grant-access.js';
 import type { GrantLine, GrantState, LineStatus } from './grant.state.js';
 import type { LineKind } from './grant.events.js';
 import {
+  consumptionWindowOn,
   deliveredIn,
   isExpiredOn,
   lastOrderDateOf,
   lineNextOrderDate,
-  lineWindowOn,
   orderedIn,
-  pastLineWindows,
-  type LineWindow,
+  pastConsumptionWindows,
+  type ConsumptionWindow,
 } from './line-accounting.js';
 import { remainingOf } from './windows.js';
 
@@ -49,7 +49,12 @@ export interface GrantViewInput {
   readonly catalogue?: (itemNumber: string) => LineCatalogueFacts | null;
 }
 
-/** Dates as in the line's windows: `end` exclusive (the next window's start), `lastDay` inclusive. */
+/**
+ * Dates as in the line's windows: `end` exclusive (the next window's start), `lastDay` inclusive. A line with
+ * an allowance shows its calculation window; one without shows its consumption period (a calendar month, or a
+ * one-time line's whole life; line-accounting.ts consumptionWindowOn), so "Leveret på bevillingen" is shown
+ * for every line in force.
+ */
 export interface WindowView {
   readonly start: string;
   readonly end: string;
@@ -59,7 +64,8 @@ export interface WindowView {
 }
 
 export interface HistoryEntry extends WindowView {
-  readonly grantedMax: number;
+  /** The cap in force in that window; null: a consumption period of a line without an allowance. */
+  readonly grantedMax: number | null;
 }
 
 export interface GrantLineView {
@@ -77,7 +83,7 @@ export interface GrantLineView {
   readonly startDate: string;
   readonly endDate: string | null;
   readonly allowance: Allowance | null;
-  /** The current window; null when no cap applies today (no allowance, inactive, not started, expired). */
+  /** The current window, or period when there is no allowance; null when the line is not in force today (inactive, not started, expired). */
   readonly window: WindowView | null;
   /** Sales units that may still be ordered in the current window; null: no cap. (Beside API.md's fields.) */
   readonly remaining: number | null;
@@ -86,7 +92,7 @@ export interface GrantLineView {
   readonly lastOrderDate: string | null;
   /** null: cannot be ordered on again (inactive, expired, or a one-time allowance used up). */
   readonly nextOrderDate: string | null;
-  /** Past windows, oldest first. */
+  /** Past windows (and, without an allowance, past calendar months), oldest first. */
   readonly history: readonly HistoryEntry[];
 }
 
@@ -112,7 +118,7 @@ export function grantView(input: GrantViewInput): GrantView {
 }
 
 export function grantLineView(line: GrantLine, today: string, facts: LineCatalogueFacts | null = null): GrantLineView {
-  const current = lineWindowOn(line, today);
+  const current = consumptionWindowOn(line, today);
   const window = current === null ? null : windowView(line, current);
   return {
     lineId: line.lineId,
@@ -129,15 +135,15 @@ export function grantLineView(line: GrantLine, today: string, facts: LineCatalog
     endDate: line.endDate,
     allowance: line.allowance,
     window,
-    remaining: current === null || window === null ? null : remainingOf(current.allowance.grantedMax, window.ordered),
+    remaining: current === null || current.allowance === null || window === null ? null : remainingOf(current.allowance.grantedMax, window.ordered),
     expired: isExpiredOn(line, today),
     lastOrderDate: lastOrderDateOf(line),
     nextOrderDate: lineNextOrderDate(line, today),
-    history: pastLineWindows(line, today).map((past) => ({ ...windowView(line, past), grantedMax: past.allowance.grantedMax })),
+    history: pastConsumptionWindows(line, today).map((past) => ({ ...windowView(line, past), grantedMax: past.allowance?.grantedMax ?? null })),
   };
 }
 
-const windowView = (line: GrantLine, window: LineWindow): WindowView => ({
+const windowView = (line: GrantLine, window: ConsumptionWindow): WindowView => ({
   start: window.start,
   end: window.end,
   lastDay: window.lastDay,

@@ -76,6 +76,9 @@ export function previousDay(date: string): string {
   return month > 1 ? format({ year, month: month - 1, day: daysInMonth(year, month - 1) }) : format({ year: year - 1, month: 12, day: 31 });
 }
 
+/** The first day of `date`'s calendar month: the anchor of calendar-month periods (windowContaining(…, 1, …)). */
+export const startOfMonth = (date: string): string => format({ ...parse(date), day: 1 });
+
 export const laterOf = (a: string, b: string): string => (a >= b ? a : b);
 export const earlierOf = (a: string, b: string): string => (a <= b ? a : b);
 

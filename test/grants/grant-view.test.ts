@@ -82,9 +82,9 @@ describe('the next order date of a line (DOMAIN §4.2)', () => {
     expect(line).toMatchObject({ nextOrderDate: '2026-05-02', remaining: 13, lastOrderDate: '2026-04-29' });
   });
 
-  it('today, with no window and no cap, for a line without an allowance', () => {
+  it('today, with no cap, for a line without an allowance (its window is the calendar month: grant-no-max.test.ts)', () => {
     const line = lineOn(grantOf([added({ allowance: null })], { 'line-1': [order('2026-02-10', 99)] }), '2026-03-01');
-    expect(line).toMatchObject({ window: null, remaining: null, nextOrderDate: '2026-03-01', history: [] });
+    expect(line).toMatchObject({ window: { start: '2026-03-01', ordered: 0 }, remaining: null, nextOrderDate: '2026-03-01' });
   });
 
   it('the start date of a line that has not started', () => {
