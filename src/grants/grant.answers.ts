@@ -34,12 +34,18 @@ const grantLineAnswer = z.object({
   startDate: date,
   endDate: date.nullable().describe('A one-time line’s last day (inclusive)'),
   allowance: allowanceSchema.nullable(),
-  window: windowAnswer.nullable().describe('The current window; null when no cap applies today'),
+  window: windowAnswer
+    .nullable()
+    .describe(
+      'The current calculation window; without an allowance, the current consumption period (a continuous line: the calendar month, cut at the line’s start; a one-time line: its whole life). null when the line is not in force today (inactive, not started, expired)',
+    ),
   remaining: z.number().int().nullable().describe('Sales units left in the current window; null: no cap'),
   expired: z.boolean(),
   lastOrderDate: date.nullable(),
   nextOrderDate: date.nullable().describe('Later than today: the bell (ordering blocked until then); null: cannot be ordered again'),
-  history: z.array(windowAnswer.extend({ grantedMax: z.number().int() })).describe('Past windows, oldest first'),
+  history: z
+    .array(windowAnswer.extend({ grantedMax: z.number().int().nullable().describe('The cap in force then; null: no allowance (a consumption period)') }))
+    .describe('Past windows, oldest first; without an allowance, past calendar months (a one-time line: its whole life, once ended)'),
 });
 
 const citizenAnswer = z.object({

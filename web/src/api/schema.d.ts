@@ -1673,7 +1673,7 @@ export interface operations {
                                     grantedMax: number;
                                     salesUnitsPerOrder: number | null;
                                 } | null;
-                                /** @description The current window; null when no cap applies today */
+                                /** @description The current calculation window; without an allowance, the current consumption period (a continuous line: the calendar month, cut at the line’s start; a one-time line: its whole life). null when the line is not in force today (inactive, not started, expired) */
                                 window: {
                                     /** Format: date */
                                     start: string;
@@ -1700,7 +1700,7 @@ export interface operations {
                                  * @description Later than today: the bell (ordering blocked until then); null: cannot be ordered again
                                  */
                                 nextOrderDate: string | null;
-                                /** @description Past windows, oldest first */
+                                /** @description Past windows, oldest first; without an allowance, past calendar months (a one-time line: its whole life, once ended) */
                                 history: {
                                     /** Format: date */
                                     start: string;
@@ -1716,7 +1716,8 @@ export interface operations {
                                     lastDay: string;
                                     ordered: number;
                                     delivered: number;
-                                    grantedMax: number;
+                                    /** @description The cap in force then; null: no allowance (a consumption period) */
+                                    grantedMax: number | null;
                                 }[];
                             }[];
                         }[];
