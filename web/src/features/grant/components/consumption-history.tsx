@@ -5,6 +5,8 @@ import { periodText } from '../line-text';
 /**
  * The consumption history per past calculation window (user guide p. 3: "overblik over forbrugshistorik"), one
  * DKFDS accordion item per line, closed until asked for. React keeps the open state (DKFDS's markup and classes).
+ * A line without a max has its past calendar months here instead (a one-time line: its whole life), shown
+ * against "Ingen grænse".
  */
 export function ConsumptionHistory({ areaId, lines }: { areaId: string; lines: readonly GrantLine[] }) {
   const withHistory = lines.filter((line) => line.history.length > 0);
@@ -59,7 +61,7 @@ function HistoryTable({ line }: { line: GrantLine }) {
         {line.history.map((window) => (
           <tr key={window.start}>
             <td>{periodText(window)}</td>
-            <td>{window.grantedMax}</td>
+            <td>{window.grantedMax ?? 'Ingen grænse'}</td>
             <td>{window.ordered}</td>
             <td>{window.delivered}</td>
           </tr>
