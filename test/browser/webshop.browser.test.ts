@@ -75,6 +75,8 @@ describeInBrowser(
       const citizen = await ingerWithLogin();
       await page.setViewportSize(PHONE);
       await page.goto('/log-ind');
+      await page.getByLabel('Brugernavn').waitFor();
+      await expectNoSidewaysScroll(page);
       await logIn(page, citizen.username, PASSWORD);
       await page.getByRole('heading', { level: 1, name: 'Mine sider' }).waitFor();
       return citizen;
@@ -205,6 +207,7 @@ describeInBrowser(
         await page.getByRole('heading', { level: 1, name: 'Ingen adgang' }).waitFor();
         await expect(page.getByText('Du har ikke adgang til denne side.').isVisible()).resolves.toBe(true);
         await checkA11y(page, `${path} as a citizen`);
+        await expectNoSidewaysScroll(page);
       }
       const staff = await suite.newPage();
       await staff.goto('/min-bevilling');
