@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
@@ -8,6 +9,7 @@ import { idParam, text } from '../http/schemas.js';
 import { ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../kernel/principal.js';
 import { notFound } from '../shared/domain-error.js';
+import { accessLogExtractAnswer } from './audit.answers.js';
 import { GetCitizenAccessLog, GetCitizenAccessLogExtract, GetCitizenHistory } from './audit.queries.js';
 
 /** The purpose recorded for a history read that names none. */
@@ -68,6 +70,7 @@ export class AuditController {
   /** GDPR Art. 15: the citizen may see when and why their record was opened, not by whom (DOMAIN §7). */
   @Get('access-log/extract')
   @Allow(...AUDITING, 'citizen')
+  @ApiOkResponse({ standardSchema: accessLogExtractAnswer })
   async extract(@ValidParams(citizenIdParam) { id }: { id: string }, @CurrentPrincipal() principal: Principal) {
     const extract = await this.queries.execute(new GetCitizenAccessLogExtract(principal, id));
     if (!extract) throw notFound('Citizen not found');

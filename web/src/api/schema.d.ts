@@ -2160,7 +2160,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        citizenId: string;
+                        /** @description Every opening of the record, oldest first: its date and purpose */
+                        items: {
+                            /** @description YYYY-MM-DD, Europe/Copenhagen */
+                            date: string;
+                            purpose: string;
+                        }[];
+                    };
+                };
             };
         };
     };

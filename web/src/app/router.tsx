@@ -55,6 +55,10 @@ export const router = createBrowserRouter([
               { path: '/borgere/:citizenId/ordrer', lazy: () => import('../features/orders/routes/order-history-page').then((m) => ({ Component: m.OrderHistoryPage })) },
               { path: '/produkter', lazy: () => import('../features/products/routes/product-search-page').then((m) => ({ Component: m.ProductSearchPage })) },
               { path: '/produkter/:itemNumber', lazy: () => import('../features/products/routes/product-page').then((m) => ({ Component: m.ProductPage })) },
+              // The citizen's own pages, the webshop (features/webshop).
+              { path: '/min-bevilling', lazy: () => import('../features/webshop/routes/my-grant-page').then((m) => ({ Component: m.MyGrantPage })) },
+              { path: '/mine-ordrer', lazy: () => import('../features/webshop/routes/my-orders-page').then((m) => ({ Component: m.MyOrdersPage })) },
+              { path: '/mine-oplysninger', lazy: () => import('../features/webshop/routes/my-data-page').then((m) => ({ Component: m.MyDataPage })) },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },
               { path: '*', element: <NotFound /> },
             ],

@@ -19,6 +19,10 @@ export const NAVIGATION: readonly NavigationItem[] = [
     description: 'Søg borgere frem, se deres bevilling, bestil og se ordrehistorik.',
     allows: (role) => MUNICIPAL_AND_SUPPLIER.includes(role),
   },
+  // The citizen's own pages (the webshop): for the citizen alone.
+  { to: '/min-bevilling', label: 'Min bevilling', description: 'Dine varer, hvornår du kan bestille igen, og bestilling.', allows: (role) => role === 'citizen' },
+  { to: '/mine-ordrer', label: 'Mine ordrer', description: 'Dine ordrer og hvor langt de er.', allows: (role) => role === 'citizen' },
+  { to: '/mine-oplysninger', label: 'Mine oplysninger', description: 'Dine oplysninger og hvem der har set dem.', allows: (role) => role === 'citizen' },
   { to: '/produkter', label: 'Produkter', description: 'Søg i sortimentet og se priser og datablade.', allows: (role) => role !== 'integration' },
   {
     to: '/administration',
@@ -28,3 +32,12 @@ export const NAVIGATION: readonly NavigationItem[] = [
   },
   { to: '/min-profil', label: 'Min profil', description: 'Dine oplysninger og din adgangskode.', allows: () => true },
 ];
+
+/**
+ * Whether the role may open the page at `pathname`: a page under a menu item is for the roles the item is for
+ * (a citizen who opens "/borgere" is told it is not for them); a page under no item is for everyone logged in.
+ */
+export function mayOpen(pathname: string, role: string): boolean {
+  const item = NAVIGATION.find(({ to }) => pathname === to || pathname.startsWith(`${to}/`));
+  return !item || item.allows(role);
+}

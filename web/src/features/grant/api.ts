@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { paths } from '../../api/schema';
+import type { OrderRequest } from './types';
 import { api, idempotencyKey, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { CommandKeys } from '../../lib/command-keys';
@@ -9,12 +9,7 @@ import { invalidateAfterOrderChange } from '../orders/api';
 
 /** "Borgers bevilling" (API.md "Grant" and "Orders"): the grant overview and placing an order on it. */
 
-export type GrantOverview = paths['/api/v1/citizens/{id}/grant']['get']['responses'][200]['content']['application/json'];
-export type GrantArea = GrantOverview['areas'][number];
-export type GrantLine = GrantArea['lines'][number];
-export type GrantCitizen = GrantOverview['citizen'];
-export type OrderPlaced = paths['/api/v1/citizens/{id}/orders']['post']['responses'][201]['content']['application/json'];
-export type OrderRequest = paths['/api/v1/citizens/{id}/orders']['post']['requestBody']['content']['application/json'];
+export type { GrantArea, GrantCitizen, GrantLine, GrantOverview, OrderPlaced, OrderRequest } from './types';
 
 /**
  * The cache key of a citizen's grant, with or without the inactive lines. A command that changes the grant
@@ -60,3 +55,11 @@ export function usePlaceOrder(citizenId: string) {
       ]),
   });
 }
+
+/**
+ * The ordering rules and the lines' wording, for the citizen's own grant ("Min bevilling", features/webshop): the
+ * same rules as "Borgers bevilling", in one place.
+ */
+export { basketTotal, checkBasket, isBlocked, orderability, salesUnits, type BasketLine, type Choice } from './ordering';
+export { grantedMaxText, kindText, periodText, perSalesUnitText, salesUnitText } from './line-text';
+export { useOrderChoices } from './use-order-choices';

@@ -1,5 +1,5 @@
 import { formatDate } from '../../lib/format';
-import type { GrantLine } from './api';
+import type { GrantLine } from './types';
 
 /** How a grant line reads on "Borgers bevilling", in the user guide's words (p. 3, 6, 7). */
 

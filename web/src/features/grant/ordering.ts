@@ -1,6 +1,6 @@
 import { formatCount, formatDate } from '../../lib/format';
 import { orderingBlocked } from '../../lib/dates';
-import type { GrantLine } from './api';
+import type { GrantLine } from './types';
 
 /**
  * The ordering rules as the page applies them before anything is sent (user guide p. 7, DOMAIN §4.2). The

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { GrantLine } from './api';
+import type { GrantLine } from './types';
 import { initialChoice, unitsProblem, type Choice } from './ordering';
 
 /**

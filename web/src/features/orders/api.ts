@@ -1,14 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { paths } from '../../api/schema';
 import { api, idempotencyKey, unwrap } from '../../lib/api-client';
 import type { HistoryCriteria } from './history-criteria';
 
 /** The orders feature's calls (API.md "Orders"): a citizen's order history, one order, cancelling. */
 
-export type OrderHistory = paths['/api/v1/citizens/{id}/orders']['get']['responses'][200]['content']['application/json'];
-export type OrderRow = OrderHistory['items'][number];
-export type OrderDetail = paths['/api/v1/orders/{orderId}']['get']['responses'][200]['content']['application/json'];
-export type OrderLine = OrderDetail['lines'][number];
+export type { OrderDetail, OrderHistory, OrderLine, OrderRow } from './types';
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -53,3 +49,11 @@ export function useCancelOrder(order: { orderId: string; citizenId: string }) {
     onSettled: () => invalidateAfterOrderChange(queryClient, order.citizenId),
   });
 }
+
+/**
+ * The history's words and search, for the citizen's own orders ("Mine ordrer", features/webshop): the same
+ * statuses and period as "Vis ordrehistorik".
+ */
+export { creditedUnits, lineStatusText, openUnits, orderStatusBadge, orderStatusText, placedByText } from './order-texts';
+export { criteriaFromSearch, searchFromCriteria, type HistoryCriteria } from './history-criteria';
+export { HistorySearchForm, type HistorySearch } from './components/history-search-form';

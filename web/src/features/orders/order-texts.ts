@@ -1,5 +1,5 @@
 import { roleName } from '../../lib/roles';
-import type { OrderDetail, OrderLine, OrderRow } from './api';
+import type { OrderDetail, OrderLine, OrderRow } from './types';
 
 /** The order history's words (user guide p. 7): statuses, channels and each line's delivery, in Danish. */
 
