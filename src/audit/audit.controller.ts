@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { accessLogAnswer, citizenHistoryAnswer } from './audit.answers.js';
 import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
@@ -41,6 +43,7 @@ export class AuditController {
   /** Reading the history opens the citizen's record, so it is access-logged with its purpose before it is answered. */
   @Get('history')
   @Allow(...AUDITING)
+  @ApiOkResponse({ standardSchema: citizenHistoryAnswer })
   async history(
     @ValidParams(citizenIdParam) { id }: { id: string },
     @ValidQuery(historyQuery) query: z.infer<typeof historyQuery>,
@@ -55,6 +58,7 @@ export class AuditController {
 
   @Get('access-log')
   @Allow(...AUDITING)
+  @ApiOkResponse({ standardSchema: accessLogAnswer })
   async accessLog(
     @ValidParams(citizenIdParam) { id }: { id: string },
     @ValidQuery(accessLogQuery) range: z.infer<typeof accessLogQuery>,
