@@ -10,7 +10,9 @@ import { useSession } from '../../../lib/use-session';
 import { useCitizenRecord } from '../api';
 import { CitizenFacts } from '../components/citizen-facts';
 import { ContactForm } from '../components/contact-form';
+import { CprChangeForm } from '../components/cpr-change-form';
 import { PurposeForm } from '../components/purpose-form';
+import { ReopenForm } from '../components/reopen-form';
 import { StatusForm } from '../components/status-form';
 import { WebshopAccess } from '../components/webshop-access';
 import { citizenPermissions } from '../permissions';
@@ -54,6 +56,8 @@ export function CitizenDataPage() {
         {permissions.changeContactDetails && !removed && <ContactForm record={data} />}
         {permissions.changeStatus && !removed && <StatusForm record={data} />}
         {permissions.resetWebshopPassword && !removed && <WebshopAccess record={data} />}
+        {permissions.changeCpr && !removed && <CprChangeForm record={data} />}
+        {permissions.reopen && removed && <ReopenForm record={data} />}
       </>
     );
   };
