@@ -38,8 +38,9 @@ function GrantAsOf({ citizenId }: { citizenId: string }) {
     setAttempt((n) => n + 1);
     const form = event.currentTarget;
     const date = dateFieldValue(form, DATE_ID);
-    const time = String(new FormData(form).get(TIME_ID) ?? '').trim() || '23:59';
-    const instant = date ? copenhagenInstant(date, time) : null;
+    const typedTime = String(new FormData(form).get(TIME_ID) ?? '').trim();
+    // Without a time: the end of the day, or now for today.
+    const instant = !date ? null : typedTime === '' && date === copenhagenToday() ? new Date(Date.now() - 1000).toISOString() : copenhagenInstant(date, typedTime || '23:59');
     const problems = {
       [DATE_ID]: date === '' ? 'Vælg en dato.' : date === null ? 'Skriv datoen som dd.mm.åååå.' : undefined,
       [TIME_ID]: date && !instant ? 'Skriv klokkeslættet som tt:mm, fx 14:30.' : instant && new Date(instant).getTime() > Date.now() ? 'Tidspunktet må ikke ligge i fremtiden.' : undefined,
@@ -59,7 +60,7 @@ function GrantAsOf({ citizenId }: { citizenId: string }) {
           id={TIME_ID}
           name={TIME_ID}
           label="Klokkeslæt (valgfrit)"
-          hint="tt:mm i dansk tid. Uden klokkeslæt vises bevillingen ved dagens slutning."
+          hint="tt:mm i dansk tid. Uden klokkeslæt vises bevillingen ved dagens slutning (i dag: lige nu)."
           width="xs"
           autoComplete="off"
           defaultValue={asOf ? formatDateTime(asOf).slice(-5) : ''}

@@ -17,15 +17,15 @@ const REOPEN_CPR_TAKEN = 'Borgeren kan ikke genåbnes: CPR-nummeret er nu regist
 /**
  * "Genåbn borger" (PORTAL.md, customer service; DOMAIN §2.3): a citizen registered as dead or moved away by mistake
  * comes back with a reason. Before confirming, the dialog shows what comes back: the grant lines that were active
- * when the citizen was removed (the service names them), restored with windows from today.
+ * when the citizen was removed (the service names them), restored with windows from today. Once reopened, the
+ * record is read again (the citizen is no longer removed) and the page says what happened (`onReopened`).
  */
-export function ReopenForm({ record }: { record: CitizenRecord }) {
+export function ReopenForm({ record, onReopened }: { record: CitizenRecord; onReopened: () => void }) {
   const reopen = useReopenCitizen(record.citizenId);
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [errors, setErrors] = useState(NO_ERRORS);
   const [attempt, setAttempt] = useState(0);
-  const [done, setDone] = useState(false);
   const preview = useReopenPreview(record.citizenId, confirming);
 
   const ask = (event: FormEvent<HTMLFormElement>) => {
@@ -40,7 +40,7 @@ export function ReopenForm({ record }: { record: CitizenRecord }) {
     reopen.mutate(reason.trim(), {
       onSuccess: () => {
         setConfirming(false);
-        setDone(true);
+        onReopened();
       },
       onError: (error) => {
         setConfirming(false);
@@ -57,7 +57,6 @@ export function ReopenForm({ record }: { record: CitizenRecord }) {
     ? preview.data.areas.flatMap((area) => area.lines).filter((line) => (preview.data.restoredOnReopen ?? []).includes(line.lineId))
     : [];
 
-  if (done) return <Alert variant="success">Borgeren er genåbnet og har status "Aktiv" igen.</Alert>;
   return (
     <form onSubmit={ask} noValidate aria-labelledby="reopen-heading">
       <h2 id="reopen-heading">Genåbn borger</h2>

@@ -34,6 +34,7 @@ export function CitizenDataPage() {
   const location = useLocation();
   const user = useSession()?.user;
   const [purpose, setPurpose] = useState<string | null>(null);
+  const [reopened, setReopened] = useState(false);
   const valid = CITIZEN_ID.test(citizenId);
   const record = useCitizenRecord(citizenId, valid ? purpose : null);
   if (!user) return null;
@@ -52,12 +53,13 @@ export function CitizenDataPage() {
         <h2>
           {data.firstName} {data.lastName}
         </h2>
+        {reopened && <Alert variant="success">Borgeren er genåbnet og har status "Aktiv" igen.</Alert>}
         <CitizenFacts record={data} showContact={!permissions.changeContactDetails || removed} />
         {permissions.changeContactDetails && !removed && <ContactForm record={data} />}
         {permissions.changeStatus && !removed && <StatusForm record={data} />}
         {permissions.resetWebshopPassword && !removed && <WebshopAccess record={data} />}
         {permissions.changeCpr && !removed && <CprChangeForm record={data} />}
-        {permissions.reopen && removed && <ReopenForm record={data} />}
+        {permissions.reopen && removed && <ReopenForm record={data} onReopened={() => setReopened(true)} />}
       </>
     );
   };
