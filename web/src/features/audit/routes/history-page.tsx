@@ -35,7 +35,7 @@ function History({ citizenId }: { citizenId: string }) {
         {total === 0 ? 'Ingen hændelser.' : `Hændelse ${first}–${last} af ${total}, ældste først.`} CPR-numre vises maskeret. Dit opslag er registreret i
         borgerens adgangslog.
       </p>
-      <ol className="audit-timeline" start={first}>
+      <ol className="audit-timeline nobullet-list" start={first}>
         {items.map((item) => (
           <TimelineEntry key={item.position} item={item} />
         ))}
