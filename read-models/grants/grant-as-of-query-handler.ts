@@ -45,6 +45,7 @@ export class GetGrantAsOfHandler implements IQueryHandler<GetGrantAsOf> {
       viewer: { role: principal.role, grantAreas: principal.grantAreas },
       catalogue,
     });
-    return { citizenId: view.citizenId, asOf: asOf.toISOString(), citizen: grantCitizenOf(citizen), areas: view.areas };
+    const restoredOnReopen = grant.status === 'granted' ? [...(grant.removedLineIds ?? [])] : [];
+    return { citizenId: view.citizenId, asOf: asOf.toISOString(), citizen: grantCitizenOf(citizen), areas: view.areas, restoredOnReopen };
   }
 }

@@ -25,6 +25,8 @@ export interface AccessLogRow {
   readonly role: string | null;
   readonly userId: string | null;
   readonly fullCprShown: boolean;
+  /** The user's name today (the users read model); null when unknown. Filled by the query handler. */
+  readonly name?: string | null;
 }
 
 /** GDPR Art. 15 (DOMAIN §7): dates and purposes only, never who looked. */

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse } from '@nestjs/swagger';
+import { accessLogAnswer, accessLogExtractAnswer, citizenHistoryAnswer } from './audit.answers.js';
 import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type AuthenticatedRequest } from '../http/auth.decorators.js';
@@ -9,7 +10,6 @@ import { idParam, text } from '../http/schemas.js';
 import { ValidParams, ValidQuery } from '../http/zod-pipe.js';
 import type { Principal } from '../kernel/principal.js';
 import { notFound } from '../shared/domain-error.js';
-import { accessLogExtractAnswer } from './audit.answers.js';
 import { GetCitizenAccessLog, GetCitizenAccessLogExtract, GetCitizenHistory } from './audit.queries.js';
 
 /** The purpose recorded for a history read that names none. */
@@ -43,6 +43,7 @@ export class AuditController {
   /** Reading the history opens the citizen's record, so it is access-logged with its purpose before it is answered. */
   @Get('history')
   @Allow(...AUDITING)
+  @ApiOkResponse({ standardSchema: citizenHistoryAnswer })
   async history(
     @ValidParams(citizenIdParam) { id }: { id: string },
     @ValidQuery(historyQuery) query: z.infer<typeof historyQuery>,
@@ -57,6 +58,7 @@ export class AuditController {
 
   @Get('access-log')
   @Allow(...AUDITING)
+  @ApiOkResponse({ standardSchema: accessLogAnswer })
   async accessLog(
     @ValidParams(citizenIdParam) { id }: { id: string },
     @ValidQuery(accessLogQuery) range: z.infer<typeof accessLogQuery>,

@@ -3,6 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { accessLogStream, type CitizenRecordOpened } from './access-log.js';
 import { grantStream } from '../grants/grant.decider.js';
 import type { Principal } from '../kernel/principal.js';
+import { USER_NAMES, type UserNames } from '../kernel/user-names.port.js';
 import { orderStream } from '../orders/order.decider.js';
 import { accessLogEntries, accessLogExtract, accessLogRows, type AccessLogEntry, type AccessLogExtract, type AccessLogRow, type DateRange } from './access-log-views.js';
 import { CitizenEventReader } from './citizen-event-reader.js';
@@ -48,9 +49,22 @@ export class GetCitizenAccessLogExtract extends Query<AccessLogExtract | null> {
   }
 }
 
+/**
+ * The names of the users behind some user ids, as the users read model has them today, so that a person reading
+ * the history or the access log sees who, not an id. A citizen's own id (the webshop login) is no user: null.
+ */
+async function userNames(users: UserNames, userIds: readonly (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((userId): userId is string => userId !== null))];
+  const found = await Promise.all(ids.map(async (userId) => [userId, (await users.byId(userId))?.name ?? null] as const));
+  return new Map(found.filter((entry): entry is readonly [string, string] => entry[1] !== null));
+}
+
 @QueryHandler(GetCitizenHistory)
 export class GetCitizenHistoryHandler implements IQueryHandler<GetCitizenHistory> {
-  constructor(@Inject(CitizenEventReader) private readonly reader: CitizenEventReader) {}
+  constructor(
+    @Inject(CitizenEventReader) private readonly reader: CitizenEventReader,
+    @Inject(USER_NAMES) private readonly users: UserNames,
+  ) {}
 
   async execute({ principal, citizenId, page, pageSize }: GetCitizenHistory): Promise<Page<HistoryItem> | null> {
     const citizen = await this.reader.visibleCitizen(principal, citizenId);
@@ -58,7 +72,12 @@ export class GetCitizenHistoryHandler implements IQueryHandler<GetCitizenHistory
     const grant = await this.reader.stream(grantStream(citizenId));
     // An order counted on the grant but abandoned before it was created still has its stream (OrderAbandoned).
     const orders = await this.reader.streams(orderIdsPlaced(grant.map(({ event }) => event)).map(orderStream));
-    return citizenHistory([citizen, grant, ...orders], page, pageSize);
+    const history = citizenHistory([citizen, grant, ...orders], page, pageSize);
+    const names = await userNames(this.users, history.items.map(({ actor }) => actor.userId));
+    return {
+      ...history,
+      items: history.items.map((item) => ({ ...item, actor: { ...item.actor, name: (item.actor.userId && names.get(item.actor.userId)) ?? null } })),
+    };
   }
 }
 
@@ -73,11 +92,17 @@ async function visibleAccessLog(reader: CitizenEventReader, principal: Principal
 
 @QueryHandler(GetCitizenAccessLog)
 export class GetCitizenAccessLogHandler implements IQueryHandler<GetCitizenAccessLog> {
-  constructor(@Inject(CitizenEventReader) private readonly reader: CitizenEventReader) {}
+  constructor(
+    @Inject(CitizenEventReader) private readonly reader: CitizenEventReader,
+    @Inject(USER_NAMES) private readonly users: UserNames,
+  ) {}
 
   async execute({ principal, citizenId, range }: GetCitizenAccessLog): Promise<AccessLogRow[] | null> {
     const entries = await visibleAccessLog(this.reader, principal, citizenId);
-    return entries && accessLogRows(entries, range);
+    if (!entries) return null;
+    const rows = accessLogRows(entries, range);
+    const names = await userNames(this.users, rows.map(({ userId }) => userId));
+    return rows.map((row) => ({ ...row, name: (row.userId && names.get(row.userId)) ?? null }));
   }
 }
 

@@ -18,6 +18,8 @@ export interface HistoryActor {
   readonly userId: string | null;
   readonly role: string | null;
   readonly municipalityId: string | null;
+  /** The user's name today (the users read model), for a person to read; null for the system and for citizens. */
+  readonly name?: string | null;
 }
 
 export interface HistoryItem {

@@ -3,6 +3,7 @@ import { AccessLogRecorder } from '../audit/access-log-recorder.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { IDENTITY_SETTINGS, type IdentitySettings } from '../identity/identity-settings.js';
 import { USER_DIRECTORY, WEBSHOP_TERMS } from '../identity/identity.ports.js';
+import { USER_NAMES } from '../kernel/user-names.port.js';
 import { PASSWORD_HASHER, PasswordHasher } from '../identity/password-hasher.js';
 import {
   SqlCredentialStore,
@@ -68,6 +69,7 @@ export class InfrastructureModule {
       sql(IDEMPOTENCY_STORE, (database) => new SqlIdempotencyStore(database)),
       { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher(infra.argon2Cost) },
       { provide: USER_DIRECTORY, useClass: ReadModelUserDirectory },
+      { provide: USER_NAMES, useExisting: USER_DIRECTORY },
       { provide: IDENTITY_SETTINGS, inject: [CONFIG], useFactory: identitySettings },
       // Ports of one context implemented by another (or by a process): bound here, so neither imports the other.
       { provide: ACCESS_LOG, useClass: AccessLogRecorder },

@@ -60,6 +60,10 @@ export const grantAnswer = z.object({
   citizen: citizenAnswer,
   asOf: z.string().optional().describe('With ?asOf: the instant the grant is shown as of'),
   areas: z.array(z.object({ grantArea: z.string(), lines: z.array(grantLineAnswer) })).describe('Only the caller’s grant areas'),
+  restoredOnReopen: z
+    .array(z.string())
+    .optional()
+    .describe('With ?asOf: the ids of the lines the citizen’s removal inactivated, which a reopening would restore (empty: none)'),
 });
 
 export const allowanceCalculationAnswer = z.object({

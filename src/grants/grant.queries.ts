@@ -41,6 +41,8 @@ export interface GrantAsOfView {
   /** The citizen as they are today (like the catalogue's names and prices). */
   readonly citizen: GrantCitizen;
   readonly areas: GrantView['areas'];
+  /** The lines the citizen's removal inactivated, which a reopening restores (empty: none pending). */
+  readonly restoredOnReopen: readonly string[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { QueryBus } from '@nestjs/cqrs';
+import { accessLogAnswer, citizenHistoryAnswer } from '../../src/audit/audit.answers.js';
 import { GetCitizenAccessLogExtract } from '../../src/audit/audit.queries.js';
 import type { Principal } from '../../src/kernel/principal.js';
 import { newId } from '../../src/shared/ids.js';
@@ -116,6 +117,20 @@ describeEachBackend('History and audit through HTTP (DOMAIN §7)', (backend) => 
     expect(byType('OrderAccepted')).toMatchObject({ stream: 'order', actor: { role: 'integration', municipalityId: null } });
   });
 
+  it('the history and the access log name the users, as the users read model has them, and match their OpenAPI schemas', async () => {
+    const { citizenId, position } = await registerCitizen();
+    expect((await t.request('GET', `/api/v1/citizens/${citizenId}?purpose=Telefonopkald&consistentWith=${position}`, { token: customerService })).status).toBe(200);
+    const answer = await history(citizenId, auditor);
+    expect(citizenHistoryAnswer.safeParse(answer.body).error).toBeUndefined();
+    expect(answer.body.items[0]).toMatchObject({ type: 'CitizenRegistered', actor: { role: 'caseworker', name: 'Sara Sagsbehandler' } });
+    const log = await accessLog(citizenId, auditor);
+    expect(accessLogAnswer.safeParse(log.body).error).toBeUndefined();
+    expect(log.body.map((row: any) => [row.purpose, row.name])).toEqual([
+      ['Hændelseshistorik', 'Rikke Revisor'],
+      ['Telefonopkald', 'Kim Kundeservice'],
+    ]);
+  });
+
   it('the history shows no full CPR number: the payloads show it masked, the default webshop username and free text too', async () => {
     const { citizenId, cpr } = await citizenWithOrder();
     const answer = await history(citizenId, customerService);
@@ -159,9 +174,9 @@ describeEachBackend('History and audit through HTTP (DOMAIN §7)', (backend) => 
     const log = await accessLog(citizenId, auditor);
     expect(log.status).toBe(200);
     expect(log.body).toEqual([
-      { at: expect.any(String), purpose: 'Hændelseshistorik', role: 'customer_service', userId: expect.any(String), fullCprShown: false },
-      { at: expect.any(String), purpose: 'Revision 2026', role: 'auditor', userId: expect.any(String), fullCprShown: false },
-      { at: expect.any(String), purpose: 'Telefonopkald', role: 'customer_service', userId: expect.any(String), fullCprShown: true },
+      { at: expect.any(String), purpose: 'Hændelseshistorik', role: 'customer_service', userId: expect.any(String), name: 'Kim Kundeservice', fullCprShown: false },
+      { at: expect.any(String), purpose: 'Revision 2026', role: 'auditor', userId: expect.any(String), name: 'Rikke Revisor', fullCprShown: false },
+      { at: expect.any(String), purpose: 'Telefonopkald', role: 'customer_service', userId: expect.any(String), name: 'Kim Kundeservice', fullCprShown: true },
     ]);
     const instants = log.body.map((item: any) => item.at as string);
     expect(instants).toEqual([...instants].sort().reverse());

@@ -115,10 +115,41 @@ describeEachBackend('The grant as of an instant through HTTP (DOMAIN §7)', (bac
       const instant = new Date().toISOString();
       const now = await asOf(auditor, instant, extra);
       expect(now.status).toBe(200);
-      const { asOf: answeredFor, ...rest } = now.body as View;
+      const { asOf: answeredFor, restoredOnReopen, ...rest } = now.body as View & { restoredOnReopen: string[] };
       expect(answeredFor).toBe(instant);
+      expect(restoredOnReopen).toEqual([]);
       expect(rest).toEqual(overview.body);
     }
+  });
+
+  it('names the lines a removal inactivated, which a reopening would restore, until the reopening', async () => {
+    const created = await t.request('POST', '/api/v1/citizens', {
+      token: caseworker,
+      body: { cpr: fictitiousCpr('040362', '2', { checksum: 'valid' }), firstName: 'Rut', lastName: 'Retur', address: { street: 'Tidsvej 11', postalCode: '2300', city: 'København S' } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.citizenId as string;
+    const lineIds: string[] = [];
+    for (const [itemNumber, grantArea] of [['AS-S1', 'Stomi'], ['AS-K1', 'Kateter']]) {
+      const added = await t.request('POST', `/api/v1/citizens/${id}/grant/lines`, { token: caseworker, body: { itemNumber, grantArea, kind: 'continuous' } });
+      expect(added.status).toBe(201);
+      lineIds.push(added.body.lineId);
+    }
+    // One line inactivated before the removal stays inactive after the reopening: it is not named.
+    expect((await t.request('PATCH', `/api/v1/citizens/${id}/grant/lines/${lineIds[1]}`, { token: caseworker, body: { status: 'INACTIVE' } })).status).toBe(200);
+    const restored = async (token: string) => {
+      const answer = await t.request('GET', `/api/v1/citizens/${id}/grant?includeInactive=true&asOf=${encodeURIComponent(new Date().toISOString())}`, { token });
+      expect(answer.status).toBe(200);
+      return answer.body.restoredOnReopen as string[];
+    };
+    expect(await restored(customerService)).toEqual([]);
+    expect((await t.request('POST', `/api/v1/citizens/${id}/status`, { token: caseworker, body: { status: 'MOVED_AWAY' } })).status).toBe(200);
+    await pause();
+    expect(await restored(customerService)).toEqual([lineIds[0]]);
+    expect(await restored(auditor)).toEqual([lineIds[0]]);
+    expect((await t.request('POST', `/api/v1/citizens/${id}/reopen`, { token: customerService, body: { reason: 'Flyttet tilbage' } })).status).toBe(200);
+    await pause();
+    expect(await restored(customerService)).toEqual([]);
   });
 
   it('only auditors and customer service may ask for the past: others 403, though they may see the grant', async () => {

@@ -389,7 +389,7 @@ describe('The grant as of an instant (DOMAIN §7)', () => {
 
     it('registered but nothing granted yet: an empty grant, with the instant asked for, headed by the citizen', async () => {
       const view = await new GetGrantAsOfHandler(store, runner, readModels).execute(new GetGrantAsOf(AUDITOR, citizenId, true, new Date('2026-02-02T18:30:00+01:00')));
-      expect(view).toEqual({ citizenId, asOf: '2026-02-02T17:30:00.000Z', citizen: expect.objectContaining({ name: 'Asta Tidsrejse', cprMasked: '110472-XXXX' }), areas: [] });
+      expect(view).toEqual({ citizenId, asOf: '2026-02-02T17:30:00.000Z', citizen: expect.objectContaining({ name: 'Asta Tidsrejse', cprMasked: '110472-XXXX' }), areas: [], restoredOnReopen: [] });
     });
 
     it('who may see the record is decided today: a citizen removed since is hidden from a nurse in the past too, not from auditors', async () => {
@@ -453,7 +453,8 @@ describe('The grant as of an instant (DOMAIN §7)', () => {
           await readModelHolds(citizenId, events.filter((event) => event.recordedAt <= at));
           const expected = await overview.execute(new GetGrant(viewer, citizenId, includeInactive, copenhagenDate(at)));
           const actual = await asOf.execute(new GetGrantAsOf(viewer, citizenId, includeInactive, at));
-          expect(actual).toEqual(expected && { citizenId: expected.citizenId, asOf: at.toISOString(), citizen: expected.citizen, areas: expected.areas });
+          // restoredOnReopen is the fold's own (the overview has no such field): compared in the e2e suite.
+          expect(actual && { ...actual, restoredOnReopen: undefined }).toEqual(expected && { citizenId: expected.citizenId, asOf: at.toISOString(), citizen: expected.citizen, areas: expected.areas });
         }
       }),
       { numRuns: 30 },

@@ -1721,6 +1721,8 @@ export interface operations {
                                 }[];
                             }[];
                         }[];
+                        /** @description With ?asOf: the ids of the lines the citizen’s removal inactivated, which a reopening would restore (empty: none) */
+                        restoredOnReopen?: string[];
                     };
                 };
             };
@@ -2119,7 +2121,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Oldest first, in the log’s order */
+                        items: {
+                            position: string;
+                            /** @description When it happened (the command’s clock), ISO-8601 UTC */
+                            at: string | null;
+                            /** @description When the store wrote it */
+                            recordedAt: string;
+                            /** @description The stream's category: citizen, grant, order */
+                            stream: string;
+                            streamName: string;
+                            /** @description The event type, e.g. GrantLineAdded */
+                            type: string;
+                            actor: {
+                                userId: string | null;
+                                role: string | null;
+                                municipalityId: string | null;
+                                /** @description The user's name today; null for the system and for the citizen's own webshop login */
+                                name: string | null;
+                            };
+                            correlationId: string | null;
+                            causationId: string | null;
+                            commandId: string | null;
+                            /** @description The event’s payload, every CPR number masked (DDMMYY-XXXX) */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -2141,7 +2176,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        at: string;
+                        purpose: string;
+                        role: string | null;
+                        userId: string | null;
+                        /** @description The user's name today; null when unknown */
+                        name: string | null;
+                        fullCprShown: boolean;
+                    }[];
+                };
             };
         };
     };

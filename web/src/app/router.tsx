@@ -53,6 +53,9 @@ export const router = createBrowserRouter([
                 children: grantChangeRoutes,
               },
               { path: '/borgere/:citizenId/ordrer', lazy: () => import('../features/orders/routes/order-history-page').then((m) => ({ Component: m.OrderHistoryPage })) },
+              { path: '/borgere/:citizenId/historik', lazy: () => import('../features/audit/routes/history-page').then((m) => ({ Component: m.HistoryPage })) },
+              { path: '/borgere/:citizenId/adgangslog', lazy: () => import('../features/audit/routes/access-log-page').then((m) => ({ Component: m.AccessLogPage })) },
+              { path: '/borgere/:citizenId/bevilling-tidligere', lazy: () => import('../features/audit/routes/grant-as-of-page').then((m) => ({ Component: m.GrantAsOfPage })) },
               { path: '/produkter', lazy: () => import('../features/products/routes/product-search-page').then((m) => ({ Component: m.ProductSearchPage })) },
               { path: '/produkter/:itemNumber', lazy: () => import('../features/products/routes/product-page').then((m) => ({ Component: m.ProductPage })) },
               // The citizen's own pages, the webshop (features/webshop).

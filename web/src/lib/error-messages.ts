@@ -68,6 +68,7 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   ADDRESS_OUTSIDE_MUNICIPALITY: 'Postnummeret ligger uden for borgerens kommune.',
   CITIZEN_NOT_ACTIVE: 'Borgeren er ikke aktiv, så der kan hverken bestilles eller ændres i bevillingen.',
   CITIZEN_REMOVED: 'Borgeren er fjernet og kan ikke ændres.',
+  CITIZEN_NOT_REMOVED: 'Borgeren er ikke fjernet og kan derfor ikke genåbnes.',
   // Grants and orders
   LINE_ALREADY_ACTIVE: 'Varen er allerede bevilget til borgeren. Ret den med "Redigér" ved varen på bevillingen i stedet.',
   LINE_INACTIVE: 'Varen er inaktiv på bevillingen og kan ikke bestilles.',

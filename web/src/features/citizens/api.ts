@@ -79,3 +79,39 @@ export function useResetWebshopPassword(citizenId: string) {
     mutationFn: () => unwrap(api.POST('/api/v1/citizens/{id}/webshop-password-reset', { params: { path: { id: citizenId } } })),
   });
 }
+
+/** The grant as of now, with the ids of the lines a reopening would restore (the preview of "Genåbn borger"). */
+export function useReopenPreview(citizenId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['citizens', 'reopen-preview', citizenId],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/citizens/{id}/grant', {
+          // A second back: "now" must not be after the service's clock (a future instant is refused).
+          params: { path: { id: citizenId }, query: { includeInactive: 'true', asOf: new Date(Date.now() - 1000).toISOString() } },
+        }),
+      ),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/** "Genåbn borger" (customer service): the lines the removal inactivated come back. */
+export function useReopenCitizen(citizenId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => unwrap(api.POST('/api/v1/citizens/{id}/reopen', { params: { path: { id: citizenId } }, body: { reason }, headers: idempotencyKey() })),
+    // The record, the grant, the searches: every view of the citizen changes.
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+}
+
+/** "Skift CPR-nummer" (customer service): the citizen keeps their id. */
+export function useChangeCpr(citizenId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { cpr: string; reason: string; confirmUnusualCpr?: boolean }) =>
+      unwrap(api.PUT('/api/v1/citizens/{id}/cpr', { params: { path: { id: citizenId } }, body, headers: idempotencyKey() })),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+}

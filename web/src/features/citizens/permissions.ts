@@ -11,6 +11,10 @@ export interface CitizenPermissions {
   readonly changeStatus: boolean;
   /** "Nulstil adgangskode": a set-password link to the citizen's e-mail. */
   readonly resetWebshopPassword: boolean;
+  /** "Genåbn borger": a removed citizen (Mors, Fraflyttet) back, with a reason — customer service alone. */
+  readonly reopen: boolean;
+  /** "Skift CPR-nummer", with a reason (customer service, PORTAL.md). */
+  readonly changeCpr: boolean;
   /** The supplier's staff search across municipalities (and find removed citizens): they need the municipality. */
   readonly acrossMunicipalities: boolean;
 }
@@ -24,5 +28,7 @@ export function citizenPermissions(role: string): CitizenPermissions {
     changeStatus: may(role, ['caseworker', 'nurse']),
     resetWebshopPassword: may(role, ['caseworker', 'customer_service']),
     acrossMunicipalities: may(role, ['customer_service', 'auditor']),
+    reopen: role === 'customer_service',
+    changeCpr: role === 'customer_service',
   };
 }

@@ -10,7 +10,9 @@ import { useSession } from '../../../lib/use-session';
 import { useCitizenRecord } from '../api';
 import { CitizenFacts } from '../components/citizen-facts';
 import { ContactForm } from '../components/contact-form';
+import { CprChangeForm } from '../components/cpr-change-form';
 import { PurposeForm } from '../components/purpose-form';
+import { ReopenForm } from '../components/reopen-form';
 import { StatusForm } from '../components/status-form';
 import { WebshopAccess } from '../components/webshop-access';
 import { citizenPermissions } from '../permissions';
@@ -32,6 +34,7 @@ export function CitizenDataPage() {
   const location = useLocation();
   const user = useSession()?.user;
   const [purpose, setPurpose] = useState<string | null>(null);
+  const [reopened, setReopened] = useState(false);
   const valid = CITIZEN_ID.test(citizenId);
   const record = useCitizenRecord(citizenId, valid ? purpose : null);
   if (!user) return null;
@@ -50,10 +53,13 @@ export function CitizenDataPage() {
         <h2>
           {data.firstName} {data.lastName}
         </h2>
+        {reopened && <Alert variant="success">Borgeren er genåbnet og har status "Aktiv" igen.</Alert>}
         <CitizenFacts record={data} showContact={!permissions.changeContactDetails || removed} />
         {permissions.changeContactDetails && !removed && <ContactForm record={data} />}
         {permissions.changeStatus && !removed && <StatusForm record={data} />}
         {permissions.resetWebshopPassword && !removed && <WebshopAccess record={data} />}
+        {permissions.changeCpr && !removed && <CprChangeForm record={data} />}
+        {permissions.reopen && removed && <ReopenForm record={data} onReopened={() => setReopened(true)} />}
       </>
     );
   };
