@@ -95,6 +95,7 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
       case 'CitizenReopened':
         return doc && { ...doc, status: 'ACTIVE' };
       case 'CitizenAcceptedTerms':
+      case 'CitizenWebshopOneTimePasswordIssued':
         return doc; // not handled: nothing search needs
       case 'CitizenCprChanged': {
         const { cpr, birthDate, gender } = event.data;

@@ -88,7 +88,20 @@ export interface AcceptWebshopTerms {
   readonly data: { readonly citizenId: string; readonly termsVersion: string };
 }
 
-export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails | ChangeCitizenStatus | ReopenCitizen | ChangeCitizenCpr | AcceptWebshopTerms;
+/** DOMAIN §6: a one-time password for the webshop login was given (caseworkers and customer service). */
+export interface RecordWebshopOneTimePassword {
+  readonly type: 'RecordWebshopOneTimePassword';
+  readonly data: { readonly citizenId: string; readonly role: Role };
+}
+
+export type CitizenCommand =
+  | RegisterCitizen
+  | ChangeCitizenContactDetails
+  | ChangeCitizenStatus
+  | ReopenCitizen
+  | ChangeCitizenCpr
+  | AcceptWebshopTerms
+  | RecordWebshopOneTimePassword;
 
 export type CitizenState =
   | { readonly status: 'none' }
@@ -138,6 +151,8 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
       return state.status === 'registered' ? { ...state, cpr: event.data.cpr, webshopUsername: event.data.webshopUsername ?? state.webshopUsername } : state;
     case 'CitizenAcceptedTerms':
       return state.status === 'registered' ? { ...state, termsVersion: event.data.termsVersion } : state;
+    case 'CitizenWebshopOneTimePasswordIssued':
+      return state;
     case 'CitizenContactDetailsChanged': {
       if (state.status !== 'registered') return state;
       const { address, phone, email } = event.data;
@@ -168,6 +183,11 @@ export function decideCitizen(command: CitizenCommand, state: CitizenState): Cit
     case 'AcceptWebshopTerms':
       if (state.status !== 'registered') throw notFound('Citizen not found');
       return state.termsVersion === command.data.termsVersion ? [] : [{ type: 'CitizenAcceptedTerms', data: command.data }];
+    case 'RecordWebshopOneTimePassword':
+      requireRole(command.data.role, LOGIN_GIVING_ROLES, 'Only caseworkers and customer service give a webshop password');
+      if (state.status !== 'registered') throw notFound('Citizen not found');
+      requireNotRemoved(state);
+      return [{ type: 'CitizenWebshopOneTimePasswordIssued', data: { citizenId: state.citizenId } }];
     default:
       return assertNever(command);
   }
@@ -260,6 +280,7 @@ function validCpr(input: string, today: string, confirmUnusualCpr: boolean | und
 const STATUS_CHANGING_ROLES: readonly Role[] = ['caseworker', 'nurse'];
 const REOPENING_ROLES: readonly Role[] = ['customer_service'];
 const CPR_CHANGING_ROLES: readonly Role[] = ['caseworker', 'customer_service'];
+const LOGIN_GIVING_ROLES: readonly Role[] = ['caseworker', 'customer_service'];
 
 type Registered = Extract<CitizenState, { status: 'registered' }>;
 

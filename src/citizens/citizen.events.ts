@@ -115,6 +115,13 @@ export type CitizenCprChanged = EventOf<typeof CitizenCprChanged>;
 export const CitizenAcceptedTerms = defineEvent('CitizenAcceptedTerms', z.object({ citizenId: z.string().min(1), termsVersion: nonBlank }));
 export type CitizenAcceptedTerms = EventOf<typeof CitizenAcceptedTerms>;
 
+/**
+ * Staff gave the citizen a one-time password for the webshop login (a citizen with no e-mail address, DOMAIN
+ * §6). Who gave it is the event's actor; the password itself is never in the log.
+ */
+export const CitizenWebshopOneTimePasswordIssued = defineEvent('CitizenWebshopOneTimePasswordIssued', z.object({ citizenId: z.string().min(1) }));
+export type CitizenWebshopOneTimePasswordIssued = EventOf<typeof CitizenWebshopOneTimePasswordIssued>;
+
 // Change a payload only with a version bump and an upcaster.
 export type CitizenEvent =
   | CitizenRegistered
@@ -123,7 +130,8 @@ export type CitizenEvent =
   | CitizenRemoved
   | CitizenReopened
   | CitizenCprChanged
-  | CitizenAcceptedTerms;
+  | CitizenAcceptedTerms
+  | CitizenWebshopOneTimePasswordIssued;
 
 export const citizenEventDefinitions = [
   CitizenRegistered,
@@ -133,4 +141,5 @@ export const citizenEventDefinitions = [
   CitizenReopened,
   CitizenCprChanged,
   CitizenAcceptedTerms,
+  CitizenWebshopOneTimePasswordIssued,
 ] as const;

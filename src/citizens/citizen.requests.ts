@@ -77,3 +77,14 @@ export class SendWebshopPasswordLinkRequest extends Command<void> {
     super();
   }
 }
+
+/** DOMAIN §6: a one-time password for the webshop login, shown once to the caller (a citizen with no e-mail). */
+export class IssueWebshopOneTimePasswordRequest extends Command<{ password: string }> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly citizenId: string,
+  ) {
+    super();
+  }
+}

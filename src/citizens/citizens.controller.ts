@@ -11,12 +11,14 @@ import type { Principal } from '../kernel/principal.js';
 import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
 import { notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
-import { citizenProfileAnswer, citizenRegisteredAnswer, citizenSearchAnswer } from './citizen.answers.js';
+import { citizenProfileAnswer, citizenRegisteredAnswer, citizenSearchAnswer, webshopOneTimePasswordAnswer } from './citizen.answers.js';
+import { NotReplayable } from '../http/idempotency.interceptor.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
 import {
   ChangeCitizenContactDetailsRequest,
   ChangeCitizenCprRequest,
   ChangeCitizenStatusRequest,
+  IssueWebshopOneTimePasswordRequest,
   RegisterCitizenRequest,
   ReopenCitizenRequest,
   SendWebshopPasswordLinkRequest,
@@ -140,6 +142,25 @@ export class CitizensController {
   async webshopPasswordReset(@ValidParams(citizenIdParam) { id }: { id: string }, @CurrentPrincipal() principal: Principal): Promise<void> {
     if (!(await this.queries.execute(new GetCitizen(principal, id)))) throw notFound('Citizen not found');
     await this.commands.execute(new SendWebshopPasswordLinkRequest(id));
+  }
+
+  /**
+   * DOMAIN §6: a one-time password for the webshop login of a citizen with no e-mail address, shown once in
+   * this answer and changed by the citizen at the first login. Who gave it is recorded; the password is not.
+   * An Idempotency-Key is ignored here, so the answer is never stored.
+   */
+  @Post(':id/webshop-one-time-password')
+  @Allow('caseworker', 'customer_service')
+  @NotReplayable()
+  @ReadsFrom('citizens')
+  @HttpCode(201)
+  @ApiCreatedResponse({ standardSchema: webshopOneTimePasswordAnswer })
+  issueWebshopOneTimePassword(
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new IssueWebshopOneTimePasswordRequest(principal, commandContext(request, principal), id));
   }
 
   @Put(':id/cpr')

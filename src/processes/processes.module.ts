@@ -11,6 +11,7 @@ import { OrderWorkflow } from './orders/order-workflow.js';
 import { PlaceOrderHandler } from './orders/place-order.handler.js';
 import { allReactions, REACTIONS } from './reactions.js';
 import { SendWebshopPasswordLinkHandler } from './webshop-login/webshop-password-link.handler.js';
+import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-time-password.handler.js';
 
 /**
  * The processes: every workflow that writes to the streams of more than one context (DOMAIN's cross-stream
@@ -30,6 +31,7 @@ import { SendWebshopPasswordLinkHandler } from './webshop-login/webshop-password
     ReopenCitizenHandler,
     ChangeCitizenCprHandler,
     SendWebshopPasswordLinkHandler,
+    IssueWebshopOneTimePasswordHandler,
     {
       provide: REACTIONS,
       inject: [COMMAND_RUNNER, CitizenLifecycle, OrderWorkflow, CLOCK, CONFIG],

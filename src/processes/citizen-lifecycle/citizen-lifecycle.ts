@@ -70,6 +70,7 @@ export class CitizenLifecycle {
       case 'CitizenRegistered':
       case 'CitizenContactDetailsChanged':
       case 'CitizenAcceptedTerms':
+      case 'CitizenWebshopOneTimePasswordIssued':
         return null;
     }
   }

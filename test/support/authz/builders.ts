@@ -186,6 +186,11 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
     ownRecord: 'theCitizen',
     build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/webshop-password-reset` }),
   },
+  'POST /api/v1/citizens/:id/webshop-one-time-password': {
+    records: 'citizen',
+    ownRecord: 'theCitizen',
+    build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/webshop-one-time-password` }),
+  },
 
   // ---- audit ------------------------------------------------------------------------------------------------
   'GET /api/v1/citizens/:id/history': { records: 'citizen', ownRecord: 'theCitizen', build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/history` }) },
