@@ -186,10 +186,11 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
     ownRecord: 'theCitizen',
     build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/webshop-password-reset` }),
   },
+  // A citizen of its own: a one-time password ends every session of the citizen, the matrix's own citizen's too.
   'POST /api/v1/citizens/:id/webshop-one-time-password': {
     records: 'citizen',
-    ownRecord: 'theCitizen',
-    build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/webshop-one-time-password` }),
+    ownRecord: 'another',
+    build: async (ctx) => ({ url: `${API}/citizens/${await ctx.fx.freshCitizen(ctx.municipalityId)}/webshop-one-time-password` }),
   },
 
   // ---- audit ------------------------------------------------------------------------------------------------

@@ -79,3 +79,13 @@ export function useResetWebshopPassword(citizenId: string) {
     mutationFn: () => unwrap(api.POST('/api/v1/citizens/{id}/webshop-password-reset', { params: { path: { id: citizenId } } })),
   });
 }
+
+/**
+ * "Giv engangsadgangskode": a one-time webshop password for a citizen with no e-mail address, shown once. No
+ * Idempotency-Key: the service never stores the answer, so a repeat would only give a new password.
+ */
+export function useIssueOneTimePassword(citizenId: string) {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/citizens/{id}/webshop-one-time-password', { params: { path: { id: citizenId } } })),
+  });
+}
