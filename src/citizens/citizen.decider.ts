@@ -8,6 +8,8 @@ import {
   type Address,
   type CitizenContactDetailsChanged,
   type CitizenCprChanged,
+  type CitizenNameChanged,
+  type CitizenWebshopUsernameChanged,
   type CitizenEvent,
   type CitizenRegistered,
   type CitizenRemoved,
@@ -47,6 +49,9 @@ export interface ChangeCitizenContactDetails {
   readonly data: {
     readonly citizenId: string;
     readonly municipalityPostalCodes: readonly string[];
+    /** Absent: unchanged; a correction of the name ("Opdatere alle borgerens data"). */
+    readonly firstName?: string;
+    readonly lastName?: string;
     /** Absent: unchanged. */
     readonly address?: Address;
     /** Absent: unchanged; null or blank: removed. */
@@ -94,7 +99,14 @@ export interface RecordWebshopOneTimePassword {
   readonly data: { readonly citizenId: string; readonly role: Role };
 }
 
+/** A new webshop username; its uniqueness was reserved by the application before this command. */
+export interface ChangeWebshopUsername {
+  readonly type: 'ChangeWebshopUsername';
+  readonly data: { readonly citizenId: string; readonly role: Role; readonly webshopUsername: string };
+}
+
 export type CitizenCommand =
+  | ChangeWebshopUsername
   | RegisterCitizen
   | ChangeCitizenContactDetails
   | ChangeCitizenStatus
@@ -111,6 +123,8 @@ export type CitizenState =
       readonly municipalityId: string;
       readonly cpr: string;
       readonly citizenStatus: CitizenStatus;
+      readonly firstName: string;
+      readonly lastName: string;
       readonly address: Address;
       readonly phone: string | null;
       readonly email: string | null;
@@ -128,10 +142,12 @@ export const citizenScope = (state: CitizenState): CitizenScope | null =>
 export function evolveCitizen(state: CitizenState, event: CitizenEvent): CitizenState {
   switch (event.type) {
     case 'CitizenRegistered': {
-      const { citizenId, municipalityId, cpr, status, address, phone, email, webshopUsername } = event.data;
+      const { citizenId, municipalityId, cpr, status, address, phone, email, webshopUsername, firstName, lastName } = event.data;
       return {
         status: 'registered',
         citizenId,
+        firstName,
+        lastName,
         municipalityId,
         cpr,
         webshopUsername,
@@ -153,6 +169,10 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
       return state.status === 'registered' ? { ...state, termsVersion: event.data.termsVersion } : state;
     case 'CitizenWebshopOneTimePasswordIssued':
       return state;
+    case 'CitizenNameChanged':
+      return state.status === 'registered' ? { ...state, firstName: event.data.firstName, lastName: event.data.lastName } : state;
+    case 'CitizenWebshopUsernameChanged':
+      return state.status === 'registered' ? { ...state, webshopUsername: event.data.webshopUsername } : state;
     case 'CitizenContactDetailsChanged': {
       if (state.status !== 'registered') return state;
       const { address, phone, email } = event.data;
@@ -183,6 +203,8 @@ export function decideCitizen(command: CitizenCommand, state: CitizenState): Cit
     case 'AcceptWebshopTerms':
       if (state.status !== 'registered') throw notFound('Citizen not found');
       return state.termsVersion === command.data.termsVersion ? [] : [{ type: 'CitizenAcceptedTerms', data: command.data }];
+    case 'ChangeWebshopUsername':
+      return changeWebshopUsername(command.data, state);
     case 'RecordWebshopOneTimePassword':
       requireRole(command.data.role, LOGIN_GIVING_ROLES, 'Only caseworkers and customer service give a webshop password');
       if (state.status !== 'registered') throw notFound('Citizen not found');
@@ -233,9 +255,17 @@ function register(command: RegisterCitizen['data'], state: CitizenState): Citize
   ];
 }
 
-function changeContactDetails(command: ChangeCitizenContactDetails['data'], state: CitizenState): CitizenContactDetailsChanged[] {
+function changeContactDetails(command: ChangeCitizenContactDetails['data'], state: CitizenState): Array<CitizenNameChanged | CitizenContactDetailsChanged> {
   if (state.status !== 'registered') throw notFound('Citizen not found');
   requireNotRemoved(state);
+
+  const events: Array<CitizenNameChanged | CitizenContactDetailsChanged> = [];
+  if (command.firstName !== undefined || command.lastName !== undefined) {
+    const firstName = (command.firstName ?? state.firstName).trim();
+    const lastName = (command.lastName ?? state.lastName).trim();
+    requireFields({ ...(command.firstName === undefined ? {} : { firstName }), ...(command.lastName === undefined ? {} : { lastName }) });
+    if (firstName !== state.firstName || lastName !== state.lastName) events.push({ type: 'CitizenNameChanged', data: { citizenId: state.citizenId, firstName, lastName } });
+  }
 
   const change: CitizenContactDetailsChanged['data'] = { citizenId: state.citizenId };
   if (command.address !== undefined) {
@@ -257,7 +287,19 @@ function changeContactDetails(command: ChangeCitizenContactDetails['data'], stat
     if (email !== state.email) change.email = email;
   }
   const changed = change.address !== undefined || change.phone !== undefined || change.email !== undefined;
-  return changed ? [{ type: 'CitizenContactDetailsChanged', data: change }] : [];
+  if (changed) events.push({ type: 'CitizenContactDetailsChanged', data: change });
+  return events;
+}
+
+/** The same username again changes nothing; a removed citizen's is not changed (their username is released). */
+function changeWebshopUsername(command: ChangeWebshopUsername['data'], state: CitizenState): CitizenWebshopUsernameChanged[] {
+  requireRole(command.role, LOGIN_GIVING_ROLES, 'Only caseworkers and customer service change a webshop username');
+  if (state.status !== 'registered') throw notFound('Citizen not found');
+  requireNotRemoved(state);
+  const webshopUsername = command.webshopUsername.trim();
+  requireFields({ webshopUsername });
+  if (webshopUsername === state.webshopUsername) return [];
+  return [{ type: 'CitizenWebshopUsernameChanged', data: { citizenId: state.citizenId, webshopUsername } }];
 }
 
 /** DOMAIN §2.1 rules 1–3, for a new citizen and a changed number alike. */

@@ -88,3 +88,15 @@ export class IssueWebshopOneTimePasswordRequest extends Command<{ password: stri
     super();
   }
 }
+
+/** A new webshop username, through the one username registry (USERNAME_TAKEN); the old one is released. */
+export class ChangeWebshopUsernameRequest extends Command<Positioned> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly citizenId: string,
+    readonly webshopUsername: string,
+  ) {
+    super();
+  }
+}

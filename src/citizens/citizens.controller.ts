@@ -18,6 +18,7 @@ import {
   ChangeCitizenContactDetailsRequest,
   ChangeCitizenCprRequest,
   ChangeCitizenStatusRequest,
+  ChangeWebshopUsernameRequest,
   IssueWebshopOneTimePasswordRequest,
   RegisterCitizenRequest,
   ReopenCitizenRequest,
@@ -39,8 +40,16 @@ const registerBody = z.object({
 });
 
 const changeBody = z
-  .object({ address: address.optional(), phone: optionalText(40), email: z.email().max(254).nullable().optional() })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of address, phone, email');
+  .object({
+    firstName: text(100).optional(),
+    lastName: text(100).optional(),
+    address: address.optional(),
+    phone: optionalText(40),
+    email: z.email().max(254).nullable().optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of firstName, lastName, address, phone, email');
+
+const webshopUsernameBody = z.object({ webshopUsername: text(100) });
 
 const searchQuery = z.object({
   cpr: z.string().trim().regex(/^\d{6}(-?\s?\d{4})?-?$/, 'must be the first 6 digits or all 10').optional(),
@@ -161,6 +170,19 @@ export class CitizensController {
     @Req() request: AuthenticatedRequest,
   ) {
     return this.commands.execute(new IssueWebshopOneTimePasswordRequest(principal, commandContext(request, principal), id));
+  }
+
+  /** A new webshop username, unique across every login (409 USERNAME_TAKEN); the citizen logs in with it from now on. */
+  @Put(':id/webshop-username')
+  @Allow('caseworker', 'customer_service')
+  @ApiOkResponse({ standardSchema: commandAnswer })
+  changeWebshopUsername(
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @ValidBody(webshopUsernameBody) body: z.infer<typeof webshopUsernameBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new ChangeWebshopUsernameRequest(principal, commandContext(request, principal), id, body.webshopUsername));
   }
 
   @Put(':id/cpr')

@@ -3,7 +3,7 @@ import { CONFIG, type Config } from '../config/config.js';
 import { CLOCK, type Clock } from '../kernel/clock.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
 import { IdentityModule } from '../identity/identity.module.js';
-import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
+import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ChangeWebshopUsernameHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
 import { CitizenLifecycle } from './citizen-lifecycle/citizen-lifecycle.js';
 import { RegisterCitizenHandler } from './citizen-registration/register-citizen.handler.js';
 import { CancelOrderHandler, ReportFulfilmentHandler } from './orders/order-steps.handlers.js';
@@ -30,6 +30,7 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
     ChangeCitizenStatusHandler,
     ReopenCitizenHandler,
     ChangeCitizenCprHandler,
+    ChangeWebshopUsernameHandler,
     SendWebshopPasswordLinkHandler,
     IssueWebshopOneTimePasswordHandler,
     {
