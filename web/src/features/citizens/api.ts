@@ -89,3 +89,13 @@ export function useIssueOneTimePassword(citizenId: string) {
     mutationFn: () => unwrap(api.POST('/api/v1/citizens/{id}/webshop-one-time-password', { params: { path: { id: citizenId } } })),
   });
 }
+
+/** A new webshop username (unique across every login: USERNAME_TAKEN otherwise). */
+export function useChangeWebshopUsername(citizenId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (webshopUsername: string) =>
+      unwrap(api.PUT('/api/v1/citizens/{id}/webshop-username', { params: { path: { id: citizenId } }, body: { webshopUsername }, headers: idempotencyKey() })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: citizenQueryKeys.all }),
+  });
+}

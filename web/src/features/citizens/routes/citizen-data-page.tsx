@@ -13,6 +13,8 @@ import { ContactForm } from '../components/contact-form';
 import { PurposeForm } from '../components/purpose-form';
 import { StatusForm } from '../components/status-form';
 import { WebshopAccess } from '../components/webshop-access';
+import { NameForm } from '../components/name-form';
+import { UsernameForm } from '../components/username-form';
 import { citizenPermissions } from '../permissions';
 
 const CITIZEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,8 +53,10 @@ export function CitizenDataPage() {
           {data.firstName} {data.lastName}
         </h2>
         <CitizenFacts record={data} showContact={!permissions.changeContactDetails || removed} />
+        {permissions.changeContactDetails && !removed && <NameForm record={data} />}
         {permissions.changeContactDetails && !removed && <ContactForm record={data} />}
         {permissions.changeStatus && !removed && <StatusForm record={data} />}
+        {permissions.resetWebshopPassword && !removed && <UsernameForm record={data} />}
         {permissions.resetWebshopPassword && !removed && <WebshopAccess record={data} />}
       </>
     );
