@@ -47,7 +47,7 @@ describeInBrowser('The portal: "Giv engangsadgangskode" — a webshop login for 
     expect(await shown.innerText()).toContain(username);
     expect(await shown.innerText()).toContain('Borgeren skal skifte adgangskoden, første gang borgeren logger ind i webshoppen.');
     await checkA11y(page, 'Giv engangsadgangskode, shown');
-    await screenshot(page, 'engangsadgangskode');
+    await screenshot(page, 'engangsadgangskode', { fullPage: false });
     await shown.getByRole('button', { name: 'Færdig' }).click();
     await shown.waitFor({ state: 'hidden' });
     // Shown once: gone from the page when the modal is closed.
