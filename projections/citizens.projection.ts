@@ -40,6 +40,8 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
     'CitizenRemoved',
     'CitizenReopened',
     'CitizenCprChanged',
+    'CitizenNameChanged',
+    'CitizenWebshopUsernameChanged',
     'GrantLineAdded',
     'GrantLineInactivated',
     'GrantLineReactivated',
@@ -95,12 +97,20 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
       case 'CitizenReopened':
         return doc && { ...doc, status: 'ACTIVE' };
       case 'CitizenAcceptedTerms':
+      case 'CitizenWebshopOneTimePasswordIssued':
         return doc; // not handled: nothing search needs
       case 'CitizenCprChanged': {
         const { cpr, birthDate, gender } = event.data;
         const login = event.data.webshopUsername ? { webshopUsername: event.data.webshopUsername, webshopUsernameKey: usernameKey(event.data.webshopUsername) } : {};
         return doc && { ...doc, cpr, cprBirthPart: cpr.slice(0, 6), cprMasked: maskCpr(cpr), birthDate, gender, ...login };
       }
+      case 'CitizenNameChanged': {
+        if (!doc) return null;
+        const next = { ...doc, firstName: event.data.firstName, lastName: event.data.lastName };
+        return { ...next, ...searchKeys(next) };
+      }
+      case 'CitizenWebshopUsernameChanged':
+        return doc && { ...doc, webshopUsername: event.data.webshopUsername, webshopUsernameKey: usernameKey(event.data.webshopUsername) };
       case 'GrantLinesInactivatedForStatus':
       case 'GrantLinesRestored': {
         if (!doc) return null;

@@ -46,3 +46,9 @@ export const citizenProfileAnswer = z.object({
 });
 
 export const citizenRegisteredAnswer = z.object({ citizenId: z.string(), position: z.string().nullable() });
+
+export const webshopOneTimePasswordAnswer = z.object({
+  password: z
+    .string()
+    .describe('The one-time password for the webshop login, shown once: it is stored only as a hash, and the citizen must change it at the first login'),
+});

@@ -8,6 +8,8 @@ import {
   type Address,
   type CitizenContactDetailsChanged,
   type CitizenCprChanged,
+  type CitizenNameChanged,
+  type CitizenWebshopUsernameChanged,
   type CitizenEvent,
   type CitizenRegistered,
   type CitizenRemoved,
@@ -47,6 +49,9 @@ export interface ChangeCitizenContactDetails {
   readonly data: {
     readonly citizenId: string;
     readonly municipalityPostalCodes: readonly string[];
+    /** Absent: unchanged; a correction of the name ("Opdatere alle borgerens data"). */
+    readonly firstName?: string;
+    readonly lastName?: string;
     /** Absent: unchanged. */
     readonly address?: Address;
     /** Absent: unchanged; null or blank: removed. */
@@ -88,7 +93,27 @@ export interface AcceptWebshopTerms {
   readonly data: { readonly citizenId: string; readonly termsVersion: string };
 }
 
-export type CitizenCommand = RegisterCitizen | ChangeCitizenContactDetails | ChangeCitizenStatus | ReopenCitizen | ChangeCitizenCpr | AcceptWebshopTerms;
+/** DOMAIN §6: a one-time password for the webshop login was given (caseworkers and customer service). */
+export interface RecordWebshopOneTimePassword {
+  readonly type: 'RecordWebshopOneTimePassword';
+  readonly data: { readonly citizenId: string; readonly role: Role };
+}
+
+/** A new webshop username; its uniqueness was reserved by the application before this command. */
+export interface ChangeWebshopUsername {
+  readonly type: 'ChangeWebshopUsername';
+  readonly data: { readonly citizenId: string; readonly role: Role; readonly webshopUsername: string };
+}
+
+export type CitizenCommand =
+  | ChangeWebshopUsername
+  | RegisterCitizen
+  | ChangeCitizenContactDetails
+  | ChangeCitizenStatus
+  | ReopenCitizen
+  | ChangeCitizenCpr
+  | AcceptWebshopTerms
+  | RecordWebshopOneTimePassword;
 
 export type CitizenState =
   | { readonly status: 'none' }
@@ -98,6 +123,8 @@ export type CitizenState =
       readonly municipalityId: string;
       readonly cpr: string;
       readonly citizenStatus: CitizenStatus;
+      readonly firstName: string;
+      readonly lastName: string;
       readonly address: Address;
       readonly phone: string | null;
       readonly email: string | null;
@@ -115,10 +142,12 @@ export const citizenScope = (state: CitizenState): CitizenScope | null =>
 export function evolveCitizen(state: CitizenState, event: CitizenEvent): CitizenState {
   switch (event.type) {
     case 'CitizenRegistered': {
-      const { citizenId, municipalityId, cpr, status, address, phone, email, webshopUsername } = event.data;
+      const { citizenId, municipalityId, cpr, status, address, phone, email, webshopUsername, firstName, lastName } = event.data;
       return {
         status: 'registered',
         citizenId,
+        firstName,
+        lastName,
         municipalityId,
         cpr,
         webshopUsername,
@@ -138,6 +167,12 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
       return state.status === 'registered' ? { ...state, cpr: event.data.cpr, webshopUsername: event.data.webshopUsername ?? state.webshopUsername } : state;
     case 'CitizenAcceptedTerms':
       return state.status === 'registered' ? { ...state, termsVersion: event.data.termsVersion } : state;
+    case 'CitizenWebshopOneTimePasswordIssued':
+      return state;
+    case 'CitizenNameChanged':
+      return state.status === 'registered' ? { ...state, firstName: event.data.firstName, lastName: event.data.lastName } : state;
+    case 'CitizenWebshopUsernameChanged':
+      return state.status === 'registered' ? { ...state, webshopUsername: event.data.webshopUsername } : state;
     case 'CitizenContactDetailsChanged': {
       if (state.status !== 'registered') return state;
       const { address, phone, email } = event.data;
@@ -168,6 +203,13 @@ export function decideCitizen(command: CitizenCommand, state: CitizenState): Cit
     case 'AcceptWebshopTerms':
       if (state.status !== 'registered') throw notFound('Citizen not found');
       return state.termsVersion === command.data.termsVersion ? [] : [{ type: 'CitizenAcceptedTerms', data: command.data }];
+    case 'ChangeWebshopUsername':
+      return changeWebshopUsername(command.data, state);
+    case 'RecordWebshopOneTimePassword':
+      requireRole(command.data.role, LOGIN_GIVING_ROLES, 'Only caseworkers and customer service give a webshop password');
+      if (state.status !== 'registered') throw notFound('Citizen not found');
+      requireNotRemoved(state);
+      return [{ type: 'CitizenWebshopOneTimePasswordIssued', data: { citizenId: state.citizenId } }];
     default:
       return assertNever(command);
   }
@@ -213,9 +255,17 @@ function register(command: RegisterCitizen['data'], state: CitizenState): Citize
   ];
 }
 
-function changeContactDetails(command: ChangeCitizenContactDetails['data'], state: CitizenState): CitizenContactDetailsChanged[] {
+function changeContactDetails(command: ChangeCitizenContactDetails['data'], state: CitizenState): Array<CitizenNameChanged | CitizenContactDetailsChanged> {
   if (state.status !== 'registered') throw notFound('Citizen not found');
   requireNotRemoved(state);
+
+  const events: Array<CitizenNameChanged | CitizenContactDetailsChanged> = [];
+  if (command.firstName !== undefined || command.lastName !== undefined) {
+    const firstName = (command.firstName ?? state.firstName).trim();
+    const lastName = (command.lastName ?? state.lastName).trim();
+    requireFields({ ...(command.firstName === undefined ? {} : { firstName }), ...(command.lastName === undefined ? {} : { lastName }) });
+    if (firstName !== state.firstName || lastName !== state.lastName) events.push({ type: 'CitizenNameChanged', data: { citizenId: state.citizenId, firstName, lastName } });
+  }
 
   const change: CitizenContactDetailsChanged['data'] = { citizenId: state.citizenId };
   if (command.address !== undefined) {
@@ -237,7 +287,19 @@ function changeContactDetails(command: ChangeCitizenContactDetails['data'], stat
     if (email !== state.email) change.email = email;
   }
   const changed = change.address !== undefined || change.phone !== undefined || change.email !== undefined;
-  return changed ? [{ type: 'CitizenContactDetailsChanged', data: change }] : [];
+  if (changed) events.push({ type: 'CitizenContactDetailsChanged', data: change });
+  return events;
+}
+
+/** The same username again changes nothing; a removed citizen's is not changed (their username is released). */
+function changeWebshopUsername(command: ChangeWebshopUsername['data'], state: CitizenState): CitizenWebshopUsernameChanged[] {
+  requireRole(command.role, LOGIN_GIVING_ROLES, 'Only caseworkers and customer service change a webshop username');
+  if (state.status !== 'registered') throw notFound('Citizen not found');
+  requireNotRemoved(state);
+  const webshopUsername = command.webshopUsername.trim();
+  requireFields({ webshopUsername });
+  if (webshopUsername === state.webshopUsername) return [];
+  return [{ type: 'CitizenWebshopUsernameChanged', data: { citizenId: state.citizenId, webshopUsername } }];
 }
 
 /** DOMAIN §2.1 rules 1–3, for a new citizen and a changed number alike. */
@@ -260,6 +322,7 @@ function validCpr(input: string, today: string, confirmUnusualCpr: boolean | und
 const STATUS_CHANGING_ROLES: readonly Role[] = ['caseworker', 'nurse'];
 const REOPENING_ROLES: readonly Role[] = ['customer_service'];
 const CPR_CHANGING_ROLES: readonly Role[] = ['caseworker', 'customer_service'];
+const LOGIN_GIVING_ROLES: readonly Role[] = ['caseworker', 'customer_service'];
 
 type Registered = Extract<CitizenState, { status: 'registered' }>;
 

@@ -115,6 +115,24 @@ export type CitizenCprChanged = EventOf<typeof CitizenCprChanged>;
 export const CitizenAcceptedTerms = defineEvent('CitizenAcceptedTerms', z.object({ citizenId: z.string().min(1), termsVersion: nonBlank }));
 export type CitizenAcceptedTerms = EventOf<typeof CitizenAcceptedTerms>;
 
+/** A corrected name ("Opdatere alle borgerens data"): both names, as they now are. */
+export const CitizenNameChanged = defineEvent('CitizenNameChanged', z.object({ citizenId: z.string().min(1), firstName: nonBlank, lastName: nonBlank }));
+export type CitizenNameChanged = EventOf<typeof CitizenNameChanged>;
+
+/**
+ * A new webshop username, reserved in the one username registry before this event; the old one is released as
+ * its effect (citizen-lifecycle.ts). The webshop login follows: the citizen logs in with the new one.
+ */
+export const CitizenWebshopUsernameChanged = defineEvent('CitizenWebshopUsernameChanged', z.object({ citizenId: z.string().min(1), webshopUsername: nonBlank }));
+export type CitizenWebshopUsernameChanged = EventOf<typeof CitizenWebshopUsernameChanged>;
+
+/**
+ * Staff gave the citizen a one-time password for the webshop login (a citizen with no e-mail address, DOMAIN
+ * §6). Who gave it is the event's actor; the password itself is never in the log.
+ */
+export const CitizenWebshopOneTimePasswordIssued = defineEvent('CitizenWebshopOneTimePasswordIssued', z.object({ citizenId: z.string().min(1) }));
+export type CitizenWebshopOneTimePasswordIssued = EventOf<typeof CitizenWebshopOneTimePasswordIssued>;
+
 // Change a payload only with a version bump and an upcaster.
 export type CitizenEvent =
   | CitizenRegistered
@@ -123,7 +141,10 @@ export type CitizenEvent =
   | CitizenRemoved
   | CitizenReopened
   | CitizenCprChanged
-  | CitizenAcceptedTerms;
+  | CitizenAcceptedTerms
+  | CitizenWebshopOneTimePasswordIssued
+  | CitizenNameChanged
+  | CitizenWebshopUsernameChanged;
 
 export const citizenEventDefinitions = [
   CitizenRegistered,
@@ -133,4 +154,7 @@ export const citizenEventDefinitions = [
   CitizenReopened,
   CitizenCprChanged,
   CitizenAcceptedTerms,
+  CitizenWebshopOneTimePasswordIssued,
+  CitizenNameChanged,
+  CitizenWebshopUsernameChanged,
 ] as const;

@@ -77,3 +77,26 @@ export class SendWebshopPasswordLinkRequest extends Command<void> {
     super();
   }
 }
+
+/** DOMAIN §6: a one-time password for the webshop login, shown once to the caller (a citizen with no e-mail). */
+export class IssueWebshopOneTimePasswordRequest extends Command<{ password: string }> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly citizenId: string,
+  ) {
+    super();
+  }
+}
+
+/** A new webshop username, through the one username registry (USERNAME_TAKEN); the old one is released. */
+export class ChangeWebshopUsernameRequest extends Command<Positioned> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly citizenId: string,
+    readonly webshopUsername: string,
+  ) {
+    super();
+  }
+}

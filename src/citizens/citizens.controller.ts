@@ -11,12 +11,15 @@ import type { Principal } from '../kernel/principal.js';
 import { ACCESS_LOG, type AccessLog } from '../kernel/access-log.port.js';
 import { notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
-import { citizenProfileAnswer, citizenRegisteredAnswer, citizenSearchAnswer } from './citizen.answers.js';
+import { citizenProfileAnswer, citizenRegisteredAnswer, citizenSearchAnswer, webshopOneTimePasswordAnswer } from './citizen.answers.js';
+import { NotReplayable } from '../http/idempotency.interceptor.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
 import {
   ChangeCitizenContactDetailsRequest,
   ChangeCitizenCprRequest,
   ChangeCitizenStatusRequest,
+  ChangeWebshopUsernameRequest,
+  IssueWebshopOneTimePasswordRequest,
   RegisterCitizenRequest,
   ReopenCitizenRequest,
   SendWebshopPasswordLinkRequest,
@@ -37,8 +40,16 @@ const registerBody = z.object({
 });
 
 const changeBody = z
-  .object({ address: address.optional(), phone: optionalText(40), email: z.email().max(254).nullable().optional() })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of address, phone, email');
+  .object({
+    firstName: text(100).optional(),
+    lastName: text(100).optional(),
+    address: address.optional(),
+    phone: optionalText(40),
+    email: z.email().max(254).nullable().optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of firstName, lastName, address, phone, email');
+
+const webshopUsernameBody = z.object({ webshopUsername: text(100) });
 
 const searchQuery = z.object({
   cpr: z.string().trim().regex(/^\d{6}(-?\s?\d{4})?-?$/, 'must be the first 6 digits or all 10').optional(),
@@ -140,6 +151,38 @@ export class CitizensController {
   async webshopPasswordReset(@ValidParams(citizenIdParam) { id }: { id: string }, @CurrentPrincipal() principal: Principal): Promise<void> {
     if (!(await this.queries.execute(new GetCitizen(principal, id)))) throw notFound('Citizen not found');
     await this.commands.execute(new SendWebshopPasswordLinkRequest(id));
+  }
+
+  /**
+   * DOMAIN §6: a one-time password for the webshop login of a citizen with no e-mail address, shown once in
+   * this answer and changed by the citizen at the first login. Who gave it is recorded; the password is not.
+   * An Idempotency-Key is ignored here, so the answer is never stored.
+   */
+  @Post(':id/webshop-one-time-password')
+  @Allow('caseworker', 'customer_service')
+  @NotReplayable()
+  @ReadsFrom('citizens')
+  @HttpCode(201)
+  @ApiCreatedResponse({ standardSchema: webshopOneTimePasswordAnswer })
+  issueWebshopOneTimePassword(
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new IssueWebshopOneTimePasswordRequest(principal, commandContext(request, principal), id));
+  }
+
+  /** A new webshop username, unique across every login (409 USERNAME_TAKEN); the citizen logs in with it from now on. */
+  @Put(':id/webshop-username')
+  @Allow('caseworker', 'customer_service')
+  @ApiOkResponse({ standardSchema: commandAnswer })
+  changeWebshopUsername(
+    @ValidParams(citizenIdParam) { id }: { id: string },
+    @ValidBody(webshopUsernameBody) body: z.infer<typeof webshopUsernameBody>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.commands.execute(new ChangeWebshopUsernameRequest(principal, commandContext(request, principal), id, body.webshopUsername));
   }
 
   @Put(':id/cpr')

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { conflict, unprocessable } from '../shared/domain-error.js';
 import { deterministicUuid } from '../shared/ids.js';
@@ -14,6 +15,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /** A claim this old whose request never finished (a crash) may be taken over by a retry. */
 const STALE_CLAIM_MS = 60_000;
 const WAIT_FOR_PENDING_MS = 5_000;
+
+const NOT_REPLAYABLE = 'egrants:not-replayable';
+/** A command whose answer holds a secret shown once (a one-time password): its answer is never stored, so a key is ignored. */
+export const NotReplayable = () => SetMetadata(NOT_REPLAYABLE, true);
 
 /** Canonical JSON (sorted keys) so that the same body sent twice hashes the same. */
 const canonical = (value: unknown): string => {
@@ -35,12 +40,16 @@ const sha256 = (content: string | Buffer) => createHash('sha256').update(content
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; url: string; body: unknown; headers: Record<string, string | undefined> }>();
     const key = request.headers['idempotency-key'];
     if (!COMMAND_METHODS.has(request.method) || key === undefined || !request.principal) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(NOT_REPLAYABLE, [context.getHandler(), context.getClass()])) return next.handle();
     if (!KEY_PATTERN.test(key)) {
       throw validationFailed([{ path: 'headers.idempotency-key', code: 'invalid_format', message: 'Must be 1 to 200 visible ASCII characters' }]);
     }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { CREDENTIAL_STORE, PASSWORD_TOKEN_STORE, type CredentialStore, type PasswordTokenPurpose, type PasswordTokenStore } from '../kernel/accounts.port.js';
@@ -16,6 +16,15 @@ import { PASSWORD_HASHER, type PasswordHasher } from './password-hasher.js';
 import { assertPasswordAcceptable } from './password-policy.js';
 import { accountContext, hashToken, SessionService } from './sessions.service.js';
 import { userDecider, userStream } from './user.decider.js';
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or typed from a screen. */
+const ONE_TIME_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** Four groups of four (about 79 bits): easy to read out and type, long enough for the policy. */
+export function newOneTimePassword(): string {
+  const group = () => Array.from({ length: 4 }, () => ONE_TIME_ALPHABET[randomInt(ONE_TIME_ALPHABET.length)]).join('');
+  return [group(), group(), group(), group()].join('-');
+}
 
 const invalidToken = () => new DomainError('unprocessable', 'TOKEN_INVALID', 'The link is unknown, used or expired: ask for a new one');
 
@@ -107,6 +116,20 @@ export class PasswordService {
         ? webshopInvitation({ name: user.name, username: user.username, link, validHours: hours })
         : setPasswordInvitation({ name: user.name, link, validHours: hours });
     await this.mailer.send({ to: user.email, ...message });
+  }
+
+  /**
+   * A one-time password for a citizen's webshop login, for a citizen with no e-mail address (DOMAIN §6): staff
+   * are shown it once and hand it over. It replaces the old password, ends every session and open link, and must
+   * be changed at the first login. Only its hash is stored; it is never logged.
+   */
+  async issueOneTimePassword(user: UserRecord): Promise<string> {
+    const now = this.clock();
+    const password = newOneTimePassword();
+    await this.credentials.setPassword(user.userId, await this.hasher.hash(password), now, { mustChange: true });
+    await this.sessions.endAll(user.userId);
+    await this.tokens.revokeForUser(user.userId, now);
+    return password;
   }
 
   /**

@@ -82,7 +82,8 @@ export class SessionService implements SessionResolver {
     await this.recordTermsAccepted(user, accountContext(user, correlationId, now));
 
     const maxAgeMs = this.settings.passwordMaxAgeDays * 86_400_000;
-    const mustChangePassword = maxAgeMs > 0 && now.getTime() - credential.passwordChangedAt.getTime() > maxAgeMs;
+    const expired = maxAgeMs > 0 && now.getTime() - credential.passwordChangedAt.getTime() > maxAgeMs;
+    const mustChangePassword = credential.mustChange || expired;
     return { ...(await this.open(user.userId, now, mustChangePassword)), mustChangePassword, user };
   }
 

@@ -9,11 +9,14 @@ export interface Credential {
   readonly passwordChangedAt: Date;
   readonly failedAttempts: number;
   readonly lockedUntil: Date | null;
+  /** A one-time password given by staff: it must be changed at the first login (DOMAIN §6). */
+  readonly mustChange: boolean;
 }
 
 export interface CredentialStore {
   get(userId: string): Promise<Credential | null>;
-  setPassword(userId: string, passwordHash: string, changedAt: Date): Promise<void>;
+  /** A new password; `mustChange` marks a one-time password (default: the user's own, not to be changed). */
+  setPassword(userId: string, passwordHash: string, changedAt: Date, options?: { mustChange?: boolean }): Promise<void>;
   /** Counts a failed login; locks the account until `lockUntil` when the count reaches `lockAfter`. Returns the lock, if any. */
   recordFailure(userId: string, lockAfter: number, lockUntil: Date): Promise<Date | null>;
   clearFailures(userId: string): Promise<void>;
@@ -24,7 +27,7 @@ export interface StoredSession {
   readonly userId: string;
   readonly createdAt: Date;
   readonly lastSeenAt: Date;
-  /** The password had passed its maximum age at login: nothing but a password change is allowed. */
+  /** The password had passed its maximum age at login, or was a one-time password: nothing but a password change is allowed. */
   readonly mustChangePassword: boolean;
 }
 

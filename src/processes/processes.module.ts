@@ -3,7 +3,7 @@ import { CONFIG, type Config } from '../config/config.js';
 import { CLOCK, type Clock } from '../kernel/clock.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
 import { IdentityModule } from '../identity/identity.module.js';
-import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
+import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ChangeWebshopUsernameHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
 import { CitizenLifecycle } from './citizen-lifecycle/citizen-lifecycle.js';
 import { RegisterCitizenHandler } from './citizen-registration/register-citizen.handler.js';
 import { CancelOrderHandler, ReportFulfilmentHandler } from './orders/order-steps.handlers.js';
@@ -11,6 +11,7 @@ import { OrderWorkflow } from './orders/order-workflow.js';
 import { PlaceOrderHandler } from './orders/place-order.handler.js';
 import { allReactions, REACTIONS } from './reactions.js';
 import { SendWebshopPasswordLinkHandler } from './webshop-login/webshop-password-link.handler.js';
+import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-time-password.handler.js';
 
 /**
  * The processes: every workflow that writes to the streams of more than one context (DOMAIN's cross-stream
@@ -29,7 +30,9 @@ import { SendWebshopPasswordLinkHandler } from './webshop-login/webshop-password
     ChangeCitizenStatusHandler,
     ReopenCitizenHandler,
     ChangeCitizenCprHandler,
+    ChangeWebshopUsernameHandler,
     SendWebshopPasswordLinkHandler,
+    IssueWebshopOneTimePasswordHandler,
     {
       provide: REACTIONS,
       inject: [COMMAND_RUNNER, CitizenLifecycle, OrderWorkflow, CLOCK, CONFIG],

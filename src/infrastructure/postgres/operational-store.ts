@@ -11,6 +11,7 @@ create table if not exists credentials (
   failed_attempts int not null default 0,
   locked_until timestamptz
 );
+alter table credentials add column if not exists must_change boolean not null default false;
 create table if not exists sessions (
   token_hash text primary key,
   user_id text not null,
@@ -70,7 +71,8 @@ export class SqlCredentialStore implements CredentialStore {
       password_changed_at: Date;
       failed_attempts: number;
       locked_until: Date | null;
-    }>(`select password_hash, password_changed_at, failed_attempts, locked_until from credentials where user_id = $1`, [userId]);
+      must_change: boolean;
+    }>(`select password_hash, password_changed_at, failed_attempts, locked_until, must_change from credentials where user_id = $1`, [userId]);
     const row = rows[0];
     if (!row) return null;
     return {
@@ -79,15 +81,16 @@ export class SqlCredentialStore implements CredentialStore {
       passwordChangedAt: new Date(row.password_changed_at),
       failedAttempts: row.failed_attempts,
       lockedUntil: row.locked_until ? new Date(row.locked_until) : null,
+      mustChange: row.must_change === true,
     };
   }
 
-  async setPassword(userId: string, passwordHash: string, changedAt: Date): Promise<void> {
+  async setPassword(userId: string, passwordHash: string, changedAt: Date, options?: { mustChange?: boolean }): Promise<void> {
     await this.db.query(
-      `insert into credentials (user_id, password_hash, password_changed_at) values ($1, $2, $3)
+      `insert into credentials (user_id, password_hash, password_changed_at, must_change) values ($1, $2, $3, $4)
        on conflict (user_id) do update set password_hash = excluded.password_hash,
-         password_changed_at = excluded.password_changed_at, failed_attempts = 0, locked_until = null`,
-      [userId, passwordHash, changedAt.toISOString()],
+         password_changed_at = excluded.password_changed_at, must_change = excluded.must_change, failed_attempts = 0, locked_until = null`,
+      [userId, passwordHash, changedAt.toISOString(), options?.mustChange === true],
     );
   }
 

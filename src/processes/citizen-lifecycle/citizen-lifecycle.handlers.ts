@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { citizenDecider, citizenScope, citizenStream, type CitizenCommand, type CitizenState } from '../../citizens/citizen.decider.js';
-import { ChangeCitizenCprRequest, ChangeCitizenStatusRequest, ReopenCitizenRequest } from '../../citizens/citizen.requests.js';
+import { ChangeCitizenCprRequest, ChangeCitizenStatusRequest, ChangeWebshopUsernameRequest, ReopenCitizenRequest } from '../../citizens/citizen.requests.js';
 import { assertCanSeeCitizen } from '../../kernel/access-policy.js';
 import type { CommandContext } from '../../kernel/command-context.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../../kernel/command-runner.js';
@@ -100,6 +100,23 @@ export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements 
     if (changed?.type !== 'CitizenCprChanged') return { position: null };
     await reserveCpr(this.runner, this.pseudonyms, changed.data.cpr, citizenId, citizen.municipalityId, context);
     if (changed.data.webshopUsername) await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
+    return this.decideWithEffects(citizenId, command, context);
+  }
+}
+
+/**
+ * A new webshop username ("Opdatere alle borgerens data"): every rule checked first, then the new name reserved
+ * in the one username registry (409 USERNAME_TAKEN while staff or another citizen holds it), then the change;
+ * the old name is released as its effect. The webshop login follows the citizens read model.
+ */
+@CommandHandler(ChangeWebshopUsernameRequest)
+export class ChangeWebshopUsernameHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeWebshopUsernameRequest> {
+  async execute({ principal, context, citizenId, webshopUsername }: ChangeWebshopUsernameRequest) {
+    const citizen = await this.citizen(principal, citizenId);
+    const command: CitizenCommand = { type: 'ChangeWebshopUsername', data: { citizenId, role: principal.role, webshopUsername } };
+    const [changed] = citizenDecider.decide(command, citizen);
+    if (changed?.type !== 'CitizenWebshopUsernameChanged') return { position: null };
+    await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
     return this.decideWithEffects(citizenId, command, context);
   }
 }

@@ -11,7 +11,7 @@ import type { CitizenEvent } from '../../citizens/citizen.events.js';
  */
 export const CITIZEN_LIFECYCLE: ReactionSubscription = {
   name: 'citizen-lifecycle',
-  handles: ['CitizenStatusChanged', 'CitizenRemoved', 'CitizenReopened', 'CitizenCprChanged'],
+  handles: ['CitizenStatusChanged', 'CitizenRemoved', 'CitizenReopened', 'CitizenCprChanged', 'CitizenWebshopUsernameChanged'],
 };
 
 export function citizenLifecycleReaction(lifecycle: CitizenLifecycle): Reaction {

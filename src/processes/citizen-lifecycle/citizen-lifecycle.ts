@@ -67,9 +67,20 @@ export class CitizenLifecycle {
         if (!event.data.webshopUsername) return position;
         return (await this.releaseUsername(citizenId, before.webshopUsername, step('release-old-webshop-username'))) ?? position;
       }
+      case 'CitizenWebshopUsernameChanged': {
+        // The username just before this change is released, unless it is the same one differently written, or the
+        // citizen has it again by now (a retry from the log after changing back must not free it under them).
+        const { now, atEvent: before } = await this.citizenAt(citizenId, revision - 1);
+        const old = normalizeUsername(before.webshopUsername);
+        if (old === normalizeUsername(event.data.webshopUsername)) return null;
+        if (now.status === 'registered' && normalizeUsername(now.webshopUsername) === old) return null;
+        return this.releaseUsername(citizenId, before.webshopUsername, step('release-old-webshop-username'));
+      }
       case 'CitizenRegistered':
+      case 'CitizenNameChanged':
       case 'CitizenContactDetailsChanged':
       case 'CitizenAcceptedTerms':
+      case 'CitizenWebshopOneTimePasswordIssued':
         return null;
     }
   }

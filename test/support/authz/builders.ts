@@ -159,6 +159,15 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
     ownRecord: 'theCitizen',
     build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}`, body: { phone: '+45 70 10 20 30' } }),
   },
+  // A citizen of its own: the matrix's own citizen logs in with its username.
+  'PUT /api/v1/citizens/:id/webshop-username': {
+    records: 'citizen',
+    ownRecord: 'another',
+    build: async (ctx) => ({
+      url: `${API}/citizens/${await ctx.fx.freshCitizen(ctx.municipalityId)}/webshop-username`,
+      body: { webshopUsername: `matrix.${randomBytes(6).toString('hex')}` },
+    }),
+  },
   'PUT /api/v1/citizens/:id/cpr': {
     records: 'citizen',
     ownRecord: 'another',
@@ -185,6 +194,12 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
     records: 'citizen',
     ownRecord: 'theCitizen',
     build: async (ctx) => ({ url: `${API}/citizens/${shared(ctx).citizenId}/webshop-password-reset` }),
+  },
+  // A citizen of its own: a one-time password ends every session of the citizen, the matrix's own citizen's too.
+  'POST /api/v1/citizens/:id/webshop-one-time-password': {
+    records: 'citizen',
+    ownRecord: 'another',
+    build: async (ctx) => ({ url: `${API}/citizens/${await ctx.fx.freshCitizen(ctx.municipalityId)}/webshop-one-time-password` }),
   },
 
   // ---- audit ------------------------------------------------------------------------------------------------

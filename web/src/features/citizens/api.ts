@@ -115,3 +115,23 @@ export function useChangeCpr(citizenId: string) {
     onSuccess: () => void queryClient.invalidateQueries(),
   });
 }
+
+/**
+ * "Giv engangsadgangskode": a one-time webshop password for a citizen with no e-mail address, shown once. No
+ * Idempotency-Key: the service never stores the answer, so a repeat would only give a new password.
+ */
+export function useIssueOneTimePassword(citizenId: string) {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/citizens/{id}/webshop-one-time-password', { params: { path: { id: citizenId } } })),
+  });
+}
+
+/** A new webshop username (unique across every login: USERNAME_TAKEN otherwise). */
+export function useChangeWebshopUsername(citizenId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (webshopUsername: string) =>
+      unwrap(api.PUT('/api/v1/citizens/{id}/webshop-username', { params: { path: { id: citizenId } }, body: { webshopUsername }, headers: idempotencyKey() })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: citizenQueryKeys.all }),
+  });
+}

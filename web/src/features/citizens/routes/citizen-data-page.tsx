@@ -15,6 +15,8 @@ import { PurposeForm } from '../components/purpose-form';
 import { ReopenForm } from '../components/reopen-form';
 import { StatusForm } from '../components/status-form';
 import { WebshopAccess } from '../components/webshop-access';
+import { NameForm } from '../components/name-form';
+import { UsernameForm } from '../components/username-form';
 import { citizenPermissions } from '../permissions';
 
 const CITIZEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,8 +57,10 @@ export function CitizenDataPage() {
         </h2>
         {reopened && <Alert variant="success">Borgeren er genåbnet og har status "Aktiv" igen.</Alert>}
         <CitizenFacts record={data} showContact={!permissions.changeContactDetails || removed} />
+        {permissions.changeContactDetails && !removed && <NameForm record={data} />}
         {permissions.changeContactDetails && !removed && <ContactForm record={data} />}
         {permissions.changeStatus && !removed && <StatusForm record={data} />}
+        {permissions.resetWebshopPassword && !removed && <UsernameForm record={data} />}
         {permissions.resetWebshopPassword && !removed && <WebshopAccess record={data} />}
         {permissions.changeCpr && !removed && <CprChangeForm record={data} />}
         {permissions.reopen && removed && <ReopenForm record={data} onReopened={() => setReopened(true)} />}
