@@ -45,7 +45,7 @@ export function ChangePasswordPage() {
     <div className="row">
       <div className="col-12 col-md-8 col-lg-6">
         <PageHeading title="Skift adgangskode">Skift adgangskode</PageHeading>
-        {forced && <Alert variant="warning">Din adgangskode er udløbet. Vælg en ny adgangskode, før du fortsætter.</Alert>}
+        {forced && <Alert variant="warning">Din adgangskode skal skiftes: den er udløbet, eller du har fået en engangsadgangskode. Vælg en ny adgangskode, før du fortsætter.</Alert>}
         <ErrorSummary items={errors.summary} attempt={attempt} />
         <form onSubmit={submit} noValidate>
           <TextField id="currentPassword" label="Nuværende adgangskode" type="password" autoComplete="current-password" error={errors.fields.currentPassword} />
