@@ -119,7 +119,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdministrationController_municipality"];
         put: operations["AdministrationController_updateMunicipality"];
         post?: never;
         delete?: never;
@@ -154,6 +154,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AdministrationController_reinvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdministrationController_unlock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -868,6 +884,32 @@ export interface operations {
             };
         };
     };
+    AdministrationController_municipality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        postalCodes: string[];
+                        grantAreas: string[];
+                    };
+                };
+            };
+        };
+    };
     AdministrationController_updateMunicipality: {
         parameters: {
             query?: never;
@@ -913,7 +955,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            userId: string;
+                            username: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "caseworker" | "nurse" | "orderer" | "citizen" | "customer_service" | "auditor" | "admin" | "integration" | "system";
+                            municipalityId: string | null;
+                            grantAreas: string[];
+                            disabled: boolean;
+                            /** @description When a lock after repeated failed logins ends (ISO-8601); null when not locked */
+                            lockedUntil: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -943,7 +1004,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        name: string;
+                        email: string;
+                        /** @enum {string} */
+                        role: "caseworker" | "nurse" | "orderer" | "customer_service" | "auditor" | "admin" | "integration";
+                        municipalityId: string | null;
+                        grantAreas: string[];
+                        position: string | null;
+                        /**
+                         * @description Whether the set-password e-mail went out; if not, send it again
+                         * @enum {string}
+                         */
+                        invitation: "sent" | "failed";
+                    };
+                };
             };
         };
     };
@@ -959,6 +1037,25 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdministrationController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
