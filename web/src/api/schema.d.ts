@@ -2324,7 +2324,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            caughtUp: boolean;
+                            /** @description Age of the oldest event not yet processed; 0 when caught up */
+                            lagSeconds: number;
+                            /** @description Events the projection could not handle and set aside */
+                            parked: number;
+                            /** @description False while the projection's commits or subscription keep failing */
+                            healthy: boolean;
+                            lastError: string | null;
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -2343,7 +2357,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            position: string;
+                            eventId: string;
+                            eventType: string;
+                            streamName: string;
+                            error: string;
+                            attempts: number;
+                            parkedAt: string;
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -2363,7 +2389,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "replayed" | "parked-again";
+                    };
+                };
             };
         };
     };

@@ -93,6 +93,12 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   ORDER_NOT_FOUND: 'Ordren findes ikke, eller du har ikke adgang til den.',
   PRODUCT_UNKNOWN: 'Varen findes ikke i sortimentet.',
   PRODUCT_DISCONTINUED: 'Varen er udgået og kan ikke bevilges.',
+  // Administration: accounts
+  MUNICIPALITY_REQUIRED: 'Vælg brugerens kommune.',
+  MUNICIPALITY_UNKNOWN: 'Kommunen findes ikke. Kontrollér kommunenummeret.',
+  GRANT_AREA_UNKNOWN: 'Et bevillingsområde findes ikke i kommunen.',
+  ROLE_SCOPE_INVALID: 'Kun sagsbehandlere, sygeplejersker og bestillere har en kommune og bevillingsområder.',
+  USER_EXISTS: 'Brugeren findes allerede.',
   // The service
   VALIDATION_FAILED: 'Der er fejl i de indtastede oplysninger. Ret dem, og prøv igen.',
   READ_MODEL_BEHIND: `Systemet er ved at opdatere. ${TRY_LATER}`,

@@ -1,0 +1,5 @@
+/** The administration pages' addresses. */
+export const ADMIN_PATH = '/administration';
+export const USERS_PATH = '/administration/brugere';
+export const NEW_USER_PATH = '/administration/brugere/ny';
+export const PROJECTIONS_PATH = '/administration/projektioner';

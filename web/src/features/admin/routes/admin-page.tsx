@@ -1,0 +1,24 @@
+import { Link } from 'react-router';
+import { PageHeading } from '../../../components/page-heading';
+import { PROJECTIONS_PATH, USERS_PATH } from '../paths';
+
+const TITLE = 'Administration';
+
+/** The administrator's start page: what can be administered, each with a line on what it is for. */
+export function AdminPage() {
+  return (
+    <>
+      <PageHeading title={TITLE}>{TITLE}</PageHeading>
+      <ul className="nobullet-list">
+        <li>
+          <Link to={USERS_PATH}>Brugere</Link>
+          <p className="mt-0">Opret medarbejdere med rolle, kommune og bevillingsområder; send invitation igen, lås op og deaktivér.</p>
+        </li>
+        <li>
+          <Link to={PROJECTIONS_PATH}>Projektioner</Link>
+          <p className="mt-0">Se om visningerne er ajour, og afspil hændelser, der er sat til side.</p>
+        </li>
+      </ul>
+    </>
+  );
+}
