@@ -216,4 +216,40 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     await page.getByText('Der er ingen hændelser sat til side.').waitFor();
     expect((await app.request('GET', '/api/v1/admin/projections/users/parked', { token })).body.items).toEqual([]);
   });
+  it('"Indlæs varefil": a CSV uploaded with its progress, then the report with each rejected row and its reason', async () => {
+    const { page, app } = suite;
+    const header = 'itemNumber;name;description;manufacturer;manufacturerRef;group;seriesId;salesUnitName;piecesPerSalesUnit;listPrice';
+    const csv = [
+      header,
+      'ADM1001;Admtest stomipose 25 mm;Til browsertesten;Admfabrik;ADM-1;Stomi > Poser;ADM-SERIE;æske;30;1.299,50',
+      'ADM1002;Admtest stomipose 35 mm;Til browsertesten;Admfabrik;ADM-2;Stomi > Poser;ADM-SERIE;æske;30;12.50',
+      ';Uden varenummer;Til browsertesten;Admfabrik;ADM-3;Stomi > Poser;ADM-SERIE;æske;30;10,00',
+    ].join('\n');
+    await openAsAdmin(page, '/administration', 'Administration');
+    await page.getByRole('link', { name: 'Indlæs varefil' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Indlæs varefil' }).waitFor();
+    await checkA11y(page);
+
+    // Without a file: the summary says so.
+    await page.getByRole('button', { name: 'Indlæs fil' }).click();
+    await expect(page.locator('#catalogue-file-error').innerText()).resolves.toContain('Vælg en varefil (CSV).');
+
+    await page.getByLabel('Varefil').setInputFiles({ name: 'varer.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Indlæs fil' }).click();
+    await page.getByRole('heading', { name: 'Rapport' }).waitFor();
+    await expect(page.locator('#import-summary').innerText()).resolves.toContain('1 række indlæst: 1 nye, 0 ændrede, 0 uændrede. 2 rækker afvist.');
+    await expect(page.locator('#rejected-rows tbody tr').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^3\s+ADM1002\s+Listeprisen er ugyldig/),
+      expect.stringMatching(/^4\s+–\s+Varenummer mangler\./),
+    ]);
+    await checkA11y(page, 'Indlæs varefil, the report');
+    await screenshot(page, 'administration-catalogue-import');
+    const product = await app.request('GET', '/api/v1/products/ADM1001', { token: await app.login('admin') });
+    expect(product.body).toMatchObject({ itemNumber: 'ADM1001', name: 'Admtest stomipose 25 mm' });
+
+    // A file that is not a product file is refused as a whole.
+    await page.getByLabel('Varefil').setInputFiles({ name: 'noget.csv', mimeType: 'text/csv', buffer: Buffer.from('a;b\n1;2', 'utf8') });
+    await page.getByRole('button', { name: 'Indlæs fil' }).click();
+    await expect(page.locator('[data-module="error-summary"]').innerText()).resolves.toMatch(/overskriftsrække|ikke en varefil/);
+  });
 });

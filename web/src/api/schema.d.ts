@@ -1421,7 +1421,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Rows that passed validation, whether or not they changed anything */
+                        accepted: number;
+                        added: number;
+                        changed: number;
+                        unchanged: number;
+                        rejected: {
+                            /** @description Row number, the header counting as row 1 (in JSON: the array position from 1) */
+                            row: number;
+                            code: string;
+                            message: string;
+                            itemNumber?: string;
+                        }[];
+                        position: string | null;
+                    };
+                };
             };
         };
     };

@@ -58,6 +58,7 @@ export const router = createBrowserRouter([
               { path: '/administration', lazy: () => import('../features/admin/routes/admin-page').then((m) => ({ Component: m.AdminPage })) },
               { path: '/administration/brugere', lazy: () => import('../features/admin/routes/users-page').then((m) => ({ Component: m.UsersPage })) },
               { path: '/administration/brugere/ny', lazy: () => import('../features/admin/routes/create-user-page').then((m) => ({ Component: m.CreateUserPage })) },
+              { path: '/administration/varefil', lazy: () => import('../features/admin/routes/catalogue-import-page').then((m) => ({ Component: m.CatalogueImportPage })) },
               { path: '/administration/projektioner', lazy: () => import('../features/admin/routes/projections-page').then((m) => ({ Component: m.ProjectionsPage })) },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },
               { path: '*', element: <NotFound /> },

@@ -99,6 +99,9 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   GRANT_AREA_UNKNOWN: 'Et bevillingsområde findes ikke i kommunen.',
   ROLE_SCOPE_INVALID: 'Kun sagsbehandlere, sygeplejersker og bestillere har en kommune og bevillingsområder.',
   USER_EXISTS: 'Brugeren findes allerede.',
+  // Administration: the catalogue
+  CATALOGUE_HEADER_INVALID: 'Filens overskriftsrække mangler kolonner eller har en kolonne to gange. Se hvilke kolonner en varefil skal have.',
+  CATALOGUE_FILE_INVALID: 'Filen er ikke en varefil (CSV, UTF-8, semikolon-separeret).',
   // The service
   VALIDATION_FAILED: 'Der er fejl i de indtastede oplysninger. Ret dem, og prøv igen.',
   READ_MODEL_BEHIND: `Systemet er ved at opdatere. ${TRY_LATER}`,

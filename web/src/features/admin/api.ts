@@ -1,6 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { paths } from '../../api/schema';
 import { api, idempotencyKey, unwrap } from '../../lib/api-client';
+import { ApiError } from '../../lib/api-error';
+import { recordPosition } from '../../lib/consistency';
+import { session } from '../../lib/session';
 
 /** The administration feature's calls (API.md "Auth and users"; README "HTTP API"): staff accounts, municipalities. */
 
@@ -96,5 +99,42 @@ export function useReplayParked() {
     mutationFn: ({ name, position }: { name: string; position: string }) =>
       unwrap(api.POST('/api/v1/admin/projections/{name}/parked/{position}/replay', { params: { path: { name, position } }, headers: idempotencyKey() })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: projectionKeys.all }),
+  });
+}
+
+export type ImportReport = paths['/api/v1/catalogue/imports']['post']['responses'][200]['content']['application/json'];
+
+/**
+ * Uploads a product file (CSV) to POST /catalogue/imports. XMLHttpRequest, not fetch, because only it reports the
+ * upload's progress; so this call does itself what the API client's middleware does for the others: the token,
+ * the idempotency key, a 401 ending the session, the answer's position recorded for the next reads.
+ */
+export function uploadCatalogue(file: File, onProgress: (loaded: number, total: number) => void): Promise<ImportReport> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/v1/catalogue/imports');
+    const token = session.get()?.token;
+    if (token) request.setRequestHeader('Authorization', `Bearer ${token}`);
+    request.setRequestHeader('Content-Type', 'text/csv');
+    for (const [name, value] of Object.entries(idempotencyKey())) request.setRequestHeader(name, value);
+    request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : 0);
+    request.onerror = () => reject(ApiError.network());
+    request.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        body = null;
+      }
+      if (request.status === 401) session.end('expired');
+      else session.touch();
+      if (request.status >= 200 && request.status < 300) {
+        recordPosition(body);
+        resolve(body as ImportReport);
+      } else {
+        reject(ApiError.fromResponse(new Response(null, { status: request.status }), body));
+      }
+    };
+    request.send(file);
   });
 }
