@@ -108,7 +108,7 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
-    await expect(page.locator('#users-notice').innerText()).resolves.toContain('Nora Ny er oprettet. Der er sendt en e-mail til nora.ny@kommune.invalid');
+    await page.locator('#users-notice').filter({ hasText: 'Nora Ny er oprettet. Der er sendt en e-mail til nora.ny@kommune.invalid' }).waitFor();
     expect(await userNamed(app, 'nora.ny')).toMatchObject({ role: 'nurse', municipalityId: '101', grantAreas: ['Stomi'], disabled: false });
     const mail = await eventually(async () => (await readDroppedMail(app.mailDir)).find((message) => message.to.includes('nora.ny@kommune.invalid')));
     expect(mail.text).toMatch(/#token=/);
@@ -147,7 +147,7 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     await checkA11y(page);
 
     await page.getByRole('button', { name: 'Lås op bestiller.kbh' }).click();
-    await expect(page.locator('#users-notice').innerText()).resolves.toContain('bestiller.kbh er låst op');
+    await page.locator('#users-notice').filter({ hasText: 'bestiller.kbh er låst op' }).waitFor();
     await page.waitForFunction(() => !document.querySelector('tr[data-username="bestiller.kbh"]')?.textContent?.includes('Låst'));
     expect((await userNamed(app, 'bestiller.kbh'))?.lockedUntil).toBeNull();
     const login = await app.request('POST', '/api/v1/auth/login', { body: { username: 'bestiller.kbh', password: DEMO_PASSWORD, acceptTerms: true } });
@@ -155,7 +155,7 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
 
     const mailsBefore = (await readDroppedMail(app.mailDir)).length;
     await page.getByRole('button', { name: 'Send invitation igen til sygeplejerske.kbh' }).click();
-    await expect(page.locator('#users-notice').innerText()).resolves.toMatch(/Der er sendt en ny invitation til \S+@/);
+    await page.locator('#users-notice').filter({ hasText: /Der er sendt en ny invitation til \S+@/ }).waitFor();
     const mails = await readDroppedMail(app.mailDir);
     expect(mails.length).toBe(mailsBefore + 1);
 
@@ -168,7 +168,7 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     expect((await userNamed(app, 'revisor'))?.disabled).toBe(false);
     await page.getByRole('button', { name: 'Deaktivér revisor' }).click();
     await dialog.getByRole('button', { name: 'Deaktivér', exact: true }).click();
-    await expect(page.locator('#users-notice').innerText()).resolves.toContain('revisor er deaktiveret');
+    await page.locator('#users-notice').filter({ hasText: 'revisor er deaktiveret' }).waitFor();
     await page.waitForFunction(() => document.querySelector('tr[data-username="revisor"]')?.textContent?.includes('Deaktiveret'));
     expect((await userNamed(app, 'revisor'))?.disabled).toBe(true);
     expect((await app.request('POST', '/api/v1/auth/login', { body: { username: 'revisor', password: DEMO_PASSWORD, acceptTerms: true } })).status).not.toBe(200);
@@ -212,7 +212,7 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     await dialog.waitFor();
     await checkA11y(page, 'Afspil hændelsen igen?');
     await dialog.getByRole('button', { name: 'Afspil igen' }).click();
-    await expect(page.locator('#projections-notice').innerText()).resolves.toContain('Hændelsen er afspillet igen');
+    await page.locator('#projections-notice').filter({ hasText: 'Hændelsen er afspillet igen' }).waitFor();
     await page.getByText('Der er ingen hændelser sat til side.').waitFor();
     expect((await app.request('GET', '/api/v1/admin/projections/users/parked', { token })).body.items).toEqual([]);
   });
@@ -251,5 +251,44 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     await page.getByLabel('Varefil').setInputFiles({ name: 'noget.csv', mimeType: 'text/csv', buffer: Buffer.from('a;b\n1;2', 'utf8') });
     await page.getByRole('button', { name: 'Indlæs fil' }).click();
     await expect(page.locator('[data-module="error-summary"]').innerText()).resolves.toMatch(/overskriftsrække|ikke en varefil/);
+  });
+  it('"Udgåede varer": a product found by item number is discontinued after a confirmation (it leaves the search), then reinstated', async () => {
+    const { page, app } = suite;
+    const token = await app.login('admin');
+    const first = (await app.request('GET', '/api/v1/products?pageSize=1', { token })).body.items[0] as { itemNumber: string; name: string };
+    const inSearch = async () =>
+      ((await app.request('GET', `/api/v1/products?q=${encodeURIComponent(first.itemNumber)}&pageSize=200`, { token })).body.items as Array<{ itemNumber: string }>).some(
+        (item) => item.itemNumber === first.itemNumber,
+      );
+    expect(await inSearch()).toBe(true);
+
+    await openAsAdmin(page, '/administration', 'Administration');
+    await page.getByRole('link', { name: 'Udgåede varer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Udgåede varer' }).waitFor();
+    await checkA11y(page);
+    await page.getByLabel('Varenummer').fill('FINDES-IKKE-1');
+    await page.getByRole('button', { name: 'Find vare' }).click();
+    await page.getByText('Der er ingen vare med varenummer FINDES-IKKE-1.').waitFor();
+
+    await page.getByLabel('Varenummer').fill(first.itemNumber);
+    await page.getByRole('button', { name: 'Find vare' }).click();
+    await page.getByRole('heading', { level: 2, name: `${first.name} (${first.itemNumber})` }).waitFor();
+    await expect(page.locator('#product-status').innerText()).resolves.toBe('Status: I sortimentet');
+    await page.getByLabel('Begrundelse').fill('Producenten leverer ikke længere varen');
+    await page.getByRole('button', { name: 'Markér som udgået' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Markér varen som udgået?' });
+    await dialog.waitFor();
+    await checkA11y(page, 'Markér varen som udgået?');
+    await dialog.getByRole('button', { name: 'Markér som udgået' }).click();
+    await page.locator('#discontinue-notice').filter({ hasText: 'Varen er markeret som udgået.' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('#product-status')?.textContent === 'Status: Udgået');
+    expect((await app.request('GET', `/api/v1/products/${first.itemNumber}`, { token })).body.discontinued).toBe(true);
+    expect(await inSearch()).toBe(false);
+    await checkA11y(page, 'Udgåede varer, discontinued');
+
+    await page.getByRole('button', { name: 'Genindsæt vare' }).click();
+    await page.waitForFunction(() => document.querySelector('#product-status')?.textContent === 'Status: I sortimentet');
+    expect((await app.request('GET', `/api/v1/products/${first.itemNumber}`, { token })).body.discontinued).toBe(false);
+    expect(await inSearch()).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachBackend } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { municipalityAnswer, usersAnswer } from '../../src/identity/users.answers.js';
+import { createdUserAnswer, municipalityAnswer, usersAnswer } from '../../src/identity/users.answers.js';
+import { catalogueImportAnswer } from '../../src/catalogue/catalogue.answers.js';
+import { parkedEventsAnswer, projectionsAnswer } from '../../src/operations/projections.answers.js';
 
 const DEMO_PASSWORD = 'demo-password-for-tests';
 
@@ -46,5 +48,24 @@ describeEachBackend('Administration: municipality look-up, account locks and unl
     expect((await userRow('bestiller.kbh'))?.lockedUntil).toBeNull();
     expect((await login('bestiller.kbh', DEMO_PASSWORD)).status).toBe(200);
     expect((await t.request('POST', '/api/v1/users/00000000-0000-4000-8000-000000000000/unlock', { token: admin })).status).toBe(404);
+  });
+  it('the described answers match what the routes answer: a new user, a catalogue import, the projections', async () => {
+    const created = await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'ada.answer', name: 'Ada Answer', email: 'ada@kommune.invalid', role: 'orderer', municipalityId: '101', grantAreas: ['Stomi'] },
+    });
+    expect(created.status).toBe(201);
+    expect(createdUserAnswer.parse(created.body)).toMatchObject({ username: 'ada.answer', invitation: 'sent' });
+    const header = 'itemNumber;name;description;manufacturer;manufacturerRef;group;seriesId;salesUnitName;piecesPerSalesUnit;listPrice';
+    const imported = await t.request('POST', '/api/v1/catalogue/imports', {
+      token: admin,
+      csv: [header, 'ANS1;Svarpose;Til svaret;Svarfabrik;S-1;Stomi > Poser;S;æske;10;10,00', 'ANS2;Svarpose 2;x;Svarfabrik;S-2;Stomi > Poser;S;æske;10;1.0'].join('\n'),
+    });
+    expect(imported.status).toBe(200);
+    expect(catalogueImportAnswer.parse(imported.body)).toMatchObject({ accepted: 1, added: 1, rejected: [{ row: 3, code: 'PRICE_INVALID', itemNumber: 'ANS2' }] });
+    const projections = await t.request('GET', '/api/v1/admin/projections', { token: admin });
+    expect(projectionsAnswer.parse(projections.body).items.map((item) => item.name)).toContain('users');
+    const parked = await t.request('GET', '/api/v1/admin/projections/users/parked', { token: admin });
+    expect(parkedEventsAnswer.parse(parked.body)).toEqual({ items: [] });
   });
 });

@@ -59,6 +59,7 @@ export const router = createBrowserRouter([
               { path: '/administration/brugere', lazy: () => import('../features/admin/routes/users-page').then((m) => ({ Component: m.UsersPage })) },
               { path: '/administration/brugere/ny', lazy: () => import('../features/admin/routes/create-user-page').then((m) => ({ Component: m.CreateUserPage })) },
               { path: '/administration/varefil', lazy: () => import('../features/admin/routes/catalogue-import-page').then((m) => ({ Component: m.CatalogueImportPage })) },
+              { path: '/administration/udgaaede-varer', lazy: () => import('../features/admin/routes/discontinue-page').then((m) => ({ Component: m.DiscontinuePage })) },
               { path: '/administration/projektioner', lazy: () => import('../features/admin/routes/projections-page').then((m) => ({ Component: m.ProjectionsPage })) },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },
               { path: '*', element: <NotFound /> },

@@ -138,3 +138,30 @@ export function uploadCatalogue(file: File, onProgress: (loaded: number, total: 
     request.send(file);
   });
 }
+
+export type AdminProduct = paths['/api/v1/products/{itemNumber}']['get']['responses'][200]['content']['application/json'];
+
+/** One product as the administrator looks it up by item number (a discontinued one too: it keeps its detail). */
+export function useProductByItemNumber(itemNumber: string | null) {
+  return useQuery({
+    queryKey: ['admin', 'product', itemNumber ?? ''],
+    queryFn: () => unwrap(api.GET('/api/v1/products/{itemNumber}', { params: { path: { itemNumber: itemNumber ?? '' } } })),
+    enabled: itemNumber !== null,
+    retry: false,
+  });
+}
+
+/** Discontinues a product (it leaves the search, keeps its page) or reinstates it. */
+export function useSetDiscontinued() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ itemNumber, discontinued, reason }: { itemNumber: string; discontinued: boolean; reason?: string }) =>
+      unwrap(api.PATCH('/api/v1/products/{itemNumber}', { params: { path: { itemNumber } }, headers: idempotencyKey(), body: { discontinued, reason } })),
+    onSuccess: (_answer, { itemNumber }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['admin', 'product', itemNumber] }),
+        // The product search and pages (the products feature's queries) show the change.
+        queryClient.invalidateQueries({ queryKey: ['products'] }),
+      ]),
+  });
+}

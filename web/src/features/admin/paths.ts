@@ -4,3 +4,4 @@ export const USERS_PATH = '/administration/brugere';
 export const NEW_USER_PATH = '/administration/brugere/ny';
 export const PROJECTIONS_PATH = '/administration/projektioner';
 export const CATALOGUE_IMPORT_PATH = '/administration/varefil';
+export const DISCONTINUE_PATH = '/administration/udgaaede-varer';

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
-import { CATALOGUE_IMPORT_PATH, PROJECTIONS_PATH, USERS_PATH } from '../paths';
+import { CATALOGUE_IMPORT_PATH, DISCONTINUE_PATH, PROJECTIONS_PATH, USERS_PATH } from '../paths';
 
 const TITLE = 'Administration';
 
@@ -17,6 +17,10 @@ export function AdminPage() {
         <li>
           <Link to={CATALOGUE_IMPORT_PATH}>Indlæs varefil</Link>
           <p className="mt-0">Indlæs leverandørens varefil (CSV) og se rapporten over nye, ændrede og afviste rækker.</p>
+        </li>
+        <li>
+          <Link to={DISCONTINUE_PATH}>Udgåede varer</Link>
+          <p className="mt-0">Markér en vare som udgået, eller genindsæt den.</p>
         </li>
         <li>
           <Link to={PROJECTIONS_PATH}>Projektioner</Link>
