@@ -291,4 +291,41 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     expect((await app.request('GET', `/api/v1/products/${first.itemNumber}`, { token })).body.discontinued).toBe(false);
     expect(await inSearch()).toBe(true);
   });
+  it('"Kommuner": a new municipality created (what is missing named first), then its postal codes changed', async () => {
+    const { page, app } = suite;
+    const token = await app.login('admin');
+    expect((await app.request('GET', '/api/v1/municipalities/461', { token })).status).toBe(404);
+    await openAsAdmin(page, '/administration', 'Administration');
+    await page.getByRole('link', { name: 'Kommuner' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kommuner' }).waitFor();
+    await checkA11y(page);
+
+    await page.getByLabel('Kommunenummer').fill('461');
+    await page.getByRole('button', { name: 'Find kommune' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Opret kommune 461' }).waitFor();
+    await page.getByRole('button', { name: 'Opret kommune' }).click();
+    await expect(page.locator('[data-module="error-summary"]').getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Udfyld kommunens navn.',
+      'Skriv mindst ét postnummer.',
+      'Skriv mindst ét bevillingsområde.',
+    ]);
+    await checkA11y(page, 'Opret kommune, with errors');
+    await page.getByRole('textbox', { name: 'Navn', exact: true }).fill('Odense');
+    await page.getByLabel('Postnumre').fill('5000, 5200');
+    await page.getByLabel('Bevillingsområder').fill('Stomi\nKateter');
+    await page.getByRole('button', { name: 'Opret kommune' }).click();
+    await page.locator('#municipality-notice').filter({ hasText: 'Kommune 461 er oprettet.' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Kommune 461' }).waitFor();
+    expect((await app.request('GET', '/api/v1/municipalities/461', { token })).body).toEqual({ id: '461', name: 'Odense', postalCodes: ['5000', '5200'], grantAreas: ['Stomi', 'Kateter'] });
+
+    await expect(page.getByLabel('Postnumre').inputValue()).resolves.toBe('5000, 5200');
+    await page.getByLabel('Postnumre').fill('5000, 5200, 5210');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    await page.locator('#municipality-notice').filter({ hasText: 'Ændringerne er gemt.' }).waitFor();
+    await checkA11y(page, 'Kommune 461');
+    await eventually(async () => {
+      const body = (await app.request('GET', '/api/v1/municipalities/461', { token })).body;
+      return body.postalCodes.length === 3 ? body : undefined;
+    });
+  });
 });

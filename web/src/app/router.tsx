@@ -60,6 +60,7 @@ export const router = createBrowserRouter([
               { path: '/administration/brugere/ny', lazy: () => import('../features/admin/routes/create-user-page').then((m) => ({ Component: m.CreateUserPage })) },
               { path: '/administration/varefil', lazy: () => import('../features/admin/routes/catalogue-import-page').then((m) => ({ Component: m.CatalogueImportPage })) },
               { path: '/administration/udgaaede-varer', lazy: () => import('../features/admin/routes/discontinue-page').then((m) => ({ Component: m.DiscontinuePage })) },
+              { path: '/administration/kommuner', lazy: () => import('../features/admin/routes/municipalities-page').then((m) => ({ Component: m.MunicipalitiesPage })) },
               { path: '/administration/projektioner', lazy: () => import('../features/admin/routes/projections-page').then((m) => ({ Component: m.ProjectionsPage })) },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },
               { path: '*', element: <NotFound /> },

@@ -99,6 +99,9 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   GRANT_AREA_UNKNOWN: 'Et bevillingsområde findes ikke i kommunen.',
   ROLE_SCOPE_INVALID: 'Kun sagsbehandlere, sygeplejersker og bestillere har en kommune og bevillingsområder.',
   USER_EXISTS: 'Brugeren findes allerede.',
+  MUNICIPALITY_EXISTS: 'Kommunen findes allerede.',
+  POSTAL_CODES_REQUIRED: 'Skriv mindst ét postnummer.',
+  GRANT_AREAS_REQUIRED: 'Skriv mindst ét bevillingsområde.',
   // Administration: the catalogue
   CATALOGUE_HEADER_INVALID: 'Filens overskriftsrække mangler kolonner eller har en kolonne to gange. Se hvilke kolonner en varefil skal have.',
   CATALOGUE_FILE_INVALID: 'Filen er ikke en varefil (CSV, UTF-8, semikolon-separeret).',

@@ -165,3 +165,17 @@ export function useSetDiscontinued() {
       ]),
   });
 }
+
+export type MunicipalityBody = paths['/api/v1/municipalities/{id}']['put']['requestBody']['content']['application/json'];
+
+/** Registers a municipality (`create`) or replaces its name, postal codes and grant areas. */
+export function useSaveMunicipality() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body, create }: { id: string; body: MunicipalityBody; create: boolean }) =>
+      create
+        ? unwrap(api.POST('/api/v1/municipalities', { headers: idempotencyKey(), body: { id, ...body } }))
+        : unwrap(api.PUT('/api/v1/municipalities/{id}', { params: { path: { id } }, headers: idempotencyKey(), body })),
+    onSuccess: (_answer, { id }) => queryClient.invalidateQueries({ queryKey: adminKeys.municipality(id) }),
+  });
+}

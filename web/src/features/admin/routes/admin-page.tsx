@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
-import { CATALOGUE_IMPORT_PATH, DISCONTINUE_PATH, PROJECTIONS_PATH, USERS_PATH } from '../paths';
+import { CATALOGUE_IMPORT_PATH, DISCONTINUE_PATH, MUNICIPALITIES_PATH, PROJECTIONS_PATH, USERS_PATH } from '../paths';
 
 const TITLE = 'Administration';
 
@@ -13,6 +13,10 @@ export function AdminPage() {
         <li>
           <Link to={USERS_PATH}>Brugere</Link>
           <p className="mt-0">Opret medarbejdere med rolle, kommune og bevillingsområder; send invitation igen, lås op og deaktivér.</p>
+        </li>
+        <li>
+          <Link to={MUNICIPALITIES_PATH}>Kommuner</Link>
+          <p className="mt-0">Opret kommuner, og ret deres navn, postnumre og bevillingsområder.</p>
         </li>
         <li>
           <Link to={CATALOGUE_IMPORT_PATH}>Indlæs varefil</Link>
