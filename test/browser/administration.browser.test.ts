@@ -203,7 +203,7 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
 
     await page.getByRole('button', { name: 'Vis hændelser sat til side for Brugere' }).click();
     await page.getByRole('heading', { name: 'Hændelser sat til side i Brugere' }).waitFor();
-    await expect(page.getByRole('cell', { name: 'parked by the browser test' }).count()).resolves.toBe(1);
+    await page.getByRole('cell', { name: 'parked by the browser test' }).waitFor();
     await checkA11y(page, 'Projektioner, parked events');
     await screenshot(page, 'administration-projections');
 
@@ -266,11 +266,11 @@ describeInBrowser('The portal: "Administration" for administrators (PORTAL.md "P
     await page.getByRole('link', { name: 'Udgåede varer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Udgåede varer' }).waitFor();
     await checkA11y(page);
-    await page.getByLabel('Varenummer').fill('FINDES-IKKE-1');
+    await page.getByRole('textbox', { name: 'Varenummer', exact: true }).fill('FINDES-IKKE-1');
     await page.getByRole('button', { name: 'Find vare' }).click();
     await page.getByText('Der er ingen vare med varenummer FINDES-IKKE-1.').waitFor();
 
-    await page.getByLabel('Varenummer').fill(first.itemNumber);
+    await page.getByRole('textbox', { name: 'Varenummer', exact: true }).fill(first.itemNumber);
     await page.getByRole('button', { name: 'Find vare' }).click();
     await page.getByRole('heading', { level: 2, name: `${first.name} (${first.itemNumber})` }).waitFor();
     await expect(page.locator('#product-status').innerText()).resolves.toBe('Status: I sortimentet');

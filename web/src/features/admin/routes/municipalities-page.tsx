@@ -84,7 +84,12 @@ function MunicipalityForm({ id, initial, create, onSaved }: { id: string; initia
     const local = fieldErrors(Object.fromEntries(Object.entries(problems).map(([field, message]) => [ID[field as keyof MunicipalityFields], message])));
     setErrors(local);
     if (hasErrors(local)) return;
-    save.mutate({ id, body: municipalityBody(fields), create }, { onSuccess: () => onSaved(create ? `Kommune ${id} er oprettet.` : 'Ændringerne er gemt.'), onError: (error) => setErrors(formErrorsFrom(error, Object.values(ID), REFUSALS)) });
+    // mutateAsync, not mutate's callbacks: the saved municipality is read back, and this form gives way to the edit
+    // form (a new one) before the answer's callbacks would run; the page's notice outlives it.
+    save
+      .mutateAsync({ id, body: municipalityBody(fields), create })
+      .then(() => onSaved(create ? `Kommune ${id} er oprettet.` : 'Ændringerne er gemt.'))
+      .catch((error: unknown) => setErrors(formErrorsFrom(error, Object.values(ID), REFUSALS)));
   };
 
   const field = (name: keyof MunicipalityFields) => ({
