@@ -45,3 +45,20 @@ export const productGroupsAnswer = z.object({
     }),
   ),
 });
+
+/** What a catalogue import answers (POST /catalogue/imports): the counts and each rejected row with its reason. */
+export const catalogueImportAnswer = z.object({
+  accepted: z.number().int().describe('Rows that passed validation, whether or not they changed anything'),
+  added: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(
+    z.object({
+      row: z.number().int().describe('Row number, the header counting as row 1 (in JSON: the array position from 1)'),
+      code: z.string(),
+      message: z.string(),
+      itemNumber: z.string().optional(),
+    }),
+  ),
+  position: z.string().nullable(),
+});

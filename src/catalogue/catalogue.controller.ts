@@ -13,7 +13,7 @@ import { DomainError, notFound } from '../shared/domain-error.js';
 import { copenhagenDate } from '../shared/time.js';
 import { parseCatalogueFile, parseCatalogueJson } from './catalogue-file.js';
 import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
-import { productDetailAnswer, productGroupsAnswer, productSearchAnswer } from './catalogue.answers.js';
+import { catalogueImportAnswer, productDetailAnswer, productGroupsAnswer, productSearchAnswer } from './catalogue.answers.js';
 import { GetProduct, ListProductGroups, SearchProducts } from './catalogue.queries.js';
 import { ITEM_NUMBER_PATTERN } from './product.events.js';
 
@@ -59,6 +59,7 @@ export class CatalogueController {
   @Post('catalogue/imports')
   @Allow('admin')
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: catalogueImportAnswer })
   async import(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest & { body: unknown }) {
     const body = request.body;
     const file = Buffer.isBuffer(body)

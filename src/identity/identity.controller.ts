@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow, AllowedWithExpiredPassword, CurrentPrincipal, Public, type AuthenticatedRequest } from '../http/auth.decorators.js';
 import { commandContext } from '../http/request-context.js';
@@ -16,7 +16,8 @@ import { PasswordService } from './passwords.service.js';
 import { SessionService } from './sessions.service.js';
 import { USER_DIRECTORY, type UserDirectory } from './identity.ports.js';
 import { ChangeUserRequest, CreateUserRequest, RegisterMunicipalityRequest, UpdateMunicipalityRequest } from './identity.requests.js';
-import { ListUsers } from './identity.queries.js';
+import { GetMunicipality, ListUsers } from './identity.queries.js';
+import { createdUserAnswer, municipalityAnswer, usersAnswer } from './users.answers.js';
 import type { Principal } from '../kernel/principal.js';
 import { STAFF_ROLES } from './user.decider.js';
 
@@ -182,8 +183,18 @@ export class AdministrationController {
     return { id, ...details, position };
   }
 
+  /** One municipality: its name, postal codes and grant areas (the user form offers the areas). */
+  @Get('municipalities/:id')
+  @ApiOkResponse({ standardSchema: municipalityAnswer })
+  async municipality(@ValidParams(z.object({ id: municipalityId })) { id }: { id: string }) {
+    const municipality = await this.queries.execute(new GetMunicipality(id));
+    if (!municipality) throw notFound('Municipality not found');
+    return municipality;
+  }
+
   @Post('users')
   @HttpCode(201)
+  @ApiCreatedResponse({ standardSchema: createdUserAnswer })
   async createUser(
     @ValidBody(userBody) body: z.infer<typeof userBody>,
     @CurrentPrincipal() principal: Principal,
@@ -208,6 +219,15 @@ export class AdministrationController {
     await this.passwords.invite(user);
   }
 
+  /** Lifts a lock after repeated failed logins (and the count of failures) before it runs out. */
+  @Post('users/:id/unlock')
+  @HttpCode(204)
+  async unlock(@ValidParams(idParam('id')) { id }: { id: string }): Promise<void> {
+    const user = await this.users.byId(id);
+    if (!user || user.role === 'citizen') throw notFound('User not found');
+    await this.passwords.unlock(id);
+  }
+
   @Patch('users/:id')
   async changeUser(
     @ValidParams(idParam('id')) { id }: { id: string },
@@ -220,8 +240,13 @@ export class AdministrationController {
 
   @Get('users')
   @ReadsFrom('users')
+  @ApiOkResponse({ standardSchema: usersAnswer })
   async listUsers(@ValidQuery(listUsersQuery) query: z.infer<typeof listUsersQuery>) {
     const result = await this.queries.execute(new ListUsers(query));
-    return { ...result, page: query.page, pageSize: query.pageSize };
+    // Each account's lock (kept beside the log, not in it) is read for the page's rows only.
+    const items = await Promise.all(
+      result.items.map(async (user) => ({ ...user, lockedUntil: (await this.passwords.lockedUntil(user.userId))?.toISOString() ?? null })),
+    );
+    return { items, total: result.total, page: query.page, pageSize: query.pageSize };
   }
 }

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
 import { deterministicUuid } from '../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { municipalityDecider, municipalityStream } from './municipality.decider.js';
 import { userDecider, userStream, type MunicipalityAreas } from './user.decider.js';
 import { normalizeUsername, usernameRegistryDecider, usernameStream } from './username-registry.decider.js';
+import { GetMunicipality } from './identity.queries.js';
 import { RegisterMunicipalityRequest, UpdateMunicipalityRequest, CreateUserRequest, ChangeUserRequest } from './identity.requests.js';
 
 
@@ -40,6 +41,18 @@ export class UpdateMunicipalityHandler implements ICommandHandler<UpdateMunicipa
       context,
     });
     return { position: result.position };
+  }
+}
+
+/** A municipality for the administrators' pages, read from its own stream (there are few, and each is small). */
+@QueryHandler(GetMunicipality)
+export class GetMunicipalityHandler implements IQueryHandler<GetMunicipality> {
+  constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
+
+  async execute({ municipalityId }: GetMunicipality) {
+    const { state } = await this.runner.load(municipalityStream(municipalityId), municipalityDecider);
+    if (state.status !== 'registered') return null;
+    return { id: state.municipalityId, name: state.name, postalCodes: state.postalCodes, grantAreas: state.grantAreas };
   }
 }
 

@@ -6,3 +6,10 @@ export class ListUsers extends Query<{ items: UserRecord[]; total: number }> {
     super();
   }
 }
+
+/** One municipality as its stream stands (null: not registered): its name, postal codes and grant areas. */
+export class GetMunicipality extends Query<{ id: string; name: string; postalCodes: readonly string[]; grantAreas: readonly string[] } | null> {
+  constructor(readonly municipalityId: string) {
+    super();
+  }
+}

@@ -107,6 +107,17 @@ export class PasswordService {
   }
 
   /** A set-password link for a new account (staff) or a citizen's webshop login, by e-mail (DOMAIN §6, §2.4). */
+  /** When the account's lock (after repeated failed logins) ends, or null when it is not locked now. */
+  async lockedUntil(userId: string): Promise<Date | null> {
+    const credential = await this.credentials.get(userId);
+    return credential?.lockedUntil && credential.lockedUntil > this.clock() ? credential.lockedUntil : null;
+  }
+
+  /** An administrator lifts a lock (and the count of failed logins) before it runs out. */
+  async unlock(userId: string): Promise<void> {
+    await this.credentials.clearFailures(userId);
+  }
+
   async invite(user: UserRecord): Promise<void> {
     if (!user.email) throw unprocessable('EMAIL_MISSING', 'The account has no e-mail address to send the link to');
     const hours = this.settings.invitationTokenHours;

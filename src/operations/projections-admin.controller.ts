@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow } from '../http/auth.decorators.js';
 import { ValidParams } from '../http/zod-pipe.js';
 import { notFound } from '../shared/domain-error.js';
+import { parkedEventsAnswer, projectionsAnswer, replayAnswer } from './projections.answers.js';
 import type { ProjectionMonitor } from './metrics.js';
 
 export interface ParkedEventView {
@@ -32,11 +34,13 @@ export class ProjectionsAdminController {
   constructor(@Inject(PROJECTION_ADMIN) private readonly projections: ProjectionAdmin) {}
 
   @Get()
+  @ApiOkResponse({ standardSchema: projectionsAnswer })
   async list() {
     return { items: await this.projections.health() };
   }
 
   @Get(':name/parked')
+  @ApiOkResponse({ standardSchema: parkedEventsAnswer })
   async parked(@ValidParams(nameParam) { name }: z.infer<typeof nameParam>) {
     const items = await this.projections.listParked(name);
     if (!items) throw notFound('Projection not found');
@@ -45,6 +49,7 @@ export class ProjectionsAdminController {
 
   @Post(':name/parked/:position/replay')
   @HttpCode(200)
+  @ApiOkResponse({ standardSchema: replayAnswer })
   async replay(@ValidParams(parkedParam) { name, position }: z.infer<typeof parkedParam>) {
     const outcome = await this.projections.replayParked(name, position);
     if (outcome === 'not_found') throw notFound('Parked event not found');

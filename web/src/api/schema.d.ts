@@ -119,7 +119,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdministrationController_municipality"];
         put: operations["AdministrationController_updateMunicipality"];
         post?: never;
         delete?: never;
@@ -154,6 +154,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AdministrationController_reinvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdministrationController_unlock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -900,6 +916,32 @@ export interface operations {
             };
         };
     };
+    AdministrationController_municipality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        postalCodes: string[];
+                        grantAreas: string[];
+                    };
+                };
+            };
+        };
+    };
     AdministrationController_updateMunicipality: {
         parameters: {
             query?: never;
@@ -945,7 +987,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            userId: string;
+                            username: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "caseworker" | "nurse" | "orderer" | "citizen" | "customer_service" | "auditor" | "admin" | "integration" | "system";
+                            municipalityId: string | null;
+                            grantAreas: string[];
+                            disabled: boolean;
+                            /** @description When a lock after repeated failed logins ends (ISO-8601); null when not locked */
+                            lockedUntil: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -975,7 +1036,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        name: string;
+                        email: string;
+                        /** @enum {string} */
+                        role: "caseworker" | "nurse" | "orderer" | "customer_service" | "auditor" | "admin" | "integration";
+                        municipalityId: string | null;
+                        grantAreas: string[];
+                        position: string | null;
+                        /**
+                         * @description Whether the set-password e-mail went out; if not, send it again
+                         * @enum {string}
+                         */
+                        invitation: "sent" | "failed";
+                    };
+                };
             };
         };
     };
@@ -991,6 +1069,25 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdministrationController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1411,7 +1508,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Rows that passed validation, whether or not they changed anything */
+                        accepted: number;
+                        added: number;
+                        changed: number;
+                        unchanged: number;
+                        rejected: {
+                            /** @description Row number, the header counting as row 1 (in JSON: the array position from 1) */
+                            row: number;
+                            code: string;
+                            message: string;
+                            itemNumber?: string;
+                        }[];
+                        position: string | null;
+                    };
+                };
             };
         };
     };
@@ -2370,7 +2483,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            caughtUp: boolean;
+                            /** @description Age of the oldest event not yet processed; 0 when caught up */
+                            lagSeconds: number;
+                            /** @description Events the projection could not handle and set aside */
+                            parked: number;
+                            /** @description False while the projection's commits or subscription keep failing */
+                            healthy: boolean;
+                            lastError: string | null;
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -2389,7 +2516,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            position: string;
+                            eventId: string;
+                            eventType: string;
+                            streamName: string;
+                            error: string;
+                            attempts: number;
+                            parkedAt: string;
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -2409,7 +2548,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "replayed" | "parked-again";
+                    };
+                };
             };
         };
     };

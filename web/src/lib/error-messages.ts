@@ -94,6 +94,18 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   ORDER_NOT_FOUND: 'Ordren findes ikke, eller du har ikke adgang til den.',
   PRODUCT_UNKNOWN: 'Varen findes ikke i sortimentet.',
   PRODUCT_DISCONTINUED: 'Varen er udgået og kan ikke bevilges.',
+  // Administration: accounts
+  MUNICIPALITY_REQUIRED: 'Vælg brugerens kommune.',
+  MUNICIPALITY_UNKNOWN: 'Kommunen findes ikke. Kontrollér kommunenummeret.',
+  GRANT_AREA_UNKNOWN: 'Et bevillingsområde findes ikke i kommunen.',
+  ROLE_SCOPE_INVALID: 'Kun sagsbehandlere, sygeplejersker og bestillere har en kommune og bevillingsområder.',
+  USER_EXISTS: 'Brugeren findes allerede.',
+  MUNICIPALITY_EXISTS: 'Kommunen findes allerede.',
+  POSTAL_CODES_REQUIRED: 'Skriv mindst ét postnummer.',
+  GRANT_AREAS_REQUIRED: 'Skriv mindst ét bevillingsområde.',
+  // Administration: the catalogue
+  CATALOGUE_HEADER_INVALID: 'Filens overskriftsrække mangler kolonner eller har en kolonne to gange. Se hvilke kolonner en varefil skal have.',
+  CATALOGUE_FILE_INVALID: 'Filen er ikke en varefil (CSV, UTF-8, semikolon-separeret).',
   // The service
   VALIDATION_FAILED: 'Der er fejl i de indtastede oplysninger. Ret dem, og prøv igen.',
   READ_MODEL_BEHIND: `Systemet er ved at opdatere. ${TRY_LATER}`,

@@ -1,0 +1,8 @@
+/** The administration pages' addresses. */
+export const ADMIN_PATH = '/administration';
+export const USERS_PATH = '/administration/brugere';
+export const NEW_USER_PATH = '/administration/brugere/ny';
+export const PROJECTIONS_PATH = '/administration/projektioner';
+export const CATALOGUE_IMPORT_PATH = '/administration/varefil';
+export const DISCONTINUE_PATH = '/administration/udgaaede-varer';
+export const MUNICIPALITIES_PATH = '/administration/kommuner';
