@@ -193,8 +193,9 @@ describeInBrowser(
       const { page } = suite;
       await openCitizenData(page, 'sagsbehandler.kbh', 'Poul Erik Jensen');
       await givePurpose(page, 'Henvendelse fra borger', 'Poul Erik Jensen');
+      await page.getByRole('main').getByText('Borgeren har ingen e-mailadresse, så der kan ikke sendes et link.').waitFor();
+      await page.getByRole('button', { name: 'Giv engangsadgangskode …' }).waitFor();
       expect(await page.getByRole('button', { name: 'Nulstil adgangskode' }).count()).toBe(0);
-      expect(await page.getByRole('main').innerText()).toContain('Borgeren har ingen e-mailadresse, så der kan ikke sendes et link.');
       expect(await page.getByRole('button', { name: 'Giv engangsadgangskode …' }).count()).toBe(1);
       await checkA11y(page, 'Brugerdata, no e-mail address');
 
