@@ -1,19 +1,11 @@
-import { useState, type FormEvent } from 'react';
 import { ErrorSummary } from '../../../components/error-summary';
 import { Modal } from '../../../components/modal';
-import { isApiError } from '../../../lib/api-error';
-import { errorMessage } from '../../../lib/error-messages';
+import { TextareaField } from '../../../components/textarea-field';
 import { formatPrice } from '../../../lib/format';
-import type { GrantCitizen, OrderPlaced } from '../api';
-import { usePlaceOrder } from '../api';
-import { basketTotal, salesUnits, type BasketLine } from '../ordering';
-
-export interface PlacedOrder {
-  readonly answer: OrderPlaced;
-  readonly lines: readonly BasketLine[];
-  readonly remarks: string;
-}
-
+import { salesUnits, type BasketLine } from '../ordering';
+import type { GrantCitizen } from '../types';
+import { useBasketOrder } from '../use-basket-order';
+import type { PlacedOrder } from '../use-ordering';
 interface Props {
   readonly open: boolean;
   readonly citizenId: string;
@@ -31,34 +23,7 @@ const REMARKS_MAX = 1000;
  * "bemærkninger", and the green "Bestil varer". A refusal is told at the line it concerns, with its numbers.
  */
 export function BasketModal({ open, citizenId, citizen, basket, onRemove, onClose, onOrdered }: Props) {
-  const placeOrder = usePlaceOrder(citizenId);
-  const [remarks, setRemarks] = useState('');
-  const [attempt, setAttempt] = useState(0);
-  const refusal = placeOrder.error;
-  const refusedLineId = isApiError(refusal) && typeof refusal.details.lineId === 'string' ? refusal.details.lineId : null;
-  const refusedLine = basket.find((entry) => entry.line.lineId === refusedLineId)?.line;
-  const summary = refusal ? [{ message: refusedLine ? `${refusedLine.productName ?? refusedLine.itemNumber}: ${errorMessage(refusal)}` : errorMessage(refusal) }] : [];
-  const { total, complete } = basketTotal(basket);
-
-  const order = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (placeOrder.isPending) return;
-    setAttempt((n) => n + 1);
-    const text = remarks.trim();
-    const lines = basket.map(({ line, salesUnits: units }) => ({ lineId: line.lineId, salesUnits: units }));
-    placeOrder.mutate(text ? { lines, remarks: text } : { lines }, {
-      onSuccess: (answer) => {
-        setRemarks('');
-        placeOrder.reset();
-        onOrdered({ answer, lines: basket, remarks: text });
-      },
-    });
-  };
-
-  const close = () => {
-    placeOrder.reset();
-    onClose();
-  };
+  const { remarks, setRemarks, attempt, summary, refusalAt, order, close, pending, total, complete } = useBasketOrder({ citizenId, basket, onOrdered, onClose });
 
   return (
     <Modal
@@ -68,7 +33,7 @@ export function BasketModal({ open, citizenId, citizen, basket, onRemove, onClos
       onClose={close}
       actions={
         <>
-          <button type="submit" form="indkoebskurv-form" className="button button-primary button-accept" disabled={placeOrder.isPending || basket.length === 0}>
+          <button type="submit" form="indkoebskurv-form" className="button button-primary button-accept" disabled={pending || basket.length === 0}>
             Bestil varer
           </button>
           <button type="button" className="button button-secondary" onClick={close}>
@@ -95,7 +60,7 @@ export function BasketModal({ open, citizenId, citizen, basket, onRemove, onClos
           <tbody>
             {basket.map(({ line, salesUnits: units }) => {
               const name = line.productName ?? line.itemNumber;
-              const refused = line.lineId === refusedLineId && refusal;
+              const refused = refusalAt(line.lineId);
               return (
                 <tr key={line.lineId} className={refused ? 'basket-line-refused' : undefined}>
                   <td>
@@ -104,7 +69,7 @@ export function BasketModal({ open, citizenId, citizen, basket, onRemove, onClos
                     {refused && (
                       <span className="form-error-message d-block">
                         <span className="sr-only">Fejl: </span>
-                        {errorMessage(refusal)}
+                        {refused}
                       </span>
                     )}
                   </td>
@@ -140,23 +105,14 @@ export function BasketModal({ open, citizenId, citizen, basket, onRemove, onClos
           <br />
           {citizen.address.postalCode} {citizen.address.city}
         </p>
-        <div className="form-group">
-          <label className="form-label" htmlFor="bemaerkninger">
-            Bemærkninger
-          </label>
-          <span className="form-hint" id="bemaerkninger-hint">
-            Valgfrit. F.eks. hvor pakken må stilles.
-          </span>
-          <textarea
-            id="bemaerkninger"
-            className="form-input"
-            rows={3}
-            maxLength={REMARKS_MAX}
-            aria-describedby="bemaerkninger-hint"
-            value={remarks}
-            onChange={(event) => setRemarks(event.target.value)}
-          />
-        </div>
+        <TextareaField
+          id="bemaerkninger"
+          label="Bemærkninger"
+          hint="Valgfrit. F.eks. hvor pakken må stilles."
+          maxLength={REMARKS_MAX}
+          value={remarks}
+          onChange={(event) => setRemarks(event.target.value)}
+        />
       </form>
     </Modal>
   );

@@ -1,15 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/alert';
-import type { GrantCitizen } from '../api';
+import type { GrantCitizen } from '../types';
 import { salesUnits } from '../ordering';
-import type { PlacedOrder } from './basket-modal';
+import type { PlacedOrder } from '../use-ordering';
 
 /**
  * The confirmation ("Når du ser bekræftelsen, er din bestilling modtaget hos os", guide p. 7): the order number and
- * what was ordered, with the way to the order history. It takes the focus, so a screen reader announces it.
+ * what was ordered, with the way to the order history (`history`: the staff's or the citizen's own). It takes the
+ * focus, so a screen reader announces it.
  */
-export function OrderConfirmation({ citizenId, citizen, order }: { citizenId: string; citizen: GrantCitizen; order: PlacedOrder }) {
+export function OrderConfirmation({ citizen, order, history }: { citizen: GrantCitizen; order: PlacedOrder; history: { to: string; label: string } }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -29,7 +30,7 @@ export function OrderConfirmation({ citizenId, citizen, order }: { citizenId: st
           Leveres til {citizen.name}, {street}, {postalCode} {city}.{order.remarks && ` Bemærkninger: ${order.remarks}`}
         </p>
         <p>
-          <Link to={`/borgere/${citizenId}/ordrer`}>Vis ordrehistorik</Link>
+          <Link to={history.to}>{history.label}</Link>
         </p>
       </Alert>
     </div>

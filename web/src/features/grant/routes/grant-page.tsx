@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorSummary } from '../../../components/error-summary';
@@ -8,16 +8,14 @@ import { Spinner } from '../../../components/spinner';
 import { CITIZEN_STATUS_NAMES } from '../../../lib/citizen-status';
 import { errorMessage } from '../../../lib/error-messages';
 import { copenhagenToday } from '../../../lib/dates';
-import type { SummaryItem } from '../../../lib/form-errors';
 import { mayChangeGrants, mayOrder } from '../../../lib/roles';
 import { useSession } from '../../../lib/use-session';
 import { useGrant, type GrantOverview } from '../api';
-import { BasketModal, type PlacedOrder } from '../components/basket-modal';
+import { BasketModal } from '../components/basket-modal';
 import { CitizenHeading } from '../components/citizen-heading';
 import { GrantAreaSection } from '../components/grant-area-section';
 import { OrderConfirmation } from '../components/order-confirmation';
-import { checkBasket, orderability, type BasketLine } from '../ordering';
-import { useOrderChoices } from '../use-order-choices';
+import { useOrdering } from '../use-ordering';
 
 /**
  * "Borgers bevilling" (user guide p. 3, 6, 7): the citizen's grant by grant area, and ordering on it ("Bestil
@@ -73,50 +71,7 @@ function Grant({ citizenId, grant, role, includeInactive, onIncludeInactive, ref
   const { citizen } = grant;
   const lines = grant.areas.flatMap((area) => area.lines);
 
-  const { choiceOf, choose, unitsErrorOf, markSubmitted, reset } = useOrderChoices();
-  const [summary, setSummary] = useState<readonly SummaryItem[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [basketOpen, setBasketOpen] = useState(false);
-  const [placed, setPlaced] = useState<PlacedOrder | null>(null);
-  // What was put in the basket stays there while it is open, even if the grant is read again meanwhile.
-  const [basket, setBasket] = useState<readonly BasketLine[]>([]);
-  const basketButton = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-
-  const putInBasket = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setAttempt((n) => n + 1);
-    const { basket: chosen, problems } = checkBasket(lines, choiceOf, citizen.status, today);
-    if (problems.length > 0) {
-      const firstOrderable = lines.find((line) => orderability(line, citizen.status, today).orderable);
-      markSubmitted();
-      setSummary(problems.map(({ lineId, message }) => ({ field: lineId ? `antal-${lineId}` : firstOrderable && `bestil-${firstOrderable.lineId}`, message })));
-      return;
-    }
-    setSummary([]);
-    setPlaced(null);
-    setBasket(chosen);
-    setBasketOpen(true);
-  };
-
-  // DKFDS's modal leaves the focus where it was when it closes: put it back on the button that opened it.
-  useEffect(() => {
-    if (wasOpen.current && !basketOpen && !placed) basketButton.current?.focus();
-    wasOpen.current = basketOpen;
-  }, [basketOpen, placed]);
-
-  const removeFromBasket = (lineId: string) => {
-    const line = lines.find((candidate) => candidate.lineId === lineId);
-    if (line) choose(line, { checked: false });
-    setBasket((current) => current.filter((entry) => entry.line.lineId !== lineId));
-    if (basket.length <= 1) setBasketOpen(false);
-  };
-
-  const ordered = (order: PlacedOrder) => {
-    reset();
-    setPlaced(order);
-    setBasketOpen(false);
-  };
+  const { choiceOf, choose, unitsErrorOf, summary, attempt, putInBasket, basketButton, basket, placed } = useOrdering(lines, citizen.status, today);
 
   return (
     <>
@@ -125,7 +80,7 @@ function Grant({ citizenId, grant, role, includeInactive, onIncludeInactive, ref
         <Alert variant="warning">Borgerens status er "{CITIZEN_STATUS_NAMES[citizen.status]}", så der kan ikke bestilles på bevillingen.</Alert>
       )}
       {refreshFailed && <Alert variant="error">Bevillingen kunne ikke opdateres: {refreshFailed}</Alert>}
-      {placed && <OrderConfirmation citizenId={citizenId} citizen={citizen} order={placed} />}
+      {placed && <OrderConfirmation citizen={citizen} order={placed} history={{ to: `/borgere/${citizenId}/ordrer`, label: 'Vis ordrehistorik' }} />}
       <ErrorSummary items={summary} attempt={attempt} />
       <div className="form-group-checkbox mb-5">
         <input type="checkbox" id="vis-alle-varer" className="form-checkbox" checked={includeInactive} onChange={(event) => onIncludeInactive(event.target.checked)} />
@@ -165,13 +120,13 @@ function Grant({ citizenId, grant, role, includeInactive, onIncludeInactive, ref
       )}
       {ordering && (
         <BasketModal
-          open={basketOpen}
+          open={basket.open}
           citizenId={citizenId}
           citizen={citizen}
-          basket={basket}
-          onRemove={removeFromBasket}
-          onClose={() => setBasketOpen(false)}
-          onOrdered={ordered}
+          basket={basket.lines}
+          onRemove={basket.onRemove}
+          onClose={basket.onClose}
+          onOrdered={basket.onOrdered}
         />
       )}
     </>

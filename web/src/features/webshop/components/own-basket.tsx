@@ -1,18 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { ErrorSummary } from '../../../components/error-summary';
 import { Modal } from '../../../components/modal';
 import { TextareaField } from '../../../components/textarea-field';
-import { isApiError } from '../../../lib/api-error';
-import { errorMessage } from '../../../lib/error-messages';
 import { formatPrice } from '../../../lib/format';
-import { basketTotal, salesUnits, usePlaceOrder, type BasketLine, type GrantCitizen, type OrderPlaced } from '../../grant/api';
-
-export interface OwnOrder {
-  readonly answer: OrderPlaced;
-  readonly lines: readonly BasketLine[];
-  readonly remarks: string;
-}
-
+import { salesUnits, useBasketOrder, type BasketLine, type GrantCitizen, type PlacedOrder } from '../../grant/api';
 interface Props {
   readonly open: boolean;
   readonly citizenId: string;
@@ -20,7 +10,7 @@ interface Props {
   readonly basket: readonly BasketLine[];
   readonly onRemove: (lineId: string) => void;
   readonly onClose: () => void;
-  readonly onOrdered: (order: OwnOrder) => void;
+  readonly onOrdered: (order: PlacedOrder) => void;
 }
 
 const REMARKS_MAX = 1000;
@@ -31,34 +21,7 @@ const REMARKS_MAX = 1000;
  * refusal is told at the product it concerns, with the remaining units and the next order date.
  */
 export function OwnBasket({ open, citizenId, citizen, basket, onRemove, onClose, onOrdered }: Props) {
-  const placeOrder = usePlaceOrder(citizenId);
-  const [remarks, setRemarks] = useState('');
-  const [attempt, setAttempt] = useState(0);
-  const refusal = placeOrder.error;
-  const refusedLineId = isApiError(refusal) && typeof refusal.details.lineId === 'string' ? refusal.details.lineId : null;
-  const refusedLine = basket.find((entry) => entry.line.lineId === refusedLineId)?.line;
-  const summary = refusal ? [{ message: refusedLine ? `${refusedLine.productName ?? refusedLine.itemNumber}: ${errorMessage(refusal)}` : errorMessage(refusal) }] : [];
-  const { total, complete } = basketTotal(basket);
-
-  const order = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (placeOrder.isPending) return;
-    setAttempt((n) => n + 1);
-    const text = remarks.trim();
-    const lines = basket.map(({ line, salesUnits: units }) => ({ lineId: line.lineId, salesUnits: units }));
-    placeOrder.mutate(text ? { lines, remarks: text } : { lines }, {
-      onSuccess: (answer) => {
-        setRemarks('');
-        placeOrder.reset();
-        onOrdered({ answer, lines: basket, remarks: text });
-      },
-    });
-  };
-
-  const close = () => {
-    placeOrder.reset();
-    onClose();
-  };
+  const { remarks, setRemarks, attempt, summary, refusalAt, order, close, pending, total, complete } = useBasketOrder({ citizenId, basket, onOrdered, onClose });
 
   return (
     <Modal
@@ -68,7 +31,7 @@ export function OwnBasket({ open, citizenId, citizen, basket, onRemove, onClose,
       onClose={close}
       actions={
         <>
-          <button type="submit" form="min-indkoebskurv-form" className="button button-primary button-accept" disabled={placeOrder.isPending || basket.length === 0}>
+          <button type="submit" form="min-indkoebskurv-form" className="button button-primary button-accept" disabled={pending || basket.length === 0}>
             Bestil varer
           </button>
           <button type="button" className="button button-secondary" onClick={close}>
@@ -82,7 +45,7 @@ export function OwnBasket({ open, citizenId, citizen, basket, onRemove, onClose,
         <ul className="nobullet-list webshop-basket" aria-label="Varer i indkøbskurven">
           {basket.map(({ line, salesUnits: units }) => {
             const name = line.productName ?? line.itemNumber;
-            const refused = line.lineId === refusedLineId && refusal;
+            const refused = refusalAt(line.lineId);
             return (
               <li key={line.lineId} className="webshop-basket-line">
                 <strong>{name}</strong>
@@ -90,7 +53,7 @@ export function OwnBasket({ open, citizenId, citizen, basket, onRemove, onClose,
                 {refused && (
                   <span className="form-error-message d-block">
                     <span className="sr-only">Fejl: </span>
-                    {errorMessage(refusal)}
+                    {refused}
                   </span>
                 )}
                 <span className="d-block">

@@ -1,5 +1,3 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorSummary } from '../../../components/error-summary';
 import { Icon } from '../../../components/icon';
@@ -8,11 +6,10 @@ import { Spinner } from '../../../components/spinner';
 import { CITIZEN_STATUS_NAMES } from '../../../lib/citizen-status';
 import { copenhagenToday } from '../../../lib/dates';
 import { errorMessage } from '../../../lib/error-messages';
-import type { SummaryItem } from '../../../lib/form-errors';
-import { checkBasket, orderability, salesUnits, useGrant, useOrderChoices, type BasketLine, type GrantOverview } from '../../grant/api';
+import { OrderConfirmation, useGrant, useOrdering, type GrantOverview } from '../../grant/api';
 import { useOwnCitizenId, WEBSHOP_PATHS } from '../api';
 import { OnlyForCitizens } from '../components/only-for-citizens';
-import { OwnBasket, type OwnOrder } from '../components/own-basket';
+import { OwnBasket } from '../components/own-basket';
 import { OwnGrantLine } from '../components/own-grant-line';
 
 const TITLE = 'Min bevilling';
@@ -44,53 +41,7 @@ function Ordering({ citizenId, grant, refreshFailed }: { citizenId: string; gran
   const today = copenhagenToday();
   const { citizen } = grant;
   const lines = grant.areas.flatMap((area) => area.lines);
-  const { choiceOf, choose, unitsErrorOf, markSubmitted, reset } = useOrderChoices();
-  const [summary, setSummary] = useState<readonly SummaryItem[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [basketOpen, setBasketOpen] = useState(false);
-  const [placed, setPlaced] = useState<OwnOrder | null>(null);
-  const [basket, setBasket] = useState<readonly BasketLine[]>([]);
-  const basketButton = useRef<HTMLButtonElement>(null);
-  const confirmation = useRef<HTMLDivElement>(null);
-  const wasOpen = useRef(false);
-
-  const putInBasket = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setAttempt((n) => n + 1);
-    const { basket: chosen, problems } = checkBasket(lines, choiceOf, citizen.status, today);
-    if (problems.length > 0) {
-      const firstOrderable = lines.find((line) => orderability(line, citizen.status, today).orderable);
-      markSubmitted();
-      setSummary(problems.map(({ lineId, message }) => ({ field: lineId ? `antal-${lineId}` : firstOrderable && `bestil-${firstOrderable.lineId}`, message })));
-      return;
-    }
-    setSummary([]);
-    setPlaced(null);
-    setBasket(chosen);
-    setBasketOpen(true);
-  };
-
-  // The focus goes back to "Læg i indkøbskurv" when the basket closes, or to the confirmation after an order.
-  useEffect(() => {
-    if (wasOpen.current && !basketOpen && !placed) basketButton.current?.focus();
-    wasOpen.current = basketOpen;
-  }, [basketOpen, placed]);
-  useEffect(() => {
-    if (placed) confirmation.current?.focus();
-  }, [placed]);
-
-  const removeFromBasket = (lineId: string) => {
-    const line = lines.find((candidate) => candidate.lineId === lineId);
-    if (line) choose(line, { checked: false });
-    setBasket((current) => current.filter((entry) => entry.line.lineId !== lineId));
-    if (basket.length <= 1) setBasketOpen(false);
-  };
-
-  const ordered = (order: OwnOrder) => {
-    reset();
-    setPlaced(order);
-    setBasketOpen(false);
-  };
+  const { choiceOf, choose, unitsErrorOf, summary, attempt, putInBasket, basketButton, basket, placed } = useOrdering(lines, citizen.status, today);
 
   const { street, postalCode, city } = citizen.address;
   return (
@@ -105,25 +56,7 @@ function Ordering({ citizenId, grant, refreshFailed }: { citizenId: string; gran
         <Alert variant="warning">Din status er "{CITIZEN_STATUS_NAMES[citizen.status]}", så du kan ikke bestille på bevillingen. Kontakt din kommune.</Alert>
       )}
       {refreshFailed && <Alert variant="error">Bevillingen kunne ikke opdateres: {refreshFailed}</Alert>}
-      {placed && (
-        <div ref={confirmation} tabIndex={-1} className="order-confirmation">
-          <Alert variant="success" heading={`Bestillingen er modtaget: ordrenummer ${placed.answer.orderNumber}`}>
-            <ul className="mt-0">
-              {placed.lines.map(({ line, salesUnits: units }) => (
-                <li key={line.lineId}>
-                  {salesUnits(units)} {line.productName ?? line.itemNumber} (varenr. {line.itemNumber})
-                </li>
-              ))}
-            </ul>
-            <p>
-              Leveres til {citizen.name}, {street}, {postalCode} {city}.{placed.remarks && ` Bemærkninger: ${placed.remarks}`}
-            </p>
-            <p>
-              <Link to={WEBSHOP_PATHS.orders}>Se mine ordrer</Link>
-            </p>
-          </Alert>
-        </div>
-      )}
+      {placed && <OrderConfirmation citizen={citizen} order={placed} history={{ to: WEBSHOP_PATHS.orders, label: 'Se mine ordrer' }} />}
       <ErrorSummary items={summary} attempt={attempt} />
       <form onSubmit={putInBasket} noValidate aria-label="Bestil varer">
         {grant.areas.length === 0 && <p>Der er ingen aktive varer på din bevilling.</p>}
@@ -152,7 +85,15 @@ function Ordering({ citizenId, grant, refreshFailed }: { citizenId: string; gran
           </button>
         )}
       </form>
-      <OwnBasket open={basketOpen} citizenId={citizenId} citizen={citizen} basket={basket} onRemove={removeFromBasket} onClose={() => setBasketOpen(false)} onOrdered={ordered} />
+      <OwnBasket
+        open={basket.open}
+        citizenId={citizenId}
+        citizen={citizen}
+        basket={basket.lines}
+        onRemove={basket.onRemove}
+        onClose={basket.onClose}
+        onOrdered={basket.onOrdered}
+      />
     </>
   );
 }
