@@ -26,6 +26,7 @@ describeInBrowser('The portal: "Giv engangsadgangskode" — a webshop login for 
     citizens.none = await registerCitizen(suite.app, caseworker, '110681', { firstName: 'Engang', lastName: 'Uden-Mail' });
     citizens.keyboard = await registerCitizen(suite.app, caseworker, '120681', { firstName: 'Tast', lastName: 'Engangsen' });
     citizens.mail = await registerCitizen(suite.app, caseworker, '130681', { firstName: 'Med', lastName: 'Mailsen', email: 'med.mailsen@borger.invalid' });
+    citizens.phone = await registerCitizen(suite.app, caseworker, '140681', { firstName: 'Telefon', lastName: 'Uden-Mail' });
   }, 120_000);
 
   it('a caseworker gives it and sees it once; the citizen logs in with it in a browser of their own, must change it, and is logged in', async () => {
@@ -112,5 +113,54 @@ describeInBrowser('The portal: "Giv engangsadgangskode" — a webshop login for 
     await shown.waitFor({ state: 'hidden' });
     expect((await events()).filter((event) => event.type === 'CitizenWebshopOneTimePasswordIssued')).toHaveLength(1);
     expect((await events()).at(-1)?.metadata).toMatchObject({ actor: { role: 'customer_service' } });
+  });
+
+  it("the issue's walk-through: a citizen without e-mail gets a one-time password, logs in on a phone, changes it, orders within the caps and sees the bell", async () => {
+    const { page } = suite;
+    const caseworker = await suite.app.login('sagsbehandler.kbh');
+    const found = await suite.app.request('GET', `/api/v1/products?q=${encodeURIComponent('Lyngby Cath Kvinde CH 12')}`, { token: caseworker });
+    const product = found.body.items[0] as { itemNumber: string; name: string };
+    const granted = await suite.app.request('POST', `/api/v1/citizens/${citizens.phone!.citizenId}/grant/lines`, {
+      token: caseworker,
+      body: { itemNumber: product.itemNumber, grantArea: 'Kateter', kind: 'continuous', allowance: { grantedMax: 2, periodMonths: 12, salesUnitsPerOrder: 2 } },
+    });
+    expect(granted.status).toBe(201);
+
+    await openRecord(page, 'sagsbehandler.kbh', 'Telefon Uden-Mail');
+    await page.getByRole('button', { name: 'Giv engangsadgangskode …' }).click();
+    await page.getByRole('dialog', { name: 'Giv borgeren en engangsadgangskode?' }).getByRole('button', { name: 'Ja, giv engangsadgangskode' }).click();
+    const shown = page.getByRole('dialog', { name: 'Engangsadgangskode' });
+    const password = (await shown.getByTestId('one-time-password').innerText()).trim();
+    suite.app.secret(password);
+    await shown.getByRole('button', { name: 'Færdig' }).click();
+
+    // The citizen, on a phone-sized window of their own.
+    const phone = await suite.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto('/log-ind');
+    await logIn(phone, citizens.phone!.cpr, password);
+    await phone.getByRole('heading', { level: 1, name: 'Skift adgangskode' }).waitFor();
+    const chosen = 'telefonens eget kodeord 2026';
+    suite.app.secret(chosen);
+    await phone.getByLabel('Nuværende adgangskode').fill(password);
+    await phone.getByLabel('Ny adgangskode', { exact: true }).fill(chosen);
+    await phone.getByLabel('Gentag ny adgangskode').fill(chosen);
+    await phone.getByRole('button', { name: 'Skift adgangskode' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Mine sider' }).waitFor();
+
+    await phone.goto('/min-bevilling');
+    await phone.getByLabel(`Bestil ${product.name}`).check();
+    expect(await phone.getByLabel('Antal salgsenheder').inputValue()).toBe('2');
+    await phone.getByRole('button', { name: 'Læg i indkøbskurv' }).click();
+    await phone.getByRole('dialog', { name: 'Indkøbskurv' }).getByRole('button', { name: 'Bestil varer' }).click();
+    await phone.locator('.order-confirmation').waitFor();
+    const bell = phone.locator('.next-order-date-blocked');
+    await bell.waitFor();
+    const grant = await suite.app.request('GET', `/api/v1/citizens/${citizens.phone!.citizenId}/grant`, { token: caseworker });
+    const line = grant.body.areas[0].lines[0] as { remaining: number; nextOrderDate: string };
+    expect(line.remaining).toBe(0);
+    expect((await bell.innerText()).replace(/\s+/g, ' ')).toContain(line.nextOrderDate.split('-').reverse().join('.'));
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await checkA11y(phone, 'Min bevilling on a phone, the bell');
   });
 });
