@@ -200,7 +200,9 @@ describeInBrowser(
       await checkA11y(page, 'Brugerdata, no e-mail address');
 
       await page.getByRole('link', { name: 'Tilbage' }).click();
-      await page.getByRole('main').getByLabel('Navn').fill('Inger Kristensen');
+      // Back on the search ("Brugerdata" has a "Navn" form of its own).
+      await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
+      await page.getByRole('main').getByLabel('Navn', { exact: true }).fill('Inger Kristensen');
       await page.getByRole('main').getByRole('button', { name: 'Søg', exact: true }).click();
       await page.getByRole('link', { name: 'Brugerdata for Inger Kristensen' }).click();
       await givePurpose(page, 'Henvendelse fra borger', 'Inger Kristensen');
