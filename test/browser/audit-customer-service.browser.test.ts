@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 // The callbacks of page.evaluate run in the browser.
 import { beforeAll, expect, it, jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import { fictitiousCpr, hyphenated } from '../citizens/cpr-fixtures.js';
 import { checkA11y, describeInBrowser, logIn, screenshot, tabTo } from '../support/browser.js';
+import { givePurpose } from '../support/brugerdata.js';
 import { addGrantLine, registerCitizen, setCitizenStatus, type TestCitizen } from '../support/citizens.js';
 
 // A workflow is many steps in a real browser against the real service: more than the default minute on a busy machine.
@@ -11,13 +11,6 @@ jest.setTimeout(120_000);
 
 const FULL_CPR = /\d{6}-?\d{4}/;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
-
-/** Answers the question of the look-up's purpose, and waits for the record. */
-async function givePurpose(page: Page, name: string): Promise<void> {
-  await page.getByRole('radio', { name: 'Henvendelse fra borger' }).check();
-  await page.getByRole('button', { name: 'Vis brugerdata' }).click();
-  await page.getByRole('heading', { level: 2, name }).waitFor();
-}
 
 describeInBrowser(
   'The portal: the auditor\'s history, grant at a past instant and access log; customer service\'s "Genåbn borger", "Skift CPR-nummer" and ordering (PORTAL.md)',

@@ -3,6 +3,7 @@
 import { beforeAll, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { checkA11y, describeInBrowser, logIn, screenshot, tabTo } from '../support/browser.js';
+import { givePurpose } from '../support/brugerdata.js';
 import { addGrantLine, registerCitizen, type TestCitizen } from '../support/citizens.js';
 import { readDroppedMail } from '../support/mail.js';
 
@@ -18,13 +19,6 @@ async function openCitizenData(page: Page, username: string, name: string): Prom
   await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
   await page.getByRole('link', { name: `Brugerdata for ${name}` }).click();
   await page.getByRole('heading', { level: 1, name: 'Brugerdata' }).waitFor();
-}
-
-/** Answers the question of the look-up's purpose, and waits for the record. */
-async function givePurpose(page: Page, purpose: string, name: string): Promise<void> {
-  await page.getByRole('radio', { name: purpose }).check();
-  await page.getByRole('button', { name: 'Vis brugerdata' }).click();
-  await page.getByRole('heading', { level: 2, name }).waitFor();
 }
 
 /** The record's facts as shown: label → value. */
@@ -88,7 +82,7 @@ describeInBrowser(
     it('a nurse changes the phone number, and sees the new one when she opens the data again', async () => {
       const { page } = suite;
       await openCitizenData(page, 'sygeplejerske.kbh', 'Telefon Skifter');
-      await givePurpose(page, 'Ændring af kontaktoplysninger', 'Telefon Skifter');
+      await givePurpose(page, 'Telefon Skifter', 'Ændring af kontaktoplysninger');
       const phone = page.getByRole('textbox', { name: 'Telefon' });
       expect(await phone.inputValue()).toBe('11111111');
       // A nurse changes status, but does not reset webshop passwords.
@@ -101,14 +95,14 @@ describeInBrowser(
       await page.getByRole('link', { name: 'Tilbage' }).click();
       await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
       await page.getByRole('link', { name: 'Brugerdata for Telefon Skifter' }).click();
-      await givePurpose(page, 'Henvendelse fra borger', 'Telefon Skifter');
+      await givePurpose(page, 'Telefon Skifter', 'Henvendelse fra borger');
       expect(await page.getByRole('textbox', { name: 'Telefon' }).inputValue()).toBe('22 33 44 55');
     });
 
     it('"Bevilling ophørt" is confirmed in a pop-up that says what happens; then every line is inactive and the citizen is found by that status', async () => {
       const { page } = suite;
       await openCitizenData(page, 'sagsbehandler.kbh', 'Ophører Bevillingsen');
-      await givePurpose(page, 'Ændring af bevilling', 'Ophører Bevillingsen');
+      await givePurpose(page, 'Ophører Bevillingsen', 'Ændring af bevilling');
       expect((await facts(page))['Aktive bevillingsområder']).toBe('Stomi');
       await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption({ label: 'Bevilling ophørt' });
       await page.getByRole('button', { name: 'Skift status …' }).click();
@@ -143,7 +137,7 @@ describeInBrowser(
     it('"Fraflyttet" takes the citizen out of the municipality\'s views at once: back on the search, they are not found', async () => {
       const { page } = suite;
       await openCitizenData(page, 'sagsbehandler.kbh', 'Flytter Væksen');
-      await givePurpose(page, 'Ændring af bevilling', 'Flytter Væksen');
+      await givePurpose(page, 'Flytter Væksen', 'Ændring af bevilling');
       await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption({ label: 'Fraflyttet' });
       await page.getByRole('button', { name: 'Skift status …' }).click();
       const dialog = page.getByRole('dialog', { name: 'Skift status til "Fraflyttet"?' });
@@ -164,7 +158,7 @@ describeInBrowser(
     it('an orderer changes the address (within the municipality only) but has no status change, and no "Opret ny borger …"', async () => {
       const { page } = suite;
       await openCitizenData(page, 'bestiller.kbh', 'Bestilt Adressesen');
-      await givePurpose(page, 'Bestilling', 'Bestilt Adressesen');
+      await givePurpose(page, 'Bestilt Adressesen', 'Bestilling');
       expect(await page.getByRole('heading', { name: 'Status', exact: true }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Skift status …' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Nulstil adgangskode' }).count()).toBe(0);
@@ -192,7 +186,7 @@ describeInBrowser(
     it('a citizen without an e-mail address is offered a one-time password, not a link; with one, the link is sent', async () => {
       const { page } = suite;
       await openCitizenData(page, 'sagsbehandler.kbh', 'Poul Erik Jensen');
-      await givePurpose(page, 'Henvendelse fra borger', 'Poul Erik Jensen');
+      await givePurpose(page, 'Poul Erik Jensen', 'Henvendelse fra borger');
       await page.getByRole('main').getByText('Borgeren har ingen e-mailadresse, så der kan ikke sendes et link.').waitFor();
       await page.getByRole('button', { name: 'Giv engangsadgangskode …' }).waitFor();
       expect(await page.getByRole('button', { name: 'Nulstil adgangskode' }).count()).toBe(0);
@@ -205,7 +199,7 @@ describeInBrowser(
       await page.getByRole('main').getByLabel('Navn', { exact: true }).fill('Inger Kristensen');
       await page.getByRole('main').getByRole('button', { name: 'Søg', exact: true }).click();
       await page.getByRole('link', { name: 'Brugerdata for Inger Kristensen' }).click();
-      await givePurpose(page, 'Henvendelse fra borger', 'Inger Kristensen');
+      await givePurpose(page, 'Inger Kristensen', 'Henvendelse fra borger');
       await page.getByRole('button', { name: 'Nulstil adgangskode' }).click();
       await page.getByText('Linket er sendt til borgerens e-mailadresse.').waitFor();
       let mail;
@@ -218,7 +212,7 @@ describeInBrowser(
     it('an auditor sees the record, contact details included, and can change nothing', async () => {
       const { page } = suite;
       await openCitizenData(page, 'revisor', 'Grethe Olsen');
-      await givePurpose(page, 'Henvendelse fra borger', 'Grethe Olsen');
+      await givePurpose(page, 'Grethe Olsen', 'Henvendelse fra borger');
       expect(await facts(page)).toMatchObject({ Adresse: 'Østerbrogade 88, 1. th., 2100 København Ø', Telefon: 'Ikke oplyst', Kommune: '101' });
       expect(await page.getByRole('main').getByRole('button').allInnerTexts()).toEqual([]);
       expect(await page.getByRole('main').getByRole('textbox').count()).toBe(0);

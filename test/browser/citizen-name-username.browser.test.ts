@@ -1,22 +1,12 @@
 /// <reference lib="dom" />
 // The callbacks of page.evaluate run in the browser.
 import { beforeAll, expect, it, jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { checkA11y, describeInBrowser, logIn, tabTo } from '../support/browser.js';
+import { checkA11y, describeInBrowser, tabTo } from '../support/browser.js';
+import { openRecord } from '../support/brugerdata.js';
 import { registerCitizen, type TestCitizen } from '../support/citizens.js';
 
 // A workflow is many steps in a real browser against the real service: more than the default minute on a busy machine.
 jest.setTimeout(120_000);
-
-/** "Brugerdata" of `name` as `username`, the purpose given and the record shown. */
-async function openRecord(page: Page, username: string, name: string): Promise<void> {
-  await page.goto(`/borgere?name=${encodeURIComponent(name)}`);
-  await logIn(page, username);
-  await page.getByRole('link', { name: `Brugerdata for ${name}` }).click();
-  await page.getByRole('radio', { name: 'Henvendelse fra borger' }).check();
-  await page.getByRole('button', { name: 'Vis brugerdata' }).click();
-  await page.getByRole('heading', { level: 2, name }).waitFor();
-}
 
 describeInBrowser('The portal: "Brugerdata" — a citizen\'s name and webshop username corrected (user guide p. 8, "Opdatere alle borgerens data")', {}, (suite) => {
   const citizens: Record<string, TestCitizen> = {};

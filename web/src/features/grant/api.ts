@@ -33,3 +33,4 @@ export { usePlaceOrder } from './place-order';
 export { useOrdering, type PlacedOrder } from './use-ordering';
 export { useBasketOrder } from './use-basket-order';
 export { OrderConfirmation } from './components/order-confirmation';
+export { BasketFrame, LineRefusal } from './components/basket-frame';
