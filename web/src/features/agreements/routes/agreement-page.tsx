@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { BackLink } from '../../../components/back-link';
@@ -209,13 +209,13 @@ export function AgreementPage() {
                               <td>{period.validTo ? formatDate(period.validTo) : 'Indtil videre'}</td>
                               <td>{period.validToday ? 'Ja' : 'Nej'}</td>
                               <td>
-                                <ul className="nobullet-list">
-                                  <li>
+                                <ul className="inline-list">
+                                  <li className="mr-4">
                                     <button type="button" className="button button-unstyled function-link" onClick={() => startEditing({ itemNumber: item.itemNumber, replacing: period.validFrom, period })}>
                                       Ret<span className="sr-only"> {item.itemNumber} fra {formatDate(period.validFrom)}</span>
                                     </button>
                                   </li>
-                                  <li>
+                                  <li className="mr-4">
                                     <button type="button" className="button button-unstyled function-link" onClick={() => startEditing({ itemNumber: item.itemNumber, replacing: null, period: null })}>
                                       Ny periode<span className="sr-only"> for {item.itemNumber}</span>
                                     </button>
@@ -290,6 +290,11 @@ function AgreementItemForm({ municipalityId, editing, onCancel, onSaved }: { mun
   const [attempt, setAttempt] = useState(0);
   const changing = editing.replacing !== null;
   const fixedItem = editing.itemNumber !== '';
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // "Ret" and "Ny periode" are in the table below the form: the focus comes up here, so the keyboard and a screen reader follow.
+  useEffect(() => {
+    if (fixedItem) headingRef.current?.focus();
+  }, [fixedItem]);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -322,7 +327,9 @@ function AgreementItemForm({ municipalityId, editing, onCancel, onSaved }: { mun
   const heading = changing ? `Ret ${editing.itemNumber} fra ${formatDate(editing.replacing ?? '')}` : fixedItem ? `Ny periode for ${editing.itemNumber}` : 'Tilføj vare til aftalen';
   return (
     <section aria-labelledby="agreement-form-heading" className="mt-7">
-      <h2 id="agreement-form-heading">{heading}</h2>
+      <h2 id="agreement-form-heading" ref={headingRef} tabIndex={-1}>
+        {heading}
+      </h2>
       <form onSubmit={submit} noValidate>
         <ErrorSummary items={errors.summary} attempt={attempt} />
         <TextField
