@@ -24,7 +24,22 @@ export interface SetAgreementAssortment {
   readonly data: { readonly municipalityId: string; readonly items: readonly AgreementItemInput[] };
 }
 
-export type AgreementCommand = SetAgreementAssortment;
+/**
+ * One item's periods on the agreement, the rest of the assortment as it stands (an empty list takes the item
+ * off). The administrators' page edits one item at a time: deciding on the stream's own state means two
+ * administrators editing different items never undo each other, and a page of a large agreement need not
+ * send the thousands of items it did not touch. It records the same event as setting the whole assortment.
+ */
+export interface SetAgreementItem {
+  readonly type: 'SetAgreementItem';
+  readonly data: {
+    readonly municipalityId: string;
+    readonly itemNumber: string;
+    readonly periods: readonly Omit<AgreementItemInput, 'itemNumber'>[];
+  };
+}
+
+export type AgreementCommand = SetAgreementAssortment | SetAgreementItem;
 
 export type AgreementState =
   | { readonly status: 'none' }
@@ -34,7 +49,7 @@ export const initialAgreementState: AgreementState = { status: 'none' };
 
 export const agreementStream = (municipalityId: string): string => `agreement-${municipalityId}`;
 
-// One event and one command today; the switches still make a new one a compile error until it is handled.
+// One event today; the switch still makes a new one a compile error until it is handled.
 export function evolveAgreement(_state: AgreementState, event: AgreementEvent): AgreementState {
   switch (event.type) {
     case 'AgreementAssortmentSet':
@@ -46,17 +61,26 @@ export function evolveAgreement(_state: AgreementState, event: AgreementEvent): 
 
 export function decideAgreement(command: AgreementCommand, state: AgreementState): AgreementEvent[] {
   switch (command.type) {
-    case 'SetAgreementAssortment': {
-      const items = canonicalItems(command.data.items);
-      const current = state.status === 'set' ? state.items : [];
-      if (sameItems(items, current)) return [];
-      const kept = new Set(items.map((item) => item.itemNumber));
-      const removedItemNumbers = [...new Set(current.map((item) => item.itemNumber))].filter((itemNumber) => !kept.has(itemNumber));
-      return [{ type: 'AgreementAssortmentSet', data: { municipalityId: command.data.municipalityId, items, removedItemNumbers } }];
+    case 'SetAgreementAssortment':
+      return assortmentSet(command.data.municipalityId, canonicalItems(command.data.items), state);
+    case 'SetAgreementItem': {
+      const { municipalityId, itemNumber, periods } = command.data;
+      // Refusals name a period by its place in `periods`: validated on their own before joining the rest.
+      const item = canonicalItems(periods.map((period) => ({ ...period, itemNumber })));
+      const others = (state.status === 'set' ? state.items : []).filter((current) => current.itemNumber !== itemNumber.trim());
+      return assortmentSet(municipalityId, [...others, ...item].sort(compareItems), state);
     }
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
+}
+
+function assortmentSet(municipalityId: string, items: AgreementItem[], state: AgreementState): AgreementEvent[] {
+  const current = state.status === 'set' ? state.items : [];
+  if (sameItems(items, current)) return [];
+  const kept = new Set(items.map((item) => item.itemNumber));
+  const removedItemNumbers = [...new Set(current.map((item) => item.itemNumber))].filter((itemNumber) => !kept.has(itemNumber));
+  return [{ type: 'AgreementAssortmentSet', data: { municipalityId, items, removedItemNumbers } }];
 }
 
 export const agreementDecider: Decider<AgreementCommand, AgreementEvent, AgreementState> = {

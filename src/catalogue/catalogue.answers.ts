@@ -62,3 +62,32 @@ export const catalogueImportAnswer = z.object({
   ),
   position: z.string().nullable(),
 });
+
+/** A municipality's agreement assortment (GET /municipalities/:id/agreement), item by item, paged. */
+export const agreementAnswer = z.object({
+  municipalityId: z.string(),
+  items: z.array(
+    z.object({
+      itemNumber: z.string(),
+      name: z.string().describe("The product's name; '' when the item is not in the catalogue"),
+      inCatalogue: z.boolean(),
+      discontinued: z.boolean(),
+      salesUnit: z.object({ name: z.string(), pieces: z.number().int() }),
+      listPrice: oere.describe('List price per sales unit'),
+      periods: z
+        .array(
+          z.object({
+            pricePerSalesUnit: oere.describe('Agreement price per sales unit'),
+            validFrom: z.iso.date().describe('First day on agreement'),
+            validTo: z.iso.date().nullable().describe('Last day on agreement (inclusive); null: until further notice'),
+            validToday: z.boolean(),
+          }),
+        )
+        .describe('Its periods on the agreement, earliest first; never overlapping'),
+      priceToday: oere.nullable().describe('The agreement price today; null when no period holds today'),
+    }),
+  ),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int().describe('Items (item numbers) matching, not periods'),
+});

@@ -6,7 +6,7 @@ import { notFound, unprocessable } from '../shared/domain-error.js';
 import { agreementDecider, agreementStream } from './agreement.decider.js';
 import { CatalogueImporter } from './catalogue-import.js';
 import { productDecider, productStream } from './product.decider.js';
-import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
+import { ImportCatalogueRequest, SetAgreementAssortmentRequest, SetAgreementItemRequest, SetProductDiscontinuedRequest } from './catalogue.requests.js';
 
 /** The supplier's product file (DOMAIN §3): only new or changed rows become events. */
 @CommandHandler(ImportCatalogueRequest)
@@ -42,6 +42,27 @@ export class SetAgreementAssortmentHandler implements ICommandHandler<SetAgreeme
       streamName: agreementStream(municipalityId),
       decider: agreementDecider,
       command: { type: 'SetAgreementAssortment', data: { municipalityId, items } },
+      context,
+    });
+    return { position: result.position };
+  }
+}
+
+@CommandHandler(SetAgreementItemRequest)
+export class SetAgreementItemHandler implements ICommandHandler<SetAgreementItemRequest> {
+  constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
+
+  async execute({ context, municipalityId, itemNumber, periods }: SetAgreementItemRequest) {
+    const municipality = await this.runner.load(municipalityStream(municipalityId), municipalityDecider);
+    if (municipality.state.status !== 'registered') throw notFound('Municipality not found');
+    // Taking an item off needs no product; putting one on does (as for the whole assortment).
+    if (periods.length > 0 && (await this.runner.load(productStream(itemNumber), productDecider)).revision < 0) {
+      throw unprocessable('AGREEMENT_ITEM_UNKNOWN', 'The agreement names item numbers that are not in the catalogue', { itemNumbers: [itemNumber], count: 1 });
+    }
+    const result = await this.runner.run({
+      streamName: agreementStream(municipalityId),
+      decider: agreementDecider,
+      command: { type: 'SetAgreementItem', data: { municipalityId, itemNumber, periods } },
       context,
     });
     return { position: result.position };

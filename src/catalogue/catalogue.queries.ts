@@ -69,3 +69,47 @@ export interface ProductGroupView {
 
 /** The product groups that hold products in the search, by path. */
 export class ListProductGroups extends Query<ProductGroupView[]> {}
+
+export interface AgreementPeriodView {
+  /** øre per sales unit */
+  readonly pricePerSalesUnit: number;
+  readonly validFrom: string;
+  /** Inclusive; null: until further notice. */
+  readonly validTo: string | null;
+  readonly validToday: boolean;
+}
+
+export interface AgreementItemView {
+  readonly itemNumber: string;
+  /** The product's name; '' when the item is not (yet) in the catalogue. */
+  readonly name: string;
+  readonly inCatalogue: boolean;
+  readonly discontinued: boolean;
+  readonly salesUnit: { readonly name: string; readonly pieces: number };
+  readonly listPrice: number;
+  /** Its periods on the agreement, earliest first. */
+  readonly periods: readonly AgreementPeriodView[];
+  /** The agreement price today, or null: on the agreement, but not today. */
+  readonly priceToday: number | null;
+}
+
+export interface AgreementCriteria {
+  /** Part of the item number or the product's name. */
+  readonly q?: string;
+  /** Only the items with a period that holds today. */
+  readonly validToday: boolean;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** A municipality's agreement assortment, item by item; null for a municipality that is not registered. */
+export class GetAgreement extends Query<{ items: AgreementItemView[]; total: number } | null> {
+  constructor(
+    readonly municipalityId: string,
+    readonly criteria: AgreementCriteria,
+    /** Europe/Copenhagen date `validToday` is decided for. */
+    readonly today: string,
+  ) {
+    super();
+  }
+}

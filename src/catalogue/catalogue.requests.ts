@@ -18,6 +18,18 @@ export class SetAgreementAssortmentRequest extends Command<{ position: Position 
   }
 }
 
+/** One item's periods on a municipality's agreement; an empty list takes the item off. */
+export class SetAgreementItemRequest extends Command<{ position: Position | null }> {
+  constructor(
+    readonly context: CommandContext,
+    readonly municipalityId: string,
+    readonly itemNumber: string,
+    readonly periods: readonly Omit<AgreementItemInput, 'itemNumber'>[],
+  ) {
+    super();
+  }
+}
+
 export class SetProductDiscontinuedRequest extends Command<{ position: Position | null }> {
   constructor(readonly context: CommandContext, readonly itemNumber: string, readonly discontinued: boolean, readonly reason?: string) {
     super();

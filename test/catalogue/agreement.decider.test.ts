@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { agreementDecider, agreementStream, type AgreementItemInput, type SetAgreementAssortment } from '../../src/catalogue/agreement.decider.js';
+import { agreementDecider, agreementStream, type AgreementItemInput, type SetAgreementAssortment, type SetAgreementItem } from '../../src/catalogue/agreement.decider.js';
 import { agreementEventDefinitions, type AgreementEvent, type AgreementItem } from '../../src/catalogue/agreement.events.js';
 import { agreementPriceOn, agreementPricesOn, callerPrice } from '../../src/catalogue/agreement-price.js';
 import { EventRegistry } from '../../src/shared/event-schema.js';
@@ -125,5 +125,44 @@ describe('the agreement price on a date: star = non-null', () => {
     expect(callerPrice(product, 103900)).toEqual({ onAgreement: true, pricePerSalesUnit: 103900, pricePerPiece: 3463 });
     expect(callerPrice(product, null)).toEqual({ onAgreement: false, pricePerSalesUnit: 129950, pricePerPiece: 4332 });
     expect(callerPrice(product, 0)).toEqual({ onAgreement: true, pricePerSalesUnit: 0, pricePerPiece: 0 });
+  });
+});
+
+const setItem = (itemNumber: string, ...periods: Omit<AgreementItemInput, 'itemNumber'>[]): SetAgreementItem => ({
+  type: 'SetAgreementItem',
+  data: { municipalityId: MUNICIPALITY, itemNumber, periods },
+});
+
+describe('setting one item of an agreement (the administrators’ page)', () => {
+  it('adds an item to the assortment as it stands, in the canonical order', () => {
+    agreement
+      .given([assortmentSet(item('101001', 16300), item('301004', 103900))])
+      .when(setItem('201002', { pricePerSalesUnit: 500, validFrom: '2026-01-01', validTo: '2026-06-30' }, { pricePerSalesUnit: 450, validFrom: '2026-07-01' }))
+      .then([assortmentSet(item('101001', 16300), item('201002', 500, '2026-01-01', '2026-06-30'), item('201002', 450, '2026-07-01'), item('301004', 103900))]);
+  });
+
+  it('replaces every period of that item and no other; the same periods again record nothing', () => {
+    const before = assortmentSet(item('101001', 16300), item('201002', 500, '2025-01-01', '2025-12-31'), item('201002', 450, '2026-01-01'));
+    agreement.given([before]).when(setItem('201002', { pricePerSalesUnit: 400, validFrom: '2026-02-01' })).then([assortmentSet(item('101001', 16300), item('201002', 400, '2026-02-01'))]);
+    agreement.given([before]).when(setItem('101001', { pricePerSalesUnit: 16300, validFrom: '2026-01-01', validTo: null })).then([]);
+  });
+
+  it('no periods take the item off (named for the read models); an item not on the agreement is no change', () => {
+    agreement
+      .given([assortmentSet(item('101001', 16300), item('301004', 103900))])
+      .when(setItem('101001'))
+      .then([dropping(assortmentSet(item('301004', 103900)), '101001')]);
+    agreement.given([assortmentSet(item('301004', 103900))]).when(setItem('101001')).then([]);
+    agreement.given([]).when(setItem('101001')).then([]);
+  });
+
+  it('refuses a period that ends before it starts, or overlapping periods, naming them by their place among the item’s periods', () => {
+    const given = agreement.given([assortmentSet(item('101001', 16300), item('101002', 1), item('101003', 1))]);
+    expect(given.when(setItem('201002', { pricePerSalesUnit: 1, validFrom: '2026-05-01', validTo: '2026-04-30' })).thenThrows('AGREEMENT_PERIOD_INVALID').details).toMatchObject({ index: 0 });
+    const overlap = agreement
+      .given([])
+      .when(setItem('201002', { pricePerSalesUnit: 1, validFrom: '2026-01-01', validTo: '2026-06-30' }, { pricePerSalesUnit: 2, validFrom: '2026-06-30' }))
+      .thenThrows('AGREEMENT_PERIODS_OVERLAP');
+    expect(overlap.details).toMatchObject({ itemNumber: '201002', indexes: [0, 1] });
   });
 });

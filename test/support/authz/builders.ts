@@ -105,6 +105,14 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
     url: `${API}/municipalities/${ctx.fx.spareMunicipalityId}/agreement`,
     body: { items: [{ itemNumber: SPARE_ITEM, pricePerSalesUnit: 5_000, validFrom: '2026-01-01' }] },
   })),
+  'GET /api/v1/municipalities/:id/agreement': none((ctx) => ({ url: `${API}/municipalities/${ctx.fx.spareMunicipalityId}/agreement` })),
+  'PUT /api/v1/municipalities/:id/agreement/items/:itemNumber': none((ctx) => ({
+    url: `${API}/municipalities/${ctx.fx.spareMunicipalityId}/agreement/items/${SPARE_ITEM}`,
+    body: { periods: [{ pricePerSalesUnit: 5_000, validFrom: '2026-01-01' }] },
+  })),
+  'DELETE /api/v1/municipalities/:id/agreement/items/:itemNumber': none((ctx) => ({
+    url: `${API}/municipalities/${ctx.fx.spareMunicipalityId}/agreement/items/${SPARE_ITEM}`,
+  })),
   'GET /api/v1/users': none(() => ({ url: `${API}/users` })),
   'POST /api/v1/users': none((ctx) => ({ url: `${API}/users`, body: ctx.fx.newUserBody('orderer') })),
   'PATCH /api/v1/users/:id': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}`, body: { name: 'Matrix Reserve' } })),

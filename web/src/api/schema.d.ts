@@ -359,10 +359,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["CatalogueController_agreement"];
         put: operations["CatalogueController_setAgreement"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/municipalities/{id}/agreement/items/{itemNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CatalogueController_setAgreementItem"];
+        post?: never;
+        delete: operations["CatalogueController_removeAgreementItem"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1528,6 +1544,69 @@ export interface operations {
             };
         };
     };
+    CatalogueController_agreement: {
+        parameters: {
+            query?: {
+                q?: string;
+                validToday?: "0" | "1" | "true" | "false";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        municipalityId: string;
+                        items: {
+                            itemNumber: string;
+                            /** @description The product's name; '' when the item is not in the catalogue */
+                            name: string;
+                            inCatalogue: boolean;
+                            discontinued: boolean;
+                            salesUnit: {
+                                name: string;
+                                pieces: number;
+                            };
+                            /** @description List price per sales unit */
+                            listPrice: number;
+                            /** @description Its periods on the agreement, earliest first; never overlapping */
+                            periods: {
+                                /** @description Agreement price per sales unit */
+                                pricePerSalesUnit: number;
+                                /**
+                                 * Format: date
+                                 * @description First day on agreement
+                                 */
+                                validFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description Last day on agreement (inclusive); null: until further notice
+                                 */
+                                validTo: string | null;
+                                validToday: boolean;
+                            }[];
+                            /** @description The agreement price today; null when no period holds today */
+                            priceToday: number | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        /** @description Items (item numbers) matching, not periods */
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
     CatalogueController_setAgreement: {
         parameters: {
             query?: never;
@@ -1541,7 +1620,39 @@ export interface operations {
             content: {
                 "application/json": {
                     items: {
+                        pricePerSalesUnit: number;
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo?: string | null;
                         itemNumber: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CatalogueController_setAgreementItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    periods: {
                         pricePerSalesUnit: number;
                         /** Format: date */
                         validFrom: string;
@@ -1556,7 +1667,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        position: string | null;
+                    };
+                };
+            };
+        };
+    };
+    CatalogueController_removeAgreementItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        position: string | null;
+                    };
+                };
             };
         };
     };

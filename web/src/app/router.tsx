@@ -70,6 +70,8 @@ export const router = createBrowserRouter([
               { path: '/administration/udgaaede-varer', lazy: () => import('../features/admin/routes/discontinue-page').then((m) => ({ Component: m.DiscontinuePage })) },
               { path: '/administration/kommuner', lazy: () => import('../features/admin/routes/municipalities-page').then((m) => ({ Component: m.MunicipalitiesPage })) },
               { path: '/administration/projektioner', lazy: () => import('../features/admin/routes/projections-page').then((m) => ({ Component: m.ProjectionsPage })) },
+              { path: '/administration/aftaler', lazy: () => import('../features/agreements/routes/agreement-page').then((m) => ({ Component: m.AgreementsPage })) },
+              { path: '/administration/kommuner/:municipalityId/aftale', lazy: () => import('../features/agreements/routes/agreement-page').then((m) => ({ Component: m.AgreementPage })) },
               { path: '/administration/*', element: <ComingSoon title="Administration" /> },
               { path: '*', element: <NotFound /> },
             ],

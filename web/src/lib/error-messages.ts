@@ -106,6 +106,12 @@ const MESSAGES: Readonly<Record<string, Message>> = {
   // Administration: the catalogue
   CATALOGUE_HEADER_INVALID: 'Filens overskriftsrække mangler kolonner eller har en kolonne to gange. Se hvilke kolonner en varefil skal have.',
   CATALOGUE_FILE_INVALID: 'Filen er ikke en varefil (CSV, UTF-8, semikolon-separeret).',
+  // Administration: agreements
+  AGREEMENT_ITEM_UNKNOWN: 'Der er ingen vare med dette varenummer i sortimentet.',
+  AGREEMENT_PERIOD_INVALID: 'Gyldig til skal være samme dag som eller efter gyldig fra.',
+  AGREEMENT_PERIODS_OVERLAP: 'Varen er allerede på aftalen i en periode, der overlapper. Ret eller fjern den anden periode først.',
+  AGREEMENT_PRICE_INVALID: 'Aftaleprisen skal være et beløb i kroner og øre, 0 eller mere.',
+  AGREEMENT_DATE_INVALID: 'Datoen er ikke gyldig. Skriv den som dd.mm.åååå.',
   // The service
   VALIDATION_FAILED: 'Der er fejl i de indtastede oplysninger. Ret dem, og prøv igen.',
   READ_MODEL_BEHIND: `Systemet er ved at opdatere. ${TRY_LATER}`,

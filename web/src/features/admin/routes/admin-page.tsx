@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
+import { AGREEMENTS_PATH } from '../../agreements/api';
 import { CATALOGUE_IMPORT_PATH, DISCONTINUE_PATH, MUNICIPALITIES_PATH, PROJECTIONS_PATH, USERS_PATH } from '../paths';
 
 const TITLE = 'Administration';
@@ -17,6 +18,10 @@ export function AdminPage() {
         <li>
           <Link to={MUNICIPALITIES_PATH}>Kommuner</Link>
           <p className="mt-0">Opret kommuner, og ret deres navn, postnumre og bevillingsområder.</p>
+        </li>
+        <li>
+          <Link to={AGREEMENTS_PATH}>Aftaler</Link>
+          <p className="mt-0">Se og ret en kommunes aftalesortiment: varer, aftalepriser og gyldighedsperioder.</p>
         </li>
         <li>
           <Link to={CATALOGUE_IMPORT_PATH}>Indlæs varefil</Link>

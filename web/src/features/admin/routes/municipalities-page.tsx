@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
@@ -9,6 +10,7 @@ import { TextareaField } from '../../../components/textarea-field';
 import { isApiError } from '../../../lib/api-error';
 import { errorMessage } from '../../../lib/error-messages';
 import { fieldErrors, formErrorsFrom, hasErrors, NO_ERRORS, type FormErrors } from '../../../lib/form-errors';
+import { agreementPath } from '../../agreements/api';
 import { useMunicipality, useSaveMunicipality } from '../api';
 import { EMPTY_MUNICIPALITY, fieldsOf, municipalityBody, municipalityProblems, type MunicipalityFields } from '../municipality-form';
 import { ADMIN_PATH } from '../paths';
@@ -104,6 +106,11 @@ function MunicipalityForm({ id, initial, create, onSaved }: { id: string; initia
     <section aria-labelledby="municipality-heading" className="mt-7">
       <h2 id="municipality-heading">{create ? `Opret kommune ${id}` : `Kommune ${id}`}</h2>
       {create && <p>Der er ingen kommune med nummer {id}. Udfyld felterne for at oprette den.</p>}
+      {!create && (
+        <p>
+          <Link to={agreementPath(id)}>Se og ret kommunens aftalesortiment</Link>
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <ErrorSummary items={errors.summary} attempt={attempt} />
         <TextField {...field('name')} label="Navn" autoComplete="off" />
