@@ -49,10 +49,12 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { grantStream } from '../src/grants/grant.decider.js';
+import { openPgliteDatabase } from '../src/infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../src/infrastructure/sql/sql-database.js';
 import { fictitiousCpr } from '../test/citizens/cpr-fixtures.js';
 import { startTestApp, type HttpResponse, type TestApp } from '../test/support/app.js';
-import { pgliteDatabase, type Backend } from '../test/support/databases.js';
+
+type Backend = Parameters<typeof startTestApp>[0];
 import { describeMachine, percentile, printTable } from './report.js';
 import { withScratchDatabase } from './scratch-database.js';
 
@@ -450,7 +452,7 @@ async function main(): Promise<void> {
   const results: BackendResult[] = [];
   if (wanted.includes('postgres')) results.push(await withScratchDatabase(serverUrl!, 'bench_orders', (db) => bench(db, 'postgres')));
   if (wanted.includes('pglite')) {
-    const db = await pgliteDatabase();
+    const db = await openPgliteDatabase(); // in memory (no data directory), with pg_trgm as in production
     try {
       results.push(await bench(db, 'pglite'));
     } finally {
