@@ -24,14 +24,15 @@
  * (pg_snapshot_xmax(pg_current_snapshot())) are read before and after the case's operation slices, so the baseline's
  * slices are not counted. The slices' settle phases (until every projection has caught up) are inside the window:
  * the projections' and reactions' commits that follow an operation are part of its cost, and so is whatever the
- * idle service commits meanwhile (the idle row shows how much that is). commits/op = xact_commit delta ÷ operations:
+ * idle service commits while the slices run (the idle row shows its rate; for the readings' waits inside the window,
+ * which are not the operation's, that rate is taken off). commits/op = xact_commit delta ÷ operations:
  * every committed transaction, read-only ones too. writes/op = transaction ids handed out ÷ operations: the
  * transactions that wrote, i.e. the commits that write a commit record and wait for the disk (on the server this
  * counter is the cluster's: nothing else may run there). PostgreSQL publishes a connection's statistics only when
  * it goes idle, at most once a second and otherwise within 10 s, so each reading waits for that first (on PGlite,
  * 1 s and a statement); the readings' own commits are subtracted.
- * The idle row: the same counters over BENCH_IDLE_SECONDS (default 5) of a service doing nothing, after everything
- * settled; per 5 s. RSS: the process's resident memory (service, clients and database on PGlite) after the orders.
+ * The idle row: the same counters over BENCH_IDLE_SECONDS (default 5) of a service doing nothing, after the setup
+ * settled and before the cases; per 5 s (over the time between its readings). RSS: the process's resident memory (service, clients and database on PGlite) after the orders.
  *
  *   DATABASE_URL=postgres://… npm run bench:orders          on the server in a scratch database, created and dropped
  *                                                            here, then on PGlite in memory (without it: PGlite only)
@@ -157,6 +158,12 @@ function committed(db: SqlDatabase, before: Counters, after: Counters): Committe
   return { commits: after.commits - before.commits - ownCommits, writes: Number(after.nextXid - before.nextXid), seconds: (after.at - before.at) / 1000 };
 }
 
+/** Less what the idle service commits over `seconds` of the window that were not the operation's (the readings' waits). */
+function lessIdle(window: Committed, idle: Committed, seconds: number): Committed {
+  const share = seconds / idle.seconds;
+  return { commits: window.commits - idle.commits * share, writes: window.writes - idle.writes * share, seconds: window.seconds };
+}
+
 interface CaseResult {
   readonly ops: Tally;
   readonly baseline: Tally;
@@ -166,7 +173,7 @@ interface CaseResult {
 }
 
 /** The operation and the baseline in slices B O O B, each after a warm-up; commits counted over the O slices. */
-async function measureCase(db: SqlDatabase, clients: number, operation: Op, baseline: Op, settle: () => Promise<number>): Promise<CaseResult> {
+async function measureCase(db: SqlDatabase, clients: number, operation: Op, baseline: Op, settle: () => Promise<number>, idle: Committed): Promise<CaseResult> {
   await drive(clients, WARMUP_MS, baseline);
   await drive(clients, WARMUP_MS, operation);
   await settle();
@@ -176,13 +183,16 @@ async function measureCase(db: SqlDatabase, clients: number, operation: Op, base
   let catchUpSeconds = 0;
   b = merge(b, await drive(clients, sliceMs, baseline));
   const before = await readCounters(db);
+  const operationStarted = performance.now();
   for (let i = 0; i < SLICES; i++) {
     o = merge(o, await drive(clients, sliceMs, operation));
     catchUpSeconds = Math.max(catchUpSeconds, await settle());
   }
+  const operationSeconds = (performance.now() - operationStarted) / 1000;
   const after = await readCounters(db);
   b = merge(b, await drive(clients, sliceMs, baseline));
-  return { ops: o, baseline: b, committed: committed(db, before, after), catchUpSeconds };
+  const window = committed(db, before, after);
+  return { ops: o, baseline: b, committed: lessIdle(window, idle, window.seconds - operationSeconds), catchUpSeconds };
 }
 
 // --- the service and its data -------------------------------------------------------------------------
@@ -368,6 +378,12 @@ async function bench(db: SqlDatabase, backend: Backend['name']): Promise<Backend
     for (const c of cases) caseCitizens.push(await register(c.scenario.citizens(c.clients)));
     expectStatus(await placeOrder(t, token, probe!), 201, `POST ${API}/citizens/:id/orders`);
 
+    say(`${backend}: the idle service, ${IDLE_MS / 1000} s`);
+    await settle();
+    const idleBefore = await readCounters(db);
+    await sleep(IDLE_MS);
+    const idle = committed(db, idleBefore, await readCounters(db));
+
     await db.exec(RAW_DDL);
     const rows: Row[] = [];
     let rssAfterOrders = 0;
@@ -375,16 +391,11 @@ async function bench(db: SqlDatabase, backend: Backend['name']): Promise<Backend
       const citizens = caseCitizens[index]!;
       say(`${backend}: ${scenario.name}, ${clients} client(s): ${(2 * WARMUP_MS + 2 * MEASURE_MS) / 1000} s and the readings`);
       const operation = inTurn((client) => scenario.of(citizens, client), scenario.op(t, token));
-      const result = await measureCase(db, clients, operation, rawInserter(db), settle);
+      const result = await measureCase(db, clients, operation, rawInserter(db), settle, idle);
       rows.push({ operation: scenario.name, clients, result, longestStream: scenario.orders ? await longestGrantStream(db, citizens) : undefined });
       t.logs.splice(0); // the service's log lines, kept in memory by the test app: not needed here
       if (scenario.orders) rssAfterOrders = process.memoryUsage().rss;
     }
-    say(`${backend}: the idle service, ${IDLE_MS / 1000} s`);
-    await settle();
-    const before = await readCounters(db);
-    await sleep(IDLE_MS);
-    const idle = committed(db, before, await readCounters(db));
     return { backend, machine, rows, idle, rssAfterOrders };
   } finally {
     await t.close();
@@ -436,7 +447,7 @@ function print({ backend, machine, rows, idle, rssAfterOrders }: BackendResult):
       `\ngrant stream of the case afterwards; catch-up s = longest wait after an operation slice until every projection had caught up (untimed).` +
       `\ncommits/op = pg_stat_database.xact_commit delta over the operation slices and their catch-up ÷ requests (read-only commits too);` +
       `\nwrites/op = transaction ids handed out over the same window ÷ requests (the commits that write to disk; on a server, the whole cluster's);` +
-      `\nboth include what the idle service commits meanwhile (the idle row). baseline = each client: BEGIN; INSERT 1 row (uuid pk, 3 columns)` +
+      `\nboth include what the idle service commits during the slices (the idle row; its rate is taken off for the readings' waits). baseline = each client: BEGIN; INSERT 1 row (uuid pk, 3 columns)` +
       `\ninto a plain table; COMMIT, through the service's database; base p50 = its median latency; ratio = ops/s ÷ baseline inserts/s at the same concurrency.`,
   );
 }
