@@ -1,46 +1,71 @@
 /**
- * Placing orders through the HTTP API (`POST /api/v1/citizens/:id/orders`, one line of 1 sales unit) with
- * concurrent clients, against a PostgreSQL server, beside a baseline measured in the same run:
+ * The cost of what a user does through the HTTP API, with concurrent clients, beside a baseline measured in the same
+ * run on the same database — on a PostgreSQL server (DATABASE_URL) and on embedded PGlite (what the service and the
+ * tests use without DATABASE_URL), each judged against its own baseline:
  *
  *   baseline   each client in a loop: BEGIN; INSERT one order-like row (uuid primary key, 3 columns, a default
- *              timestamp) into a plain scratch table; COMMIT — through the service's own connection pool (the
- *              default 10 connections), with the same number of concurrent clients. The cheapest durable write
- *              the server can do; one order placing does several (grant stream, order stream, idempotency key).
+ *              timestamp) into a plain scratch table; COMMIT — through the service's own database (on the server its
+ *              pool, the default 10 connections), with the same number of concurrent clients. The cheapest durable
+ *              write the database can do.
  *
- * Two scenarios, each with 1 client and with BENCH_CLIENTS (default 8):
- *   own citizens   every client orders for citizens of its own (2 each, in turn): no two clients share a stream
- *   one citizen    every client orders on the same citizen's grant line: one grant stream, whose concurrent
- *                  writes conflict and are retried by the server
- * Every case has citizens of its own, so every case starts on empty grant streams. Every order sends an
- * Idempotency-Key, as the portal does. A non-201 answer is counted (with a large grantedMax there should be none).
+ * Operations, each with 1 client and with BENCH_CLIENTS (default 8):
+ *   order, own citizens   POST /citizens/:id/orders (one line of 1 sales unit, an Idempotency-Key as the portal
+ *                         sends): every client orders for citizens of its own (2 each, in turn), no two share a stream
+ *   order, one citizen    every client orders on the same citizen's grant line: one grant stream, whose concurrent
+ *                         writes conflict and are retried by the server
+ *   command (PATCH)       PATCH /citizens/:id, a new phone number each time, each client on a citizen of its own: a
+ *                         command that writes one stream
+ *   read (GET grant)      GET /citizens/:id/grant as the caseworker, each client on a citizen of its own: an
+ *                         authenticated read (the route records no opening)
+ * Every case has citizens of its own, so every order case starts on empty grant streams. A non-2xx answer is
+ * counted (with a large grantedMax there should be none).
  *
- *   DATABASE_URL=postgres://… npm run bench:orders          in a scratch database, created and dropped here
- *   BENCH_CLIENTS=8   or  -- --clients=8                     concurrent clients of the second run of each scenario
+ * Durable commits: per case, the database's pg_stat_database.xact_commit and its next transaction id
+ * (pg_snapshot_xmax(pg_current_snapshot())) are read before and after the case's operation slices, so the baseline's
+ * slices are not counted. The slices' settle phases (until every projection has caught up) are inside the window:
+ * the projections' and reactions' commits that follow an operation are part of its cost, and so is whatever the
+ * idle service commits while the slices run (the idle row shows its rate; for the readings' waits inside the window,
+ * which are not the operation's, that rate is taken off). commits/op = xact_commit delta ÷ operations:
+ * every committed transaction, read-only ones too. writes/op = transaction ids handed out ÷ operations: the
+ * transactions that wrote, i.e. the commits that write a commit record and wait for the disk (on the server this
+ * counter is the cluster's: nothing else may run there). PostgreSQL publishes a connection's statistics only when
+ * it goes idle, at most once a second and otherwise within 10 s, so each reading waits for that first (on PGlite,
+ * 1 s and a statement); the readings' own commits are subtracted.
+ * The idle row: the same counters over BENCH_IDLE_SECONDS (default 5) of a service doing nothing, after the setup
+ * settled and before the cases; per 5 s (over the time between its readings). RSS: the process's resident memory (service, clients and database on PGlite) after the orders.
+ *
+ *   DATABASE_URL=postgres://… npm run bench:orders          on the server in a scratch database, created and dropped
+ *                                                            here, then on PGlite in memory (without it: PGlite only)
+ *   BENCH_CLIENTS=8   or  -- --clients=8                     concurrent clients of the second run of each case
  *   BENCH_SECONDS=6   or  -- --seconds=6                     measuring time per case and side (plus 1 s warm-up each)
+ *   BENCH_BACKENDS=postgres,pglite                           which backends (default: both, postgres if DATABASE_URL)
  *
  * Setup is the real API too: the app starts in this process as the end-to-end tests start it (test/support/app.ts:
  * demo seed, loopback port 0), the caseworker of København registers the citizens and grants each a line.
  * The HTTP clients therefore share the service's event loop (and the machine's cores); so do the baseline's.
- * Orders and baseline run in alternating slices (O B B O O B B O), so background load weighs on both alike.
- * After each order slice the projections are let catch up, untimed, so that work does not land on the next
- * baseline slice; the longest catch-up is reported.
+ * Operations and baseline run in slices B O O B, so background load weighs on both alike; after each operation
+ * slice the projections are let catch up, untimed, so that work does not land on the next baseline slice; the
+ * longest catch-up is reported.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { grantStream } from '../src/grants/grant.decider.js';
+import { openPgliteDatabase } from '../src/infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../src/infrastructure/sql/sql-database.js';
 import { fictitiousCpr } from '../test/citizens/cpr-fixtures.js';
 import { startTestApp, type HttpResponse, type TestApp } from '../test/support/app.js';
-import type { Backend } from '../test/support/databases.js';
+
+type Backend = Parameters<typeof startTestApp>[0];
 import { describeMachine, percentile, printTable } from './report.js';
 import { withScratchDatabase } from './scratch-database.js';
 
 const { values: flags } = parseArgs({ options: { clients: { type: 'string' }, seconds: { type: 'string' } } });
 const CLIENTS = Number(flags.clients ?? process.env.BENCH_CLIENTS ?? 8);
 const MEASURE_MS = Number(flags.seconds ?? process.env.BENCH_SECONDS ?? 6) * 1000;
+const IDLE_MS = Number(process.env.BENCH_IDLE_SECONDS ?? 5) * 1000;
 const WARMUP_MS = 1000;
-/** Slices per side; they alternate O B B O …, so each side leads as often as it follows. */
-const SLICES = 4;
+/** Slices per side, in the order B O O B: each side leads as often as it follows, and the O slices are one window. */
+const SLICES = 2;
 const CITIZENS_PER_CLIENT = 2;
 const SETTLE_TIMEOUT_MS = 120_000;
 
@@ -52,6 +77,7 @@ const GRANT_AREA = 'Inkontinens';
 const GRANTED_MAX = 10_000_000;
 
 const say = (what: string) => process.stderr.write(`  ${what}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // --- measuring ----------------------------------------------------------------------------------------
 
@@ -72,6 +98,8 @@ const merge = (a: Tally, b: Tally): Tally => {
   for (const [label, count] of b.failures) failures.set(label, (failures.get(label) ?? 0) + count);
   return { ok: a.ok + b.ok, seconds: a.seconds + b.seconds, latencies: [...a.latencies, ...b.latencies], failures };
 };
+
+const attempts = (tally: Tally) => tally.ok + [...tally.failures.values()].reduce((sum, n) => sum + n, 0);
 
 /** `clients` concurrent loops of `op` until `ms` have passed; every op's latency, successes and failures. */
 async function drive(clients: number, ms: number, op: Op): Promise<Tally> {
@@ -94,35 +122,77 @@ async function drive(clients: number, ms: number, op: Op): Promise<Tally> {
   return { ok, seconds: (performance.now() - started) / 1000, latencies, failures };
 }
 
+/** The database's commit counters (see the header): all commits, and the next transaction id (writing commits). */
+interface Counters {
+  readonly commits: number;
+  readonly nextXid: bigint;
+  readonly at: number;
+}
+
+interface Committed {
+  /** xact_commit delta, the readings' own commits taken off. */
+  readonly commits: number;
+  /** Transaction ids handed out: the transactions that wrote. */
+  readonly writes: number;
+  readonly seconds: number;
+}
+
+/** Reads the counters once every connection has published its statistics (PostgreSQL: within 10 s of going idle). */
+async function readCounters(db: SqlDatabase): Promise<Counters> {
+  if (db.driver === 'pg') await sleep(10_500);
+  else {
+    // PGlite publishes at the end of a statement, at most once a second.
+    await sleep(1_100);
+    await db.query('select 1');
+  }
+  const { rows } = await db.query<{ commits: string; next_xid: string }>(
+    `select xact_commit::text as commits, pg_snapshot_xmax(pg_current_snapshot())::text as next_xid
+       from pg_stat_database where datname = current_database()`,
+  );
+  return { commits: Number(rows[0]!.commits), nextXid: BigInt(rows[0]!.next_xid), at: performance.now() };
+}
+
+/** What happened between two readings: the first reading's commit (and PGlite's statement before the second) taken off. */
+function committed(db: SqlDatabase, before: Counters, after: Counters): Committed {
+  const ownCommits = db.driver === 'pg' ? 1 : 2;
+  return { commits: after.commits - before.commits - ownCommits, writes: Number(after.nextXid - before.nextXid), seconds: (after.at - before.at) / 1000 };
+}
+
+/** Less what the idle service commits over `seconds` of the window that were not the operation's (the readings' waits). */
+function lessIdle(window: Committed, idle: Committed, seconds: number): Committed {
+  const share = seconds / idle.seconds;
+  return { commits: window.commits - idle.commits * share, writes: window.writes - idle.writes * share, seconds: window.seconds };
+}
+
 interface CaseResult {
-  readonly orders: Tally | undefined;
+  readonly ops: Tally;
   readonly baseline: Tally;
-  /** The longest wait, after an order slice, for the projections to catch up. */
+  readonly committed: Committed;
+  /** The longest wait, after an operation slice, for the projections to catch up. */
   readonly catchUpSeconds: number;
 }
 
-/** Orders (when there are any to measure) and the baseline in alternating slices, each after a warm-up. */
-async function measureCase(clients: number, orders: Op | undefined, baseline: Op, settle: () => Promise<number>): Promise<CaseResult> {
+/** The operation and the baseline in slices B O O B, each after a warm-up; commits counted over the O slices. */
+async function measureCase(db: SqlDatabase, clients: number, operation: Op, baseline: Op, settle: () => Promise<number>, idle: Committed): Promise<CaseResult> {
   await drive(clients, WARMUP_MS, baseline);
-  if (orders) {
-    await drive(clients, WARMUP_MS, orders);
-    await settle();
-  }
+  await drive(clients, WARMUP_MS, operation);
+  await settle();
   const sliceMs = MEASURE_MS / SLICES;
   let o = EMPTY;
   let b = EMPTY;
   let catchUpSeconds = 0;
-  const orderSlice = async () => {
-    if (!orders) return;
-    o = merge(o, await drive(clients, sliceMs, orders));
-    catchUpSeconds = Math.max(catchUpSeconds, await settle());
-  };
+  b = merge(b, await drive(clients, sliceMs, baseline));
+  const before = await readCounters(db);
+  const operationStarted = performance.now();
   for (let i = 0; i < SLICES; i++) {
-    if (i % 2 === 0) await orderSlice();
-    b = merge(b, await drive(clients, sliceMs, baseline));
-    if (i % 2 === 1) await orderSlice();
+    o = merge(o, await drive(clients, sliceMs, operation));
+    catchUpSeconds = Math.max(catchUpSeconds, await settle());
   }
-  return { orders: orders && o, baseline: b, catchUpSeconds };
+  const operationSeconds = (performance.now() - operationStarted) / 1000;
+  const after = await readCounters(db);
+  b = merge(b, await drive(clients, sliceMs, baseline));
+  const window = committed(db, before, after);
+  return { ops: o, baseline: b, committed: lessIdle(window, idle, window.seconds - operationSeconds), catchUpSeconds };
 }
 
 // --- the service and its data -------------------------------------------------------------------------
@@ -132,9 +202,9 @@ interface GrantedCitizen {
   readonly lineId: string;
 }
 
-/** The app on the scratch database. Its close() leaves the database to withScratchDatabase, which drops it. */
-function startApp(db: SqlDatabase): Promise<TestApp> {
-  const backend: Backend = { name: 'postgres', skipReason: undefined, open: async () => ({ ...db, close: async () => undefined }) };
+/** The app on the benchmark's database. Its close() leaves the database to the caller, which drops or closes it. */
+function startApp(db: SqlDatabase, name: Backend['name']): Promise<TestApp> {
+  const backend: Backend = { name, skipReason: undefined, open: async () => ({ ...db, close: async () => undefined }) };
   return startTestApp(backend, { LOG_LEVEL: 'info' });
 }
 
@@ -170,6 +240,9 @@ async function grantedCitizen(t: TestApp, token: string, index: number): Promise
   return { citizenId, lineId: line.body.lineId as string };
 }
 
+const failureOf = (response: HttpResponse, ok: number) =>
+  response.status === ok ? undefined : `${response.status} ${response.body?.error?.code ?? ''}`.trim();
+
 function placeOrder(t: TestApp, token: string, citizen: GrantedCitizen): Promise<HttpResponse> {
   return t.request('POST', `${API}/citizens/${citizen.citizenId}/orders`, {
     token,
@@ -178,15 +251,23 @@ function placeOrder(t: TestApp, token: string, citizen: GrantedCitizen): Promise
   });
 }
 
-/** Each client orders for the citizens it is given, in turn. */
-function orderer(t: TestApp, token: string, citizensOf: (client: number) => readonly GrantedCitizen[]): Op {
+/** Each client works on the citizens it is given, in turn. */
+function inTurn(citizensOf: (client: number) => readonly GrantedCitizen[], request: (citizen: GrantedCitizen) => Promise<string | undefined>): Op {
   const turns = new Map<number, number>();
-  return async (client) => {
+  return (client) => {
     const citizens = citizensOf(client);
     const turn = turns.get(client) ?? 0;
     turns.set(client, turn + 1);
-    const response = await placeOrder(t, token, citizens[turn % citizens.length]!);
-    return response.status === 201 ? undefined : `${response.status} ${response.body?.error?.code ?? ''}`.trim();
+    return request(citizens[turn % citizens.length]!);
+  };
+}
+
+/** A command on one stream: the citizen's phone number, a new one each time (the same one would change nothing). */
+function phoneChanger(t: TestApp, token: string): (citizen: GrantedCitizen) => Promise<string | undefined> {
+  let next = 0;
+  return async (citizen) => {
+    const phone = String(20_000_000 + next++);
+    return failureOf(await t.request('PATCH', `${API}/citizens/${citizen.citizenId}`, { token, body: { phone } }), 200);
   };
 }
 
@@ -204,15 +285,15 @@ function rawInserter(db: SqlDatabase): Op {
   };
 }
 
-/** Waits until every projection has caught up with the log; returns how long that took, in seconds. */
-async function settleProjections(t: TestApp): Promise<number> {
+/** Waits until every projection has processed the log up to its head; returns how long that took, in seconds. */
+async function settleProjections(t: TestApp, readModels: readonly string[]): Promise<number> {
   const started = performance.now();
-  for (;;) {
-    const health = await t.infra.projections.health();
-    if (health.every((projection) => projection.caughtUp)) return (performance.now() - started) / 1000;
-    if (performance.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`projections did not catch up: ${JSON.stringify(health)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  const head = await t.infra.eventStore.headPosition();
+  if (head === undefined) return 0;
+  if (!(await t.infra.projections.waitForPosition(readModels, head, SETTLE_TIMEOUT_MS))) {
+    throw new Error(`projections did not catch up: ${JSON.stringify(await t.infra.projections.health())}`);
   }
+  return (performance.now() - started) / 1000;
 }
 
 /** Events on the longest of these citizens' grant streams. */
@@ -227,38 +308,60 @@ async function longestGrantStream(db: SqlDatabase, citizens: readonly GrantedCit
 // --- the run ------------------------------------------------------------------------------------------
 
 interface Row {
-  readonly scenario: string;
+  readonly operation: string;
   readonly clients: number;
   readonly result: CaseResult;
-  readonly longestStream: number;
+  /** Events on the longest grant stream written (orders only). */
+  readonly longestStream: number | undefined;
 }
 
 interface Scenario {
   readonly name: string;
-  /** The citizens of a case with this many clients, and which of them each client orders for. */
+  /** The citizens of a case with this many clients, and which of them each client works on. */
   readonly citizens: (clients: number) => number;
   readonly of: (citizens: readonly GrantedCitizen[], client: number) => readonly GrantedCitizen[];
+  readonly op: (t: TestApp, token: string) => (citizen: GrantedCitizen) => Promise<string | undefined>;
+  readonly orders: boolean;
 }
 
+const ownCitizens = (perClient: number) => ({
+  citizens: (clients: number) => clients * perClient,
+  of: (citizens: readonly GrantedCitizen[], client: number) => citizens.slice(client * perClient, (client + 1) * perClient),
+});
+
 const SCENARIOS: readonly Scenario[] = [
+  { name: 'order, own citizens', ...ownCitizens(CITIZENS_PER_CLIENT), orders: true, op: (t, token) => async (c) => failureOf(await placeOrder(t, token, c), 201) },
+  { name: 'order, one citizen', citizens: () => 1, of: (citizens) => citizens, orders: true, op: (t, token) => async (c) => failureOf(await placeOrder(t, token, c), 201) },
+  { name: 'command (PATCH citizen)', ...ownCitizens(1), orders: false, op: phoneChanger },
   {
-    name: 'own citizens',
-    citizens: (clients) => clients * CITIZENS_PER_CLIENT,
-    of: (citizens, client) => citizens.slice(client * CITIZENS_PER_CLIENT, (client + 1) * CITIZENS_PER_CLIENT),
+    name: 'read (GET grant)',
+    ...ownCitizens(1),
+    orders: false,
+    op: (t, token) => async (c) => failureOf(await t.request('GET', `${API}/citizens/${c.citizenId}/grant`, { token }), 200),
   },
-  { name: 'one citizen', citizens: () => 1, of: (citizens) => citizens },
 ];
 
-async function bench(db: SqlDatabase): Promise<{ machine: string; rows: Row[]; missing: string | undefined }> {
+interface BackendResult {
+  readonly backend: Backend['name'];
+  readonly machine: string;
+  readonly rows: Row[];
+  readonly idle: Committed;
+  /** Resident memory of the process after the order cases, in bytes. */
+  readonly rssAfterOrders: number;
+}
+
+async function bench(db: SqlDatabase, backend: Backend['name']): Promise<BackendResult> {
   const machine = await describeMachine(db);
-  say('starting the service (demo seed)');
-  const t = await startApp(db);
+  say(`${backend}: starting the service (demo seed)`);
+  const t = await startApp(db, backend);
   try {
     const token = await t.login('sagsbehandler.kbh');
     const product = await t.request('GET', `${API}/products/${ITEM_NUMBER}`, { token });
     expectStatus(product, 200, `product ${ITEM_NUMBER}`);
     const group = [product.body.group].flat().join(' > ');
     if (!group.startsWith(GRANT_AREA)) throw new Error(`product ${ITEM_NUMBER} is in ${group}, not in grant area ${GRANT_AREA}`);
+    const readModels = (await t.infra.projections.health()).map((projection) => projection.name);
+    const settle = () => settleProjections(t, readModels);
 
     const clientCounts = [...new Set([1, CLIENTS])];
     const cases = SCENARIOS.flatMap((scenario) => clientCounts.map((clients) => ({ scenario, clients })));
@@ -273,74 +376,101 @@ async function bench(db: SqlDatabase): Promise<{ machine: string; rows: Row[]; m
     const [probe] = await register(1);
     const caseCitizens = [];
     for (const c of cases) caseCitizens.push(await register(c.scenario.citizens(c.clients)));
+    expectStatus(await placeOrder(t, token, probe!), 201, `POST ${API}/citizens/:id/orders`);
 
-    const probed = await placeOrder(t, token, probe!);
-    const missing = probed.status === 201 ? undefined : `POST ${API}/citizens/:id/orders answered ${probed.status} ${JSON.stringify(probed.body)}`;
-    if (missing) say(`orders cannot be measured (${missing}): measuring the baseline only`);
+    say(`${backend}: the idle service, ${IDLE_MS / 1000} s`);
+    await settle();
+    const idleBefore = await readCounters(db);
+    await sleep(IDLE_MS);
+    const idle = committed(db, idleBefore, await readCounters(db));
 
     await db.exec(RAW_DDL);
     const rows: Row[] = [];
+    let rssAfterOrders = 0;
     for (const [index, { scenario, clients }] of cases.entries()) {
       const citizens = caseCitizens[index]!;
-      say(`${scenario.name}, ${clients} client(s): ${(2 * WARMUP_MS + MEASURE_MS * (missing ? 1 : 2)) / 1000} s and more`);
-      const orders = missing ? undefined : orderer(t, token, (client) => scenario.of(citizens, client));
-      const result = await measureCase(clients, orders, rawInserter(db), () => settleProjections(t));
-      rows.push({ scenario: scenario.name, clients, result, longestStream: await longestGrantStream(db, citizens) });
+      say(`${backend}: ${scenario.name}, ${clients} client(s): ${(2 * WARMUP_MS + 2 * MEASURE_MS) / 1000} s and the readings`);
+      const operation = inTurn((client) => scenario.of(citizens, client), scenario.op(t, token));
+      const result = await measureCase(db, clients, operation, rawInserter(db), settle, idle);
+      rows.push({ operation: scenario.name, clients, result, longestStream: scenario.orders ? await longestGrantStream(db, citizens) : undefined });
       t.logs.splice(0); // the service's log lines, kept in memory by the test app: not needed here
+      if (scenario.orders) rssAfterOrders = process.memoryUsage().rss;
     }
-    return { machine, rows, missing };
+    return { backend, machine, rows, idle, rssAfterOrders };
   } finally {
     await t.close();
   }
 }
 
-function print(machine: string, rows: readonly Row[], missing: string | undefined): void {
+function print({ backend, machine, rows, idle, rssAfterOrders }: BackendResult): void {
   const ms = (value: number) => value.toFixed(1);
   const rate = (tally: Tally) => tally.ok / tally.seconds;
   const sortedLatencies = (tally: Tally) => [...tally.latencies].sort((a, b) => a - b);
-  const failures = (tally: Tally) => [...tally.failures.values()].reduce((sum, n) => sum + n, 0);
-  console.log(`\nPlacing orders through HTTP (POST ${API}/citizens/:id/orders, 1 line x 1 sales unit) vs. raw INSERT\n${machine}\n`);
+  const failures = (tally: Tally) => attempts(tally) - tally.ok;
+  const perOp = (count: number, tally: Tally) => (attempts(tally) > 0 ? (count / attempts(tally)).toFixed(2) : '-');
+  const per5s = (count: number, seconds: number) => ((count * 5) / seconds).toFixed(1);
+  console.log(`\n[${backend}] The cost of what a user does through HTTP, vs. raw INSERT on the same database\n${machine}\n`);
   printTable(
-    ['scenario', 'clients', 'orders', 'orders/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-201', 'stream', 'catch-up s', 'baseline/s', 'base p50', 'ratio'],
-    rows.map(({ scenario, clients, result: { orders, baseline, catchUpSeconds }, longestStream }) => {
-      const sorted = orders ? sortedLatencies(orders) : [];
-      return [
-        scenario,
-        String(clients),
-        orders ? String(orders.ok) : '-',
-        orders ? String(Math.round(rate(orders))) : '-',
-        orders ? ms(percentile(sorted, 50)) : '-',
-        orders ? ms(percentile(sorted, 95)) : '-',
-        orders ? ms(percentile(sorted, 99)) : '-',
-        orders ? String(failures(orders)) : '-',
-        orders ? String(longestStream) : '-',
-        orders ? catchUpSeconds.toFixed(2) : '-',
-        String(Math.round(rate(baseline))),
-        ms(percentile(sortedLatencies(baseline), 50)),
-        orders ? `${(rate(orders) / rate(baseline)).toFixed(3)}` : '-',
-      ];
-    }),
-    new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+    ['operation', 'clients', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'commits/op', 'writes/op', 'stream', 'catch-up s', 'baseline/s', 'base p50', 'ratio'],
+    [
+      ...rows.map(({ operation, clients, result: { ops, baseline, committed, catchUpSeconds }, longestStream }) => {
+        const sorted = sortedLatencies(ops);
+        return [
+          operation,
+          String(clients),
+          String(ops.ok),
+          String(Math.round(rate(ops))),
+          ms(percentile(sorted, 50)),
+          ms(percentile(sorted, 95)),
+          ms(percentile(sorted, 99)),
+          String(failures(ops)),
+          perOp(committed.commits, ops),
+          perOp(committed.writes, ops),
+          longestStream === undefined ? '-' : String(longestStream),
+          catchUpSeconds.toFixed(2),
+          String(Math.round(rate(baseline))),
+          ms(percentile(sortedLatencies(baseline), 50)),
+          (rate(ops) / rate(baseline)).toFixed(3),
+        ];
+      }),
+      ['idle service, per 5 s', '-', '-', '-', '-', '-', '-', '-', per5s(idle.commits, idle.seconds), per5s(idle.writes, idle.seconds), '-', '-', '-', '-', '-'],
+    ],
+    new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]),
   );
   const failed = new Map<string, number>();
-  for (const { result } of rows) for (const [label, n] of result.orders?.failures ?? []) failed.set(label, (failed.get(label) ?? 0) + n);
-  if (failed.size > 0) console.log(`\nnon-201 answers: ${[...failed].map(([label, n]) => `${n} x ${label}`).join(', ')}`);
-  if (missing) console.log(`\nOrders not measured: ${missing}`);
+  for (const { result } of rows) for (const [label, n] of result.ops.failures) failed.set(label, (failed.get(label) ?? 0) + n);
+  if (failed.size > 0) console.log(`\nnon-2xx answers: ${[...failed].map(([label, n]) => `${n} x ${label}`).join(', ')}`);
+  console.log(`\nRSS after the order cases: ${Math.round(rssAfterOrders / 2 ** 20)} MB (the whole process: service, clients${backend === 'pglite' ? ', the database' : ''})`);
   console.log(
-    `\n${MEASURE_MS / 1000} s per side and case in ${SLICES} slices, orders and baseline alternating, after ${WARMUP_MS / 1000} s warm-up of each.` +
-      `\norders = 201 answers while measuring; latency = one request as its client saw it (all answers); stream = events on the longest` +
-      `\ngrant stream of the case afterwards; catch-up s = longest wait after an order slice until every projection had caught up (untimed).` +
-      `\nbaseline = each client: BEGIN; INSERT 1 row (uuid pk, 3 columns) into a plain table; COMMIT, through the service's pool (10 connections);` +
-      `\nbase p50 = its median latency; ratio = orders/s / baseline inserts/s at the same concurrency.`,
+    `\n${MEASURE_MS / 1000} s per side and case in ${SLICES} slices each, B O O B, after ${WARMUP_MS / 1000} s warm-up of each.` +
+      `\nops = successful answers while measuring; latency = one request as its client saw it (all answers); stream = events on the longest` +
+      `\ngrant stream of the case afterwards; catch-up s = longest wait after an operation slice until every projection had caught up (untimed).` +
+      `\ncommits/op = pg_stat_database.xact_commit delta over the operation slices and their catch-up ÷ requests (read-only commits too);` +
+      `\nwrites/op = transaction ids handed out over the same window ÷ requests (the commits that write to disk; on a server, the whole cluster's);` +
+      `\nboth include what the idle service commits during the slices (the idle row; its rate is taken off for the readings' waits). baseline = each client: BEGIN; INSERT 1 row (uuid pk, 3 columns)` +
+      `\ninto a plain table; COMMIT, through the service's database; base p50 = its median latency; ratio = ops/s ÷ baseline inserts/s at the same concurrency.`,
   );
 }
 
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL is required: the PostgreSQL server to benchmark on (a scratch database is created there and dropped)');
-  if (!Number.isSafeInteger(CLIENTS) || CLIENTS < 1 || !(MEASURE_MS >= SLICES)) throw new Error('BENCH_CLIENTS must be an integer >= 1, BENCH_SECONDS > 0');
-  const { machine, rows, missing } = await withScratchDatabase(serverUrl, 'bench_orders', bench);
-  print(machine, rows, missing);
+  const wanted = (process.env.BENCH_BACKENDS ?? (serverUrl ? 'postgres,pglite' : 'pglite')).split(',').map((name) => name.trim());
+  if (!Number.isSafeInteger(CLIENTS) || CLIENTS < 1 || !(MEASURE_MS >= SLICES) || !(IDLE_MS > 0)) {
+    throw new Error('BENCH_CLIENTS must be an integer >= 1, BENCH_SECONDS and BENCH_IDLE_SECONDS > 0');
+  }
+  if (wanted.some((name) => name !== 'postgres' && name !== 'pglite')) throw new Error('BENCH_BACKENDS: postgres and/or pglite');
+  if (wanted.includes('postgres') && !serverUrl) throw new Error('DATABASE_URL is required for postgres: the server to benchmark on (a scratch database is created there and dropped)');
+  const results: BackendResult[] = [];
+  if (wanted.includes('postgres')) results.push(await withScratchDatabase(serverUrl!, 'bench_orders', (db) => bench(db, 'postgres')));
+  if (wanted.includes('pglite')) {
+    const db = await openPgliteDatabase(); // in memory (no data directory), with pg_trgm as in production
+    try {
+      results.push(await bench(db, 'pglite'));
+    } finally {
+      await db.close();
+    }
+  }
+  for (const result of results) print(result);
 }
 
 await main();

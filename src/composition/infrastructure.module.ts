@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AccessLogRecorder } from '../audit/access-log-recorder.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { IDENTITY_SETTINGS, type IdentitySettings } from '../identity/identity-settings.js';
+import { IDENTITY_SETTINGS, SESSION_LAST_SEEN_RESOLUTION_SECONDS, type IdentitySettings } from '../identity/identity-settings.js';
 import { USER_DIRECTORY, WEBSHOP_TERMS } from '../identity/identity.ports.js';
 import { USER_NAMES } from '../kernel/user-names.port.js';
 import { PASSWORD_HASHER, PasswordHasher } from '../identity/password-hasher.js';
@@ -82,6 +82,8 @@ export class InfrastructureModule {
 function identitySettings(config: Config): IdentitySettings {
   return {
     sessionIdleSeconds: config.SESSION_IDLE_SECONDS,
+    // Never more than half the idle time, so a session used at least every half idle time never ends anywhere.
+    sessionLastSeenResolutionSeconds: Math.min(SESSION_LAST_SEEN_RESOLUTION_SECONDS, config.SESSION_IDLE_SECONDS / 2),
     sessionAbsoluteSeconds: config.SESSION_ABSOLUTE_SECONDS,
     passwordMaxAgeDays: config.PASSWORD_MAX_AGE_DAYS,
     termsVersion: config.TERMS_VERSION,

@@ -37,9 +37,29 @@ export const accountContext = (user: UserRecord, correlationId: string, now: Dat
 /**
  * Login, sessions and logout (DOMAIN §6). Sessions are opaque random tokens; only their SHA-256 is stored,
  * so a copy of the session table lets nobody in.
+ *
+ * "Last seen" (for the idle timeout) is kept in memory per session and written to the store at most once per
+ * resolution R (`sessionLastSeenResolutionSeconds`, 60 s, never more than half the idle time): a request writes it
+ * only when the stored value is R or more behind, so an authenticated read costs no durable write. The stored
+ * value S therefore lags the session's real last use L by less than R (every use at S + R or later writes).
+ * A session is judged idle from max(S, this process's own last sight of it):
+ *  - one instance: it saw every use since S, so the idle timeout is exact (the clock's resolution);
+ *  - several instances: an instance that did not serve the latest uses judges from S, so it may end a session up
+ *    to R early (after idle − R, never sooner) — never late: no instance lets a session live past its idle time.
+ *    We chose this direction over adding R of grace (idle + R, never early) because the idle timeout is a security
+ *    control and the portal warns a minute before it: ending up to R early on another instance is the safe error,
+ *    and since R ≤ idle / 2 a session used at least every idle − R never ends while in use;
+ *  - a restart forgets the in-memory sightings: each session's last seen falls back to S, so sessions may end up
+ *    to R early once, right after it. Nothing lives longer.
+ * Every request still reads the session row, so logout, revocation (endAll) and expiry take effect at once on every
+ * instance.
  */
 @Injectable()
 export class SessionService implements SessionResolver {
+  /** This process's last sight of each session (token hash → epoch ms), newer than the stored one; swept now and then. */
+  private readonly lastSeen = new Map<string, number>();
+  private lastSweepMs = 0;
+
   constructor(
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
@@ -100,13 +120,17 @@ export class SessionService implements SessionResolver {
     const session = await this.sessions.find(tokenHash);
     if (!session) return null;
     const now = this.clock();
-    if (now >= this.expiresAt(session.createdAt, session.lastSeenAt)) {
+    const storedMs = session.lastSeenAt.getTime();
+    const lastSeenMs = Math.max(storedMs, this.lastSeen.get(tokenHash) ?? 0);
+    if (now >= this.expiresAt(session.createdAt, new Date(lastSeenMs))) {
+      this.lastSeen.delete(tokenHash);
       await this.sessions.delete(tokenHash);
       return null;
     }
     const user = await this.users.byId(session.userId);
     if (!user || user.disabled) return null;
-    await this.sessions.touch(tokenHash, now);
+    this.seen(tokenHash, now.getTime());
+    if (now.getTime() - storedMs >= this.resolutionMs()) await this.sessions.touch(tokenHash, now);
     return {
       userId: user.userId,
       role: user.role,
@@ -120,6 +144,7 @@ export class SessionService implements SessionResolver {
   }
 
   async logout(principal: Principal): Promise<void> {
+    this.lastSeen.delete(principal.sessionTokenHash);
     await this.sessions.delete(principal.sessionTokenHash);
   }
 
@@ -133,6 +158,19 @@ export class SessionService implements SessionResolver {
     const termsVersion = this.settings.termsVersion;
     if (user.role === 'citizen') return this.webshopTerms.recordAccepted(user.userId, termsVersion, context);
     await this.commands.run({ streamName: userStream(user.userId), decider: userDecider, command: { type: 'AcceptTerms', userId: user.userId, termsVersion }, context });
+  }
+
+  private resolutionMs(): number {
+    return this.settings.sessionLastSeenResolutionSeconds * 1000;
+  }
+
+  /** Notes a sighting; once per resolution, forgets sightings too old to matter (the store's value has expired them or will). */
+  private seen(tokenHash: string, atMs: number): void {
+    this.lastSeen.set(tokenHash, Math.max(atMs, this.lastSeen.get(tokenHash) ?? 0));
+    if (atMs - this.lastSweepMs < this.resolutionMs()) return;
+    this.lastSweepMs = atMs;
+    const horizon = atMs - this.settings.sessionIdleSeconds * 1000;
+    for (const [hash, ms] of this.lastSeen) if (ms < horizon) this.lastSeen.delete(hash);
   }
 
   private expiresAt(createdAt: Date, lastSeenAt: Date): Date {

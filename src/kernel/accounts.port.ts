@@ -1,6 +1,6 @@
 /**
  * Operational state of accounts that is not event-sourced (implemented in infrastructure, used by identity): credentials (a password hash must not live
- * forever in an immutable log) and sessions (touched on every request). The log records that a password
+ * forever in an immutable log) and sessions (read on every request; their last seen written at most once a minute). The log records that a password
  * changed or terms were accepted; these stores keep the secrets and the counters.
  */
 export interface Credential {
