@@ -176,7 +176,7 @@ describe('The command runner keeps folded state per stream (issue 15)', () => {
   });
 
   it('a cap holds under concurrency in this process and another', async () => {
-    const { backing, watch, elsewhere, run } = setup();
+    const { backing, elsewhere, run } = setup();
     const attempts = await Promise.allSettled(
       Array.from({ length: 16 }, (_, index) =>
         index % 4 === 0
