@@ -119,6 +119,18 @@ describeEachBackend('What one command costs at the database (issue 15)', (backen
     expect(counts['stream read']).toBeLessThanOrEqual(4);
   });
 
+  it('eight orders at once on one citizen wait in line in the process: no append is tried twice', async () => {
+    counted.counts.clear();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.request('POST', `/api/v1/citizens/${citizenId}/orders`, { token: caseworker, headers: { 'idempotency-key': newId() }, body: { lines: [{ lineId, salesUnits: 1 }] } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 8 }, () => 201));
+    // Each order appends to its grant, its order number and its order once: a conflict on the grant would retry.
+    expect(counted.counts.get('append')).toBe(24);
+  });
+
   it('changing a citizen\'s phone reads the citizen once and appends once', async () => {
     let phone = 10_000_000;
     const counts = await cost(async () => {
