@@ -21,7 +21,8 @@ export class ChangeCitizenContactDetailsHandler implements ICommandHandler<Chang
   constructor(@Inject(COMMAND_RUNNER) private readonly runner: CommandRunner) {}
 
   async execute({ principal, context, citizenId, input }: ChangeCitizenContactDetailsRequest) {
-    const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    const loaded = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    const { state } = loaded;
     assertCanSeeCitizen(principal, citizenScope(state));
     const municipalityId = state.status === 'registered' ? state.municipalityId : null;
     const postalCodes = input.address ? await municipalityPostalCodes(this.runner, municipalityId) : [];
@@ -30,6 +31,8 @@ export class ChangeCitizenContactDetailsHandler implements ICommandHandler<Chang
       decider: citizenDecider,
       context,
       command: { type: 'ChangeCitizenContactDetails', data: { ...input, citizenId, municipalityPostalCodes: postalCodes } },
+      // Read once: the access check and the decision fold the same read.
+      loaded,
     });
     return { position: result.position };
   }

@@ -60,7 +60,11 @@ export class InfrastructureModule {
       { provide: READ_YOUR_WRITES, useValue: infra.projections },
       { provide: PROJECTION_MONITOR, useValue: infra.projections },
       { provide: PROJECTION_ADMIN, useValue: infra.projections },
-      { provide: COMMAND_RUNNER, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandRunner(store, createEventRegistry()) },
+      {
+        provide: COMMAND_RUNNER,
+        inject: [EVENT_STORE],
+        useFactory: (store: EventStore) => new CommandRunner(store, createEventRegistry(), { cachedStreams: infra.config.COMMAND_CACHE_STREAMS }),
+      },
       { provide: STREAM_READER, useExisting: COMMAND_RUNNER },
       sql(CREDENTIAL_STORE, (database) => new SqlCredentialStore(database)),
       sql(SESSION_STORE, (database) => new SqlSessionStore(database)),

@@ -38,6 +38,8 @@ export const configSchema = z
       .refine(termsTextExists, { error: (issue) => `no terms text for version ${String(issue.input)} (src/terms/texts/<version>.md)` }),
     /** An order counted on the grant but not created within this time is abandoned and its units given back. */
     ORDER_ABANDON_AFTER_SECONDS: positiveInt(300),
+    /** Streams whose folded state the command path keeps in memory (least recently used goes first); 0 turns it off. */
+    COMMAND_CACHE_STREAMS: z.coerce.number().int().min(0).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.SEED_DEMO && !env.DEMO_PASSWORD) {

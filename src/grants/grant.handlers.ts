@@ -6,13 +6,14 @@ import { assertCanSeeCitizen } from '../kernel/access-policy.js';
 import type { Principal } from '../kernel/principal.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
 import type { CommandContext } from '../kernel/command-context.js';
+import type { LoadedStream } from '../kernel/stream-reader.js';
 import type { Position } from '../kernel/event-store.port.js';
 import { DomainError, unprocessable } from '../shared/domain-error.js';
 import { deterministicUuid } from '../shared/ids.js';
 import { copenhagenDate } from '../shared/time.js';
 import { calculateAllowance } from './allowance.js';
 import { grantDecider, grantStream, type GrantCommand } from './grant.decider.js';
-import { findLine } from './grant.state.js';
+import { findLine, type GrantState } from './grant.state.js';
 import { AddGrantLineRequest, ChangeGrantLineRequest, ReactivateGrantLineRequest } from './grant.requests.js';
 import { CalculateAllowance } from './grant.queries.js';
 
@@ -39,11 +40,12 @@ export class GrantFacts {
     return { itemNumber, name: state.product.name, piecesPerSalesUnit: state.product.salesUnit.pieces };
   }
 
-  async lineItemNumber(citizenId: string, lineId: string): Promise<string> {
-    const { state } = await this.runner.load(grantStream(citizenId), grantDecider);
-    const line = findLine(state, lineId);
+  /** The line's item number, with the grant it was read from: the command on the grant decides on that read. */
+  async lineItemNumber(citizenId: string, lineId: string): Promise<{ itemNumber: string; grant: LoadedStream<GrantState> }> {
+    const grant = await this.runner.load(grantStream(citizenId), grantDecider);
+    const line = findLine(grant.state, lineId);
     if (!line) throw new DomainError('not_found', 'LINE_NOT_FOUND', 'Grant line not found');
-    return line.itemNumber;
+    return { itemNumber: line.itemNumber, grant };
   }
 }
 
@@ -89,7 +91,13 @@ export class ChangeGrantLineHandler implements ICommandHandler<ChangeGrantLineRe
     const { citizenActive } = await this.facts.citizen(principal, citizenId);
     const common = { ...base(principal, citizenId, citizenActive, context), lineId };
     const commands: Array<[string, GrantCommand]> = [];
-    const piecesPerSalesUnit = async () => (await this.facts.product(await this.facts.lineItemNumber(citizenId, lineId), { forNewLine: false })).piecesPerSalesUnit;
+    // The grant as read for the line's product, if it was: the first command decides on that read.
+    let loaded: LoadedStream<GrantState> | undefined;
+    const piecesPerSalesUnit = async () => {
+      const { itemNumber, grant } = await this.facts.lineItemNumber(citizenId, lineId);
+      loaded = grant;
+      return (await this.facts.product(itemNumber, { forNewLine: false })).piecesPerSalesUnit;
+    };
     if (input.kind !== undefined) {
       // The kind carries the allowance and end date with it: a new kind may mean a new line (ChangeGrantLineKind).
       const { kind, allowance, endDate } = input;
@@ -106,7 +114,8 @@ export class ChangeGrantLineHandler implements ICommandHandler<ChangeGrantLineRe
     let position: Position | null = null;
     let current = lineId;
     for (const [name, command] of commands) {
-      const result = await this.runner.run({ streamName: grantStream(citizenId), decider: grantDecider, command, context: step(context, name) });
+      const result = await this.runner.run({ streamName: grantStream(citizenId), decider: grantDecider, command, context: step(context, name), ...(loaded ? { loaded } : {}) });
+      loaded = undefined;
       position = result.position;
       current = result.events.find((event) => event.type === 'GrantLineAdded')?.data.lineId ?? current;
     }
@@ -124,8 +133,10 @@ export class ReactivateGrantLineHandler implements ICommandHandler<ReactivateGra
 
   async execute({ principal, context, citizenId, lineId, allowance }: ReactivateGrantLineRequest) {
     const { citizenActive } = await this.facts.citizen(principal, citizenId);
-    const { piecesPerSalesUnit } = await this.facts.product(await this.facts.lineItemNumber(citizenId, lineId), { forNewLine: false });
+    const { itemNumber, grant } = await this.facts.lineItemNumber(citizenId, lineId);
+    const { piecesPerSalesUnit } = await this.facts.product(itemNumber, { forNewLine: false });
     const result = await this.runner.run({
+      loaded: grant,
       streamName: grantStream(citizenId),
       decider: grantDecider,
       command: {

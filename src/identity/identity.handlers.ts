@@ -91,10 +91,11 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserRequest> {
 
   async execute({ context, userId, changes }: ChangeUserRequest) {
     const streamName = userStream(userId);
-    const { state } = await this.runner.load(streamName, userDecider);
+    const loaded = await this.runner.load(streamName, userDecider);
+    const { state } = loaded;
     const municipalityId = changes.municipalityId !== undefined ? changes.municipalityId : state.status === 'none' ? null : state.municipalityId;
     const municipality = await municipalityAreas(this.runner, municipalityId);
-    const result = await this.runner.run({ streamName, decider: userDecider, command: { type: 'ChangeUser', userId, changes, municipality }, context });
+    const result = await this.runner.run({ streamName, decider: userDecider, command: { type: 'ChangeUser', userId, changes, municipality }, context, loaded });
     return { position: result.position };
   }
 }

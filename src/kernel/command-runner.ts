@@ -2,9 +2,9 @@ import type { Decider, DomainEvent } from '../shared/decider.js';
 import type { EventRegistry } from '../shared/event-schema.js';
 import type { EventMetadata } from '../shared/event-metadata.js';
 import { deterministicUuid } from '../shared/ids.js';
-import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type Position } from './event-store.port.js';
+import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type Position, type RecordedEvent } from './event-store.port.js';
 import type { CommandContext } from './command-context.js';
-import { StreamReader, type LoadedStream } from './stream-reader.js';
+import { indexCommands, StreamReader, type CommandSpan, type LoadedStream } from './stream-reader.js';
 
 export interface CommandResult<State, Event> {
   readonly state: State;
@@ -22,6 +22,29 @@ export interface RunOptions<Command, Event, State> {
   readonly context: CommandContext;
   /** How many times to re-read and re-decide after a concurrent write. 0 for commands that must not be retried blindly. */
   readonly retriesOnConflict?: number;
+  /**
+   * The stream as this same command just loaded it (to check access, say): the first attempt decides on it
+   * instead of reading the stream a second time, unless a command of this process has written the stream
+   * since. The append's expected revision still decides: a conflict re-reads.
+   */
+  readonly loaded?: LoadedStream<State>;
+}
+
+export interface CommandRunnerOptions {
+  /** How many streams' folded state is kept (least recently used goes first). 0: no cache. Default 10 000. */
+  readonly cachedStreams?: number;
+  /** A stream with more commands than this is not kept: its command index would grow without bound. Default 5 000. */
+  readonly maxCommandsPerStream?: number;
+}
+
+/** A stream folded to `revision`: the state is exactly the fold of its events 0..revision, by `decider`. */
+interface CachedStream {
+  readonly decider: object;
+  state: unknown;
+  revision: number;
+  position: Position | null;
+  /** Only grows, and only with command ids the stream holds; may run ahead of `revision`. */
+  readonly commands: Map<string, CommandSpan>;
 }
 
 /**
@@ -29,41 +52,55 @@ export interface RunOptions<Command, Event, State> {
  * Event ids derive from the command id, so a command that is repeated (a client retry, a crashed request
  * replayed by its Idempotency-Key) is recognised and answered with the first run's result, appending nothing.
  * It reads as every reader of a stream does (StreamReader), so what it decides on is what queries fold.
+ *
+ * Two things keep a command's cost to what it writes:
+ * - a bounded cache of folded state per stream (this process only): a command reads only the events after the
+ *   cached revision (one indexed query; another process may have written) and decodes only those. The append's
+ *   expected revision is the check: a conflict drops the entry and the retry reads the stream from scratch, so a
+ *   cached state never decides on a stale revision. The entry also indexes the stream's command ids, so a repeated
+ *   command is still recognised however long ago its first run was.
+ * - a queue per stream: commands of this process on one stream run one after another, so they never conflict
+ *   with each other at the store (only writers in other processes can).
  */
 export class CommandRunner extends StreamReader {
+  private readonly cache = new Map<string, CachedStream>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly cachedStreams: number;
+  private readonly maxCommandsPerStream: number;
+
   constructor(
     private readonly store: EventStore,
     registry: EventRegistry,
+    options: CommandRunnerOptions = {},
   ) {
     super(store, registry);
+    this.cachedStreams = options.cachedStreams ?? 10_000;
+    this.maxCommandsPerStream = options.maxCommandsPerStream ?? 5_000;
   }
 
-  async run<Command, Event extends DomainEvent, State>(options: RunOptions<Command, Event, State>): Promise<CommandResult<State, Event>> {
-    const { streamName, decider, context } = options;
-    const retries = options.retriesOnConflict ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(streamName, decider);
-      const repeated = this.repeatedRun<State, Event>(loaded, context.commandId);
-      if (repeated) return repeated;
+  /** Commands on one stream, in this process, one at a time (in the order they came). */
+  run<Command, Event extends DomainEvent, State>(options: RunOptions<Command, Event, State>): Promise<CommandResult<State, Event>> {
+    return this.serialised(options.streamName, () => this.runNow(options));
+  }
 
-      const command = typeof options.command === 'function' ? (options.command as (state: State) => Command)(loaded.state) : options.command;
-      const events = decider.decide(command, loaded.state);
-      if (events.length === 0) {
-        return { state: loaded.state, events, position: loaded.events.at(-1)?.position ?? null, revision: loaded.revision };
-      }
-      try {
-        const result = await this.store.appendToStream(
-          streamName,
-          events.map((event, index) => this.toNewEvent(event, index, streamName, context)),
-          loaded.revision < 0 ? 'no_stream' : loaded.revision,
-        );
-        const state = events.reduce(decider.evolve, loaded.state);
-        return { state, events, position: result.position, revision: result.nextExpectedRevision };
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < retries) continue;
-        throw error;
-      }
+  /** The stream folded to its newest event: the cached fold plus the events after it, or a full read. */
+  override async load<State, Event>(streamName: string, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>): Promise<LoadedStream<State>> {
+    const entry = this.cached(streamName, decider);
+    if (!entry) return this.loadFromScratch(streamName, decider);
+    // Taken before the read: the entry may move on meanwhile, and the tail is read from this revision.
+    const { revision, position } = entry;
+    const state = entry.state as State;
+    const tail = await this.store.readStream(streamName, { fromRevision: revision + 1 });
+    if (!tail.every((event, index) => event.revision === revision + 1 + index)) {
+      // Not the events right after the cached ones: trust nothing cached.
+      this.forget(streamName);
+      return this.loadFromScratch(streamName, decider);
     }
+    if (tail.length === 0) return { state, revision, position, commands: entry.commands };
+    indexCommands(entry.commands, tail);
+    const loaded = { state: this.fold(state, tail, decider), revision: revision + tail.length, position: tail.at(-1)!.position, commands: entry.commands };
+    this.advance(streamName, entry, loaded);
+    return loaded;
   }
 
   /**
@@ -80,10 +117,42 @@ export class CommandRunner extends StreamReader {
     return result.position;
   }
 
-  private repeatedRun<State, Event>(loaded: LoadedStream<State>, commandId: string): CommandResult<State, Event> | null {
-    const earlier = loaded.events.filter((event) => event.metadata.commandId === commandId);
+  private async runNow<Command, Event extends DomainEvent, State>(options: RunOptions<Command, Event, State>): Promise<CommandResult<State, Event>> {
+    const { streamName, decider, context } = options;
+    const retries = options.retriesOnConflict ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const loaded = attempt === 0 && options.loaded && !this.knownBehind(streamName, options.loaded) ? options.loaded : await this.load(streamName, decider);
+      const span = loaded.commands.get(context.commandId);
+      if (span) return this.repeatedRun<State, Event>(streamName, loaded, span, context.commandId);
+
+      const command = typeof options.command === 'function' ? (options.command as (state: State) => Command)(loaded.state) : options.command;
+      const events = decider.decide(command, loaded.state);
+      if (events.length === 0) {
+        return { state: loaded.state, events, position: loaded.position, revision: loaded.revision };
+      }
+      const newEvents = events.map((event, index) => this.toNewEvent(event, index, streamName, context));
+      try {
+        const result = await this.store.appendToStream(streamName, newEvents, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+        const state = events.reduce(decider.evolve, loaded.state);
+        this.remember(streamName, decider, loaded, newEvents, context.commandId, result.nextExpectedRevision, result.position);
+        return { state, events, position: result.position, revision: result.nextExpectedRevision };
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          // Someone else wrote the stream: what is cached of it decides nothing more.
+          this.forget(streamName);
+          if (attempt < retries) continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** The first run's events, read back from where the index says they lie. */
+  private async repeatedRun<State, Event>(streamName: string, loaded: LoadedStream<State>, span: CommandSpan, commandId: string): Promise<CommandResult<State, Event>> {
+    const recorded = await this.store.readStream(streamName, { fromRevision: span.fromRevision, toRevision: span.toRevision });
+    const earlier = recorded.filter((event) => event.metadata.commandId === commandId);
     const last = earlier.at(-1);
-    if (!last) return null;
+    if (!last) throw new Error(`The events of a repeated command are missing from ${streamName}`);
     return {
       state: loaded.state,
       events: earlier.map((event) => this.decode(event) as Event),
@@ -92,7 +161,100 @@ export class CommandRunner extends StreamReader {
     };
   }
 
-  private toNewEvent(event: DomainEvent, index: number, streamName: string, context: CommandContext) {
+  private async loadFromScratch<State, Event>(streamName: string, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>): Promise<LoadedStream<State>> {
+    const { state, revision, position, commands } = await this.readFolded(streamName, decider);
+    const loaded = { state, revision, position, commands: commands };
+    if (this.cachedStreams > 0 && loaded.commands.size <= this.maxCommandsPerStream) {
+      const known = this.cache.get(streamName);
+      // A slower read that finishes last must not put an older fold back.
+      if (!known || known.decider !== decider || known.revision < revision) this.put(streamName, { decider, ...loaded });
+    }
+    return loaded;
+  }
+
+  /** The entry for a stream folded by this decider, marked as just used. */
+  private cached(streamName: string, decider: object): CachedStream | undefined {
+    const entry = this.cache.get(streamName);
+    if (!entry) return undefined;
+    if (entry.decider !== decider) return undefined;
+    this.cache.delete(streamName);
+    this.cache.set(streamName, entry);
+    return entry;
+  }
+
+  /** True when this process has seen the stream beyond what the caller loaded. */
+  private knownBehind(streamName: string, loaded: LoadedStream<unknown>): boolean {
+    const entry = this.cache.get(streamName);
+    return entry !== undefined && entry.revision > loaded.revision;
+  }
+
+  private advance(streamName: string, entry: CachedStream, loaded: LoadedStream<unknown>): void {
+    if (this.cache.get(streamName) !== entry || entry.revision >= loaded.revision) return;
+    entry.state = loaded.state;
+    entry.revision = loaded.revision;
+    entry.position = loaded.position;
+    if (entry.commands.size > this.maxCommandsPerStream) this.forget(streamName);
+  }
+
+  /** After an append: the entry moves on by the events just written, folded as a reader will fold them. */
+  private remember<State, Event>(
+    streamName: string,
+    decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+    loaded: LoadedStream<State>,
+    written: readonly NewEvent[],
+    commandId: string,
+    revision: number,
+    position: Position | null,
+  ): void {
+    const entry = this.cache.get(streamName);
+    if (!entry || entry.decider !== decider || entry.revision !== loaded.revision) return;
+    if (revision !== loaded.revision + written.length || position === null) {
+      // Not the append this process expected to make: read it back rather than guess.
+      this.forget(streamName);
+      return;
+    }
+    // What a reader gets back: the stored JSON, decoded (and validated) by the registry.
+    const state = written.reduce(
+      (current, event) => decider.evolve(current as State, this.decode(stored(event)) as Event),
+      entry.state,
+    );
+    entry.commands.set(commandId, { fromRevision: loaded.revision + 1, toRevision: revision });
+    entry.state = state;
+    entry.revision = revision;
+    entry.position = position;
+    if (entry.commands.size > this.maxCommandsPerStream) this.forget(streamName);
+  }
+
+  private put(streamName: string, entry: CachedStream): void {
+    this.cache.delete(streamName);
+    this.cache.set(streamName, entry);
+    while (this.cache.size > this.cachedStreams) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+
+  private forget(streamName: string): void {
+    this.cache.delete(streamName);
+  }
+
+  /** Chains work on a stream behind the work already queued on it; the queue is dropped when it runs empty. */
+  private serialised<T>(streamName: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(streamName) ?? Promise.resolve();
+    const result = previous.then(work);
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(streamName, done);
+    void done.then(() => {
+      if (this.queues.get(streamName) === done) this.queues.delete(streamName);
+    });
+    return result;
+  }
+
+  private toNewEvent(event: DomainEvent, index: number, streamName: string, context: CommandContext): NewEvent {
     const { data, schemaVersion } = this.registry.encode(event);
     const metadata: EventMetadata = {
       commandId: context.commandId,
@@ -104,6 +266,20 @@ export class CommandRunner extends StreamReader {
     };
     return { eventId: deterministicUuid(context.commandId, streamName, String(index)), type: event.type, data, metadata };
   }
+}
+
+/** A new event as the store gives it back (JSON in, JSON out), for folding without reading it. */
+function stored(event: NewEvent): RecordedEvent {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data === undefined ? null : (JSON.parse(JSON.stringify(event.data)) as unknown),
+    metadata: event.metadata,
+    streamName: '',
+    revision: -1,
+    position: '' as Position,
+    recordedAt: new Date(0),
+  };
 }
 
 export const COMMAND_RUNNER = Symbol('CommandRunner');

@@ -150,7 +150,7 @@ describeEachBackend('Accounts, passwords and sessions (DOMAIN §6, OWASP ASVS 5.
     const session = await login('wanda.w', 'Wandas egen lange sætning');
     expect(session.status).toBe(200);
     // The acceptance of the terms is recorded on the citizen's stream, with the version.
-    const { events } = await t.infra.commandRunner.load(citizenStream(citizenId), citizenDecider);
+    const { events } = await t.infra.commandRunner.readFolded(citizenStream(citizenId), citizenDecider);
     expect(events.map((event) => [event.type, (event.data as { termsVersion?: string }).termsVersion])).toContainEqual(['CitizenAcceptedTerms', '2026-01']);
     expect(session.body.user).toMatchObject({ id: citizenId, role: 'citizen' });
     const own = await t.request('GET', `/api/v1/citizens/${citizenId}?purpose=Egen%20side`, { token: session.body.token });

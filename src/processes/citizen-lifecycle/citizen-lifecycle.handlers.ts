@@ -8,6 +8,7 @@ import { COMMAND_RUNNER, type CommandRunner } from '../../kernel/command-runner.
 import type { Position } from '../../kernel/event-store.port.js';
 import { LOGGER, type Logger } from '../../kernel/logger.js';
 import type { Principal } from '../../kernel/principal.js';
+import type { LoadedStream } from '../../kernel/stream-reader.js';
 import { conflict, DomainError, notFound } from '../../shared/domain-error.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
 import { copenhagenDate } from '../../shared/time.js';
@@ -30,15 +31,22 @@ abstract class CitizenLifecycleHandler {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  protected async citizen(principal: Principal, citizenId: string): Promise<Registered> {
-    const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+  /** The citizen, checked visible, with the read it came from: the command decides on that read (one read a command). */
+  protected async citizen(principal: Principal, citizenId: string): Promise<{ citizen: Registered; loaded: LoadedStream<CitizenState> }> {
+    const loaded = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    const { state } = loaded;
     assertCanSeeCitizen(principal, citizenScope(state));
     if (state.status !== 'registered') throw notFound('Citizen not found');
-    return state;
+    return { citizen: state, loaded };
   }
 
-  protected async decideWithEffects(citizenId: string, command: CitizenCommand, context: CommandContext): Promise<{ position: Position | null }> {
-    const result = await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context, retriesOnConflict: 3 });
+  protected async decideWithEffects(
+    citizenId: string,
+    command: CitizenCommand,
+    context: CommandContext,
+    loaded: LoadedStream<CitizenState>,
+  ): Promise<{ position: Position | null }> {
+    const result = await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context, retriesOnConflict: 3, loaded });
     let position = result.position;
     const firstRevision = result.revision - result.events.length + 1;
     for (const [index, event] of result.events.entries()) {
@@ -57,8 +65,8 @@ abstract class CitizenLifecycleHandler {
 @CommandHandler(ChangeCitizenStatusRequest)
 export class ChangeCitizenStatusHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenStatusRequest> {
   async execute({ principal, context, citizenId, status, reason }: ChangeCitizenStatusRequest) {
-    await this.citizen(principal, citizenId);
-    return this.decideWithEffects(citizenId, { type: 'ChangeCitizenStatus', data: { citizenId, role: principal.role, status, reason } }, context);
+    const { loaded } = await this.citizen(principal, citizenId);
+    return this.decideWithEffects(citizenId, { type: 'ChangeCitizenStatus', data: { citizenId, role: principal.role, status, reason } }, context, loaded);
   }
 }
 
@@ -70,7 +78,7 @@ export class ChangeCitizenStatusHandler extends CitizenLifecycleHandler implemen
 @CommandHandler(ReopenCitizenRequest)
 export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICommandHandler<ReopenCitizenRequest> {
   async execute({ principal, context, citizenId, reason }: ReopenCitizenRequest) {
-    const citizen = await this.citizen(principal, citizenId);
+    const { citizen, loaded } = await this.citizen(principal, citizenId);
     const command: CitizenCommand = { type: 'ReopenCitizen', data: { citizenId, role: principal.role, reason } };
     // Every rule of the reopening is checked before the CPR number is taken.
     citizenDecider.decide(command, citizen);
@@ -83,7 +91,7 @@ export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICo
       throw error;
     }
     await reserveWebshopUsername(this.runner, this.pseudonyms, citizen.webshopUsername, citizenId, context);
-    return this.decideWithEffects(citizenId, command, context);
+    return this.decideWithEffects(citizenId, command, context, loaded);
   }
 }
 
@@ -94,13 +102,13 @@ export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICo
 @CommandHandler(ChangeCitizenCprRequest)
 export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenCprRequest> {
   async execute({ principal, context, citizenId, input }: ChangeCitizenCprRequest) {
-    const citizen = await this.citizen(principal, citizenId);
+    const { citizen, loaded } = await this.citizen(principal, citizenId);
     const command: CitizenCommand = { type: 'ChangeCitizenCpr', data: { citizenId, role: principal.role, ...input, today: copenhagenDate(context.now) } };
     const [changed] = citizenDecider.decide(command, citizen);
     if (changed?.type !== 'CitizenCprChanged') return { position: null };
     await reserveCpr(this.runner, this.pseudonyms, changed.data.cpr, citizenId, citizen.municipalityId, context);
     if (changed.data.webshopUsername) await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
-    return this.decideWithEffects(citizenId, command, context);
+    return this.decideWithEffects(citizenId, command, context, loaded);
   }
 }
 
@@ -112,11 +120,11 @@ export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements 
 @CommandHandler(ChangeWebshopUsernameRequest)
 export class ChangeWebshopUsernameHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeWebshopUsernameRequest> {
   async execute({ principal, context, citizenId, webshopUsername }: ChangeWebshopUsernameRequest) {
-    const citizen = await this.citizen(principal, citizenId);
+    const { citizen, loaded } = await this.citizen(principal, citizenId);
     const command: CitizenCommand = { type: 'ChangeWebshopUsername', data: { citizenId, role: principal.role, webshopUsername } };
     const [changed] = citizenDecider.decide(command, citizen);
     if (changed?.type !== 'CitizenWebshopUsernameChanged') return { position: null };
     await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
-    return this.decideWithEffects(citizenId, command, context);
+    return this.decideWithEffects(citizenId, command, context, loaded);
   }
 }

@@ -170,7 +170,7 @@ export class CitizenLifecycle {
 
   /** The citizen now, and as they were right after the event at `revision` (the stream folded up to it). */
   private async citizenAt(citizenId: string, revision: number) {
-    const { state: now, events } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    const { state: now, events } = await this.runner.readFolded(citizenStream(citizenId), citizenDecider);
     const atEvent = events
       .slice(0, revision + 1)
       .reduce((state, recorded) => citizenDecider.evolve(state, this.runner.decode(recorded) as CitizenEvent), citizenDecider.initialState);

@@ -28,7 +28,8 @@ abstract class OrderStepHandler {
   ) {}
 
   protected async step(principal: Principal, context: CommandContext, orderId: string, command: OrderCommand): Promise<{ position: Position | null }> {
-    const { state: order } = await this.runner.load(orderStream(orderId), orderDecider);
+    const loaded = await this.runner.load(orderStream(orderId), orderDecider);
+    const order = loaded.state;
     const { state: citizen } = order.status === 'placed' ? await this.runner.load(citizenStream(order.order.citizenId), citizenDecider) : { state: null };
     const citizenStatus = citizen?.status === 'registered' ? citizen.citizenStatus : null;
     const result = await this.runner.run({
@@ -39,6 +40,7 @@ abstract class OrderStepHandler {
         return command;
       },
       context,
+      loaded,
     });
     let position = result.position;
     const firstRevision = result.revision - result.events.length + 1;

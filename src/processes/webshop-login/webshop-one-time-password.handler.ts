@@ -23,7 +23,8 @@ export class IssueWebshopOneTimePasswordHandler implements ICommandHandler<Issue
   ) {}
 
   async execute({ principal, context, citizenId }: IssueWebshopOneTimePasswordRequest): Promise<{ password: string }> {
-    const { state } = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    const loaded = await this.runner.load(citizenStream(citizenId), citizenDecider);
+    const { state } = loaded;
     assertCanSeeCitizen(principal, citizenScope(state));
     const command = { type: 'RecordWebshopOneTimePassword', data: { citizenId, role: principal.role } } as const;
     // Every rule (role, citizen known, not removed) is checked before anything is written.
@@ -31,7 +32,7 @@ export class IssueWebshopOneTimePasswordHandler implements ICommandHandler<Issue
     const account = await this.accounts.byId(citizenId);
     if (!account || account.role !== 'citizen') throw notFound('Citizen not found');
     if (account.disabled) throw conflict('CITIZEN_REMOVED', 'The citizen is removed and has no webshop login');
-    await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context, retriesOnConflict: 3 });
+    await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context, retriesOnConflict: 3, loaded });
     return { password: await this.passwords.issueOneTimePassword(account) };
   }
 }
