@@ -68,6 +68,7 @@ export class AuthController {
       token: result.token,
       expiresAt: result.expiresAt.toISOString(),
       mustChangePassword: result.mustChangePassword,
+      passwordChangeReason: result.passwordChangeReason,
       idleTimeoutSeconds: this.idleTimeoutSeconds,
       user: userView(result.user),
     };
@@ -97,6 +98,7 @@ export class AuthController {
       token: result.token,
       expiresAt: result.expiresAt.toISOString(),
       mustChangePassword: false,
+      passwordChangeReason: null,
       idleTimeoutSeconds: this.idleTimeoutSeconds,
       user: userView(result.user),
     };

@@ -743,6 +743,11 @@ export interface operations {
                         /** @description When the session ends if unused (ISO-8601) */
                         expiresAt: string;
                         mustChangePassword: boolean;
+                        /**
+                         * @description Why the password must be changed before anything else: a one-time password issued by staff, or one older than the maximum age; null when it need not
+                         * @enum {string|null}
+                         */
+                        passwordChangeReason: "one-time" | "expired" | null;
                         idleTimeoutSeconds: number;
                         user: {
                             id: string;
@@ -800,6 +805,11 @@ export interface operations {
                         /** @description When the session ends if unused (ISO-8601) */
                         expiresAt: string;
                         mustChangePassword: boolean;
+                        /**
+                         * @description Why the password must be changed before anything else: a one-time password issued by staff, or one older than the maximum age; null when it need not
+                         * @enum {string|null}
+                         */
+                        passwordChangeReason: "one-time" | "expired" | null;
                         idleTimeoutSeconds: number;
                         user: {
                             id: string;
