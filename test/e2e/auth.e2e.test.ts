@@ -153,7 +153,7 @@ describeEachBackend('Login, sessions and administration through HTTP (DOMAIN §6
     const admin = await t.login('admin');
     const list = await t.request('GET', '/api/v1/admin/projections', { token: admin });
     expect(list.status).toBe(200);
-    expect(list.body.items.map((item: { name: string }) => item.name).sort()).toEqual(['citizens', 'grants', 'orders', 'product-groups', 'products', 'users']);
+    expect(list.body.items.map((item: { name: string }) => item.name).sort()).toEqual(['citizens', 'grants', 'municipalities', 'orders', 'product-groups', 'products', 'users']);
     const parked = await t.request('GET', '/api/v1/admin/projections/citizens/parked', { token: admin });
     expect(parked.body).toEqual({ items: [] });
     expect((await t.request('GET', '/api/v1/admin/projections/nothing/parked', { token: admin })).status).toBe(404);

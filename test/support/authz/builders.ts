@@ -110,6 +110,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   'PATCH /api/v1/users/:id': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}`, body: { name: 'Matrix Reserve' } })),
   'POST /api/v1/users/:id/invitation': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}/invitation` })),
   'POST /api/v1/users/:id/unlock': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}/unlock` })),
+  'GET /api/v1/municipalities': none(() => ({ url: `${API}/municipalities?q=1` })),
   'GET /api/v1/municipalities/:id': none((ctx) => ({ url: `${API}/municipalities/${ctx.fx.spareMunicipalityId}` })),
   'GET /api/v1/admin/projections': none(() => ({ url: `${API}/admin/projections` })),
   'GET /api/v1/admin/projections/:name/parked': none(() => ({ url: `${API}/admin/projections/users/parked` })),

@@ -103,7 +103,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdministrationController_municipalities"];
         put?: never;
         post: operations["AdministrationController_registerMunicipality"];
         delete?: never;
@@ -895,6 +895,35 @@ export interface operations {
                         username: string;
                         mustChangePassword: boolean;
                         idleTimeoutSeconds: number;
+                    };
+                };
+            };
+        };
+    };
+    AdministrationController_municipalities: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The 3-digit municipality code */
+                            id: string;
+                            name: string;
+                            postalCodeCount: number;
+                            grantAreas: string[];
+                        }[];
                     };
                 };
             };
