@@ -17,7 +17,7 @@ import { SessionService } from './sessions.service.js';
 import { USER_DIRECTORY, type UserDirectory } from './identity.ports.js';
 import { ChangeUserRequest, CreateUserRequest, RegisterMunicipalityRequest, UpdateMunicipalityRequest } from './identity.requests.js';
 import { GetMunicipality, ListMunicipalities, ListUsers } from './identity.queries.js';
-import { createdUserAnswer, municipalitiesAnswer, municipalityAnswer, usersAnswer } from './users.answers.js';
+import { createdUserAnswer, municipalitiesAnswer, municipalityAnswer, userItem, usersAnswer } from './users.answers.js';
 import type { Principal } from '../kernel/principal.js';
 import { STAFF_ROLES } from './user.decider.js';
 
@@ -237,6 +237,16 @@ export class AdministrationController {
     const user = await this.users.byId(id);
     if (!user || user.role === 'citizen') throw notFound('User not found');
     await this.passwords.unlock(id);
+  }
+
+  /** One staff account as the list shows it (its page in "Brugere", to change it). */
+  @Get('users/:id')
+  @ReadsFrom('users')
+  @ApiOkResponse({ standardSchema: userItem })
+  async user(@ValidParams(idParam('id')) { id }: { id: string }) {
+    const user = await this.users.byId(id);
+    if (!user || user.role === 'citizen') throw notFound('User not found');
+    return { ...user, lockedUntil: (await this.passwords.lockedUntil(user.userId))?.toISOString() ?? null };
   }
 
   @Patch('users/:id')

@@ -107,6 +107,7 @@ export const BUILDERS: Readonly<Record<string, RouteEntry>> = {
   })),
   'GET /api/v1/users': none(() => ({ url: `${API}/users` })),
   'POST /api/v1/users': none((ctx) => ({ url: `${API}/users`, body: ctx.fx.newUserBody('orderer') })),
+  'GET /api/v1/users/:id': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}` })),
   'PATCH /api/v1/users/:id': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}`, body: { name: 'Matrix Reserve' } })),
   'POST /api/v1/users/:id/invitation': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}/invitation` })),
   'POST /api/v1/users/:id/unlock': none((ctx) => ({ url: `${API}/users/${ctx.fx.spareUserId}/unlock` })),

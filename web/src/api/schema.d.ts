@@ -183,7 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdministrationController_user"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1131,6 +1131,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AdministrationController_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        userId: string;
+                        username: string;
+                        name: string;
+                        email: string;
+                        /** @enum {string} */
+                        role: "caseworker" | "nurse" | "orderer" | "citizen" | "customer_service" | "auditor" | "admin" | "integration" | "system";
+                        municipalityId: string | null;
+                        grantAreas: string[];
+                        disabled: boolean;
+                        /** @description When a lock after repeated failed logins ends (ISO-8601); null when not locked */
+                        lockedUntil: string | null;
+                    };
+                };
             };
         };
     };
