@@ -1,6 +1,7 @@
 import { citizensProjection } from '../../projections/citizens.projection.js';
 import type { ProjectedEvent } from '../kernel/projection.js';
 import { grantsProjection } from '../../projections/grants.projection.js';
+import { municipalitiesProjection } from '../../projections/municipalities.projection.js';
 import { ordersProjection } from '../../projections/orders.projection.js';
 import { productGroupsProjection } from '../../projections/product-groups.projection.js';
 import { productsProjection } from '../../projections/products.projection.js';
@@ -18,6 +19,7 @@ export const allProjections: readonly AnyProjection[] = [
   productGroupsProjection,
   grantsProjection,
   ordersProjection,
+  municipalitiesProjection,
 ];
 
 const registry = createEventRegistry();

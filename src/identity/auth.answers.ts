@@ -18,6 +18,10 @@ export const sessionAnswer = z.object({
   token: z.string(),
   expiresAt: z.string().describe('When the session ends if unused (ISO-8601)'),
   mustChangePassword: z.boolean(),
+  passwordChangeReason: z
+    .enum(['one-time', 'expired'])
+    .nullable()
+    .describe('Why the password must be changed before anything else: a one-time password issued by staff, or one older than the maximum age; null when it need not'),
   idleTimeoutSeconds: z.number().int(),
   user: sessionUser,
 });

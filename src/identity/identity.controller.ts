@@ -16,8 +16,8 @@ import { PasswordService } from './passwords.service.js';
 import { SessionService } from './sessions.service.js';
 import { USER_DIRECTORY, type UserDirectory } from './identity.ports.js';
 import { ChangeUserRequest, CreateUserRequest, RegisterMunicipalityRequest, UpdateMunicipalityRequest } from './identity.requests.js';
-import { GetMunicipality, ListUsers } from './identity.queries.js';
-import { createdUserAnswer, municipalityAnswer, usersAnswer } from './users.answers.js';
+import { GetMunicipality, ListMunicipalities, ListUsers } from './identity.queries.js';
+import { createdUserAnswer, municipalitiesAnswer, municipalityAnswer, userItem, usersAnswer } from './users.answers.js';
 import type { Principal } from '../kernel/principal.js';
 import { STAFF_ROLES } from './user.decider.js';
 
@@ -68,6 +68,7 @@ export class AuthController {
       token: result.token,
       expiresAt: result.expiresAt.toISOString(),
       mustChangePassword: result.mustChangePassword,
+      passwordChangeReason: result.passwordChangeReason,
       idleTimeoutSeconds: this.idleTimeoutSeconds,
       user: userView(result.user),
     };
@@ -97,6 +98,7 @@ export class AuthController {
       token: result.token,
       expiresAt: result.expiresAt.toISOString(),
       mustChangePassword: false,
+      passwordChangeReason: null,
       idleTimeoutSeconds: this.idleTimeoutSeconds,
       user: userView(result.user),
     };
@@ -148,6 +150,7 @@ const changeUserBody = userBody
   .partial()
   .extend({ disabled: z.boolean().optional() })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+const listMunicipalitiesQuery = z.object({ q: z.string().trim().max(100).optional() });
 const listUsersQuery = z.object({ municipalityId: municipalityId.optional(), role: z.enum(STAFF_ROLES).optional(), ...pageQuery });
 
 /** The supplier's administrators manage municipalities and accounts (DOMAIN §6). */
@@ -181,6 +184,14 @@ export class AdministrationController {
   ) {
     const { position } = await this.commands.execute(new UpdateMunicipalityRequest(commandContext(request, principal), id, details));
     return { id, ...details, position };
+  }
+
+  /** The municipalities by number, each with its name, number of postal codes and grant areas; `q` filters by number or name. */
+  @Get('municipalities')
+  @ReadsFrom('municipalities')
+  @ApiOkResponse({ standardSchema: municipalitiesAnswer })
+  async municipalities(@ValidQuery(listMunicipalitiesQuery) { q }: z.infer<typeof listMunicipalitiesQuery>) {
+    return { items: await this.queries.execute(new ListMunicipalities(q)) };
   }
 
   /** One municipality: its name, postal codes and grant areas (the user form offers the areas). */
@@ -226,6 +237,16 @@ export class AdministrationController {
     const user = await this.users.byId(id);
     if (!user || user.role === 'citizen') throw notFound('User not found');
     await this.passwords.unlock(id);
+  }
+
+  /** One staff account as the list shows it (its page in "Brugere", to change it). */
+  @Get('users/:id')
+  @ReadsFrom('users')
+  @ApiOkResponse({ standardSchema: userItem })
+  async user(@ValidParams(idParam('id')) { id }: { id: string }) {
+    const user = await this.users.byId(id);
+    if (!user || user.role === 'citizen') throw notFound('User not found');
+    return { ...user, lockedUntil: (await this.passwords.lockedUntil(user.userId))?.toISOString() ?? null };
   }
 
   @Patch('users/:id')

@@ -13,3 +13,18 @@ export class GetMunicipality extends Query<{ id: string; name: string; postalCod
     super();
   }
 }
+
+/** A municipality in the administrators' list: its number, name, how many postal codes, its grant areas. */
+export interface MunicipalityRowView {
+  readonly id: string;
+  readonly name: string;
+  readonly postalCodeCount: number;
+  readonly grantAreas: readonly string[];
+}
+
+/** The municipalities by number; `q` (optional) keeps those whose number starts with it or whose name holds it. */
+export class ListMunicipalities extends Query<MunicipalityRowView[]> {
+  constructor(readonly q?: string) {
+    super();
+  }
+}

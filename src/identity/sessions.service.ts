@@ -18,8 +18,12 @@ export interface LoginResult {
   readonly token: string;
   readonly expiresAt: Date;
   readonly mustChangePassword: boolean;
+  /** Why the password must be changed first: a one-time password issued by staff, or one older than the maximum age. */
+  readonly passwordChangeReason: PasswordChangeReason | null;
   readonly user: UserRecord;
 }
+
+export type PasswordChangeReason = 'one-time' | 'expired';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -103,8 +107,10 @@ export class SessionService implements SessionResolver {
 
     const maxAgeMs = this.settings.passwordMaxAgeDays * 86_400_000;
     const expired = maxAgeMs > 0 && now.getTime() - credential.passwordChangedAt.getTime() > maxAgeMs;
-    const mustChangePassword = credential.mustChange || expired;
-    return { ...(await this.open(user.userId, now, mustChangePassword)), mustChangePassword, user };
+    // A one-time password says so even when it is also old: it was never the user's own.
+    const passwordChangeReason: PasswordChangeReason | null = credential.mustChange ? 'one-time' : expired ? 'expired' : null;
+    const mustChangePassword = passwordChangeReason !== null;
+    return { ...(await this.open(user.userId, now, mustChangePassword)), mustChangePassword, passwordChangeReason, user };
   }
 
   /** A new session for a user who has just proved who they are (a login, a password change). */

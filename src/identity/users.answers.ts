@@ -43,3 +43,14 @@ export const municipalityAnswer = z.object({
   postalCodes: z.array(z.string()),
   grantAreas: z.array(z.string()),
 });
+
+export const municipalitiesAnswer = z.object({
+  items: z.array(
+    z.object({
+      id: z.string().describe('The 3-digit municipality code'),
+      name: z.string(),
+      postalCodeCount: z.number().int(),
+      grantAreas: z.array(z.string()),
+    }),
+  ),
+});

@@ -55,6 +55,9 @@ describeInBrowser('The portal: "Giv engangsadgangskode" — a webshop login for 
     await logIn(citizen, username, password);
     await citizen.getByRole('heading', { level: 1, name: 'Skift adgangskode' }).waitFor();
     await checkA11y(citizen, 'Skift adgangskode, one-time password');
+    // Only the reason that applies: a one-time password, not an expired one.
+    expect(await citizen.getByText('Du er logget ind med en engangsadgangskode. Vælg din egen adgangskode, før du fortsætter.').isVisible()).toBe(true);
+    expect(await citizen.getByText('udløbet').count()).toBe(0);
     const chosen = 'mit eget lange kodeord 2026';
     suite.app.secret(chosen);
     await citizen.getByLabel('Nuværende adgangskode').fill(password);

@@ -144,7 +144,9 @@ describeInBrowser('The portal: passwords by e-mailed link, and the forced change
     await page.goto('/min-profil');
     await logIn(page, 'sygeplejerske.kbh', DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Skift adgangskode' }).waitFor();
-    expect(await page.getByText('Din adgangskode skal skiftes: den er udløbet, eller du har fået en engangsadgangskode.').isVisible()).toBe(true);
+    // Only the reason that applies: an expired password, not a one-time one.
+    expect(await page.getByText('Din adgangskode er udløbet. Vælg en ny adgangskode, før du fortsætter.').isVisible()).toBe(true);
+    expect(await page.getByText('engangsadgangskode').count()).toBe(0);
     // The username is known here, so that requirement shows live too.
     await page.getByLabel('Ny adgangskode', { exact: true }).fill('sygeplejerske.kbh-2026');
     expect(await requirements(page)).toEqual([

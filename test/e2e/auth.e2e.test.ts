@@ -30,6 +30,7 @@ describeEachBackend('Login, sessions and administration through HTTP (DOMAIN §6
     expect(answer.body).toMatchObject({
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       mustChangePassword: false,
+      passwordChangeReason: null,
       user: { name: 'Signe Sygeplejerske', role: 'nurse', municipalityId: '101', grantAreas: ['Stomi', 'Kateter'] },
     });
     const me = await t.request('GET', '/api/v1/me', { token: answer.body.token });
@@ -152,7 +153,7 @@ describeEachBackend('Login, sessions and administration through HTTP (DOMAIN §6
     const admin = await t.login('admin');
     const list = await t.request('GET', '/api/v1/admin/projections', { token: admin });
     expect(list.status).toBe(200);
-    expect(list.body.items.map((item: { name: string }) => item.name).sort()).toEqual(['citizens', 'grants', 'orders', 'product-groups', 'products', 'users']);
+    expect(list.body.items.map((item: { name: string }) => item.name).sort()).toEqual(['citizens', 'grants', 'municipalities', 'orders', 'product-groups', 'products', 'users']);
     const parked = await t.request('GET', '/api/v1/admin/projections/citizens/parked', { token: admin });
     expect(parked.body).toEqual({ items: [] });
     expect((await t.request('GET', '/api/v1/admin/projections/nothing/parked', { token: admin })).status).toBe(404);
@@ -161,6 +162,8 @@ describeEachBackend('Login, sessions and administration through HTTP (DOMAIN §6
     clock.advance(91 * 24 * 60 * MINUTE);
     const answer = await login('sagsbehandler.kbh');
     expect(answer.body.mustChangePassword).toBe(true);
+    // The portal tells an expired password from a one-time one by this.
+    expect(answer.body.passwordChangeReason).toBe('expired');
     const token = answer.body.token;
     const search = await t.request('GET', '/api/v1/citizens', { token });
     expect(search.status).toBe(403);

@@ -45,7 +45,7 @@ describeEachBackend('A one-time password for the webshop login of a citizen with
     expect(Object.keys(issued.body)).toEqual(['password']);
 
     const first = await login('otto.engang', password);
-    expect([first.status, first.body.mustChangePassword]).toEqual([200, true]);
+    expect([first.status, first.body.mustChangePassword, first.body.passwordChangeReason]).toEqual([200, true, 'one-time']);
     expect(first.body.user).toMatchObject({ id: citizenId, role: 'citizen' });
     // Nothing but the password change until it is changed.
     const own = await t.request('GET', `/api/v1/citizens/${citizenId}?purpose=Egen%20side`, { token: first.body.token });
@@ -63,7 +63,7 @@ describeEachBackend('A one-time password for the webshop login of a citizen with
     expect((await t.request('GET', `/api/v1/citizens/${citizenId}?purpose=Egen%20side`, { token: changed.body.token })).status).toBe(200);
     expect((await login('otto.engang', password)).status).toBe(401);
     const again = await login('otto.engang', 'Ottos helt egen lange sætning');
-    expect([again.status, again.body.mustChangePassword]).toEqual([200, false]);
+    expect([again.status, again.body.mustChangePassword, again.body.passwordChangeReason]).toEqual([200, false, null]);
   });
 
   it('a new one-time password replaces the old password and ends every session of the citizen', async () => {

@@ -105,7 +105,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     openApiUi: false,
   });
   const position = seed ? await seedDemo(seedDependencies(application.app), DEMO_PASSWORD, undefined, { citizens: options.seedCitizens ?? false }) : null;
-  const catalogue = ['users', 'products', 'product-groups'];
+  const catalogue = ['users', 'products', 'product-groups', 'municipalities'];
   const readModels = options.seedCitizens ? [...catalogue, 'citizens', 'grants', 'orders'] : catalogue;
   if (position) await application.infra.projections.waitForPosition(readModels, position, 20_000);
   // Real HTTP on a loopback port: what a client meets, including Fastify's parsers and limits.

@@ -103,7 +103,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdministrationController_municipalities"];
         put?: never;
         post: operations["AdministrationController_registerMunicipality"];
         delete?: never;
@@ -183,7 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdministrationController_user"];
         put?: never;
         post?: never;
         delete?: never;
@@ -759,6 +759,11 @@ export interface operations {
                         /** @description When the session ends if unused (ISO-8601) */
                         expiresAt: string;
                         mustChangePassword: boolean;
+                        /**
+                         * @description Why the password must be changed before anything else: a one-time password issued by staff, or one older than the maximum age; null when it need not
+                         * @enum {string|null}
+                         */
+                        passwordChangeReason: "one-time" | "expired" | null;
                         idleTimeoutSeconds: number;
                         user: {
                             id: string;
@@ -816,6 +821,11 @@ export interface operations {
                         /** @description When the session ends if unused (ISO-8601) */
                         expiresAt: string;
                         mustChangePassword: boolean;
+                        /**
+                         * @description Why the password must be changed before anything else: a one-time password issued by staff, or one older than the maximum age; null when it need not
+                         * @enum {string|null}
+                         */
+                        passwordChangeReason: "one-time" | "expired" | null;
                         idleTimeoutSeconds: number;
                         user: {
                             id: string;
@@ -901,6 +911,35 @@ export interface operations {
                         username: string;
                         mustChangePassword: boolean;
                         idleTimeoutSeconds: number;
+                    };
+                };
+            };
+        };
+    };
+    AdministrationController_municipalities: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The 3-digit municipality code */
+                            id: string;
+                            name: string;
+                            postalCodeCount: number;
+                            grantAreas: string[];
+                        }[];
                     };
                 };
             };
@@ -1108,6 +1147,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AdministrationController_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        userId: string;
+                        username: string;
+                        name: string;
+                        email: string;
+                        /** @enum {string} */
+                        role: "caseworker" | "nurse" | "orderer" | "citizen" | "customer_service" | "auditor" | "admin" | "integration" | "system";
+                        municipalityId: string | null;
+                        grantAreas: string[];
+                        disabled: boolean;
+                        /** @description When a lock after repeated failed logins ends (ISO-8601); null when not locked */
+                        lockedUntil: string | null;
+                    };
+                };
             };
         };
     };

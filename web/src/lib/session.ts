@@ -13,7 +13,11 @@ export interface Session {
   readonly user: SessionUser;
   readonly idleTimeoutSeconds: number;
   readonly mustChangePassword: boolean;
+  /** Why the password must be changed first (the login answers it); absent in a session stored before it was. */
+  readonly passwordChangeReason?: PasswordChangeReason | null;
 }
+
+export type PasswordChangeReason = NonNullable<SessionAnswer['passwordChangeReason']>;
 
 /** Why the last session ended: the login page says so. */
 export type EndReason = 'logout' | 'expired' | 'idle';
@@ -54,12 +58,18 @@ export const session = {
   start(answer: SessionAnswer): void {
     lastEnd = null;
     lastActivityAt = Date.now();
-    save({ token: answer.token, user: answer.user, idleTimeoutSeconds: answer.idleTimeoutSeconds, mustChangePassword: answer.mustChangePassword });
+    save({
+      token: answer.token,
+      user: answer.user,
+      idleTimeoutSeconds: answer.idleTimeoutSeconds,
+      mustChangePassword: answer.mustChangePassword,
+      passwordChangeReason: answer.passwordChangeReason,
+    });
   },
 
   /** A call answered 403 PASSWORD_CHANGE_REQUIRED: the password expired while the session lasted. */
   requirePasswordChange(): void {
-    if (current && !current.mustChangePassword) save({ ...current, mustChangePassword: true });
+    if (current && !current.mustChangePassword) save({ ...current, mustChangePassword: true, passwordChangeReason: 'expired' });
   },
 
   end(reason: EndReason): void {

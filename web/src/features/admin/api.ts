@@ -19,6 +19,8 @@ export const adminKeys = {
   users: (filter: { municipalityId?: string; page: number }) => ['admin', 'users', filter] as const,
   allUsers: ['admin', 'users'] as const,
   municipality: (id: string) => ['admin', 'municipality', id] as const,
+  municipalities: (q: string) => ['admin', 'municipalities', q] as const,
+  allMunicipalities: ['admin', 'municipalities'] as const,
 };
 
 export function useUsers(filter: { municipalityId?: string; page: number }) {
@@ -176,6 +178,41 @@ export function useSaveMunicipality() {
       create
         ? unwrap(api.POST('/api/v1/municipalities', { headers: idempotencyKey(), body: { id, ...body } }))
         : unwrap(api.PUT('/api/v1/municipalities/{id}', { params: { path: { id } }, headers: idempotencyKey(), body })),
-    onSuccess: (_answer, { id }) => queryClient.invalidateQueries({ queryKey: adminKeys.municipality(id) }),
+    onSuccess: (_answer, { id }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: adminKeys.municipality(id) }),
+        queryClient.invalidateQueries({ queryKey: adminKeys.allMunicipalities }),
+      ]),
+  });
+}
+
+export type MunicipalityListRow = paths['/api/v1/municipalities']['get']['responses'][200]['content']['application/json']['items'][number];
+
+/** The municipalities by number; `q` keeps those whose number starts with it or whose name holds it. */
+export function useMunicipalities(q: string) {
+  return useQuery({
+    queryKey: adminKeys.municipalities(q),
+    queryFn: () => unwrap(api.GET('/api/v1/municipalities', { params: { query: q ? { q } : {} } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type UserChange = paths['/api/v1/users/{id}']['patch']['requestBody']['content']['application/json'];
+
+/** One staff account, for its page ("Redigér bruger"). */
+export function useUser(userId: string) {
+  return useQuery({
+    queryKey: [...adminKeys.allUsers, 'one', userId] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })),
+    retry: false,
+  });
+}
+
+/** Changes a staff account's name, e-mail, role, municipality and grant areas (PATCH /users/:id). */
+export function useChangeUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, body }: { userId: string; body: UserChange }) => unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: userId } }, headers: idempotencyKey(), body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.allUsers }),
   });
 }

@@ -4,6 +4,7 @@ import { lagText, projectionName, replayText } from './projection-texts';
 describe('projection texts', () => {
   it('names the projections in Danish, unknown ones by their own name', () => {
     expect(projectionName('product-groups')).toBe('Produktgrupper');
+    expect(projectionName('municipalities')).toBe('Kommuner');
     expect(projectionName('new-one')).toBe('new-one');
   });
   it('says how far behind a projection is', () => {

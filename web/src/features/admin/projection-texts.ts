@@ -5,6 +5,7 @@ const PROJECTION_NAMES: Readonly<Record<string, string>> = {
   orders: 'Ordrer',
   products: 'Produkter',
   'product-groups': 'Produktgrupper',
+  municipalities: 'Kommuner',
   users: 'Brugere',
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { accountStatus, EMPTY_USER, userBody, userProblems } from './user-form';
+import { accountStatus, changeBody, changeProblems, EMPTY_USER, fieldsOfUser, userBody, userProblems } from './user-form';
 
 const NURSE = { username: 'nina.ny', name: 'Nina Ny', email: 'nina@kommune.dk', role: 'nurse', municipalityId: '101', grantAreas: ['Stomi'] };
 
@@ -31,5 +31,24 @@ describe('"Opret ny bruger"', () => {
     expect(accountStatus({ disabled: false, lockedUntil: null }, time)).toBe('Aktiv');
     expect(accountStatus({ disabled: false, lockedUntil: '2026-12-06T10:15:00Z' }, time)).toBe('Låst til 10:15');
     expect(accountStatus({ disabled: true, lockedUntil: '2026-12-06T10:15:00Z' }, time)).toBe('Deaktiveret');
+  });
+});
+
+describe('"Redigér bruger": the fields of an account, what is checked and the PATCH body', () => {
+  const account = { username: 'sara.kbh', name: 'Sara', email: 'sara@kbh.dk', role: 'caseworker', municipalityId: '101', grantAreas: ['Stomi'] };
+
+  it('starts from the account; a role without a municipality shows an empty number', () => {
+    expect(fieldsOfUser(account)).toEqual({ ...account });
+    expect(fieldsOfUser({ ...account, role: 'auditor', municipalityId: null, grantAreas: [] }).municipalityId).toBe('');
+  });
+
+  it('checks what "Opret ny bruger" checks, but not the username', () => {
+    expect(changeProblems({ ...fieldsOfUser(account), username: '' })).toEqual({});
+    expect(changeProblems({ ...fieldsOfUser(account), name: ' ', grantAreas: [] })).toEqual({ name: 'Udfyld navn.', grantAreas: 'Vælg mindst ét bevillingsområde.' });
+  });
+
+  it('sends no username; a role outside the municipalities sends no municipality or areas', () => {
+    expect(changeBody(fieldsOfUser(account))).toEqual({ name: 'Sara', email: 'sara@kbh.dk', role: 'caseworker', municipalityId: '101', grantAreas: ['Stomi'] });
+    expect(changeBody({ ...fieldsOfUser(account), role: 'customer_service' })).toEqual({ name: 'Sara', email: 'sara@kbh.dk', role: 'customer_service', municipalityId: null, grantAreas: [] });
   });
 });

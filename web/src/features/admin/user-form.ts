@@ -62,3 +62,20 @@ export function accountStatus(user: { disabled: boolean; lockedUntil: string | n
   if (user.lockedUntil) return `Låst til ${formatTime(user.lockedUntil)}`;
   return 'Aktiv';
 }
+
+/** A staff account's page ("Redigér bruger"): the fields as the account stands (the username is not changed). */
+export function fieldsOfUser(user: { username: string; name: string; email: string; role: string; municipalityId: string | null; grantAreas: readonly string[] }): UserFields {
+  return { username: user.username, name: user.name, email: user.email, role: user.role, municipalityId: user.municipalityId ?? '', grantAreas: [...user.grantAreas] };
+}
+
+/** Problems found before sending a change: those of "Opret ny bruger" but the username's. */
+export function changeProblems(fields: UserFields): Partial<Record<keyof UserFields, string>> {
+  const { username: _username, ...problems } = userProblems(fields);
+  return problems;
+}
+
+/** The body of PATCH /users/:id: every field but the username; a municipality and areas only for a municipal role. */
+export function changeBody(fields: UserFields) {
+  const { username: _username, ...body } = userBody(fields);
+  return body;
+}

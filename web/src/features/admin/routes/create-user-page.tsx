@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { BackLink } from '../../../components/back-link';
-import { CheckboxField } from '../../../components/checkbox-field';
 import { ErrorSummary } from '../../../components/error-summary';
 import { PageHeading } from '../../../components/page-heading';
 import { RequiredMark } from '../../../components/required-mark';
@@ -13,6 +12,7 @@ import { isApiError } from '../../../lib/api-error';
 import { fieldErrors, formErrorsFrom, hasErrors, NO_ERRORS, type FormErrors } from '../../../lib/form-errors';
 import { roleName } from '../../../lib/roles';
 import { useCreateUser, useMunicipality } from '../api';
+import { GrantAreasFieldset } from '../components/grant-areas-fieldset';
 import { USERS_PATH } from '../paths';
 import { EMPTY_USER, isMunicipalityId, isMunicipalRole, STAFF_ROLES, userBody, userProblems, type UserFields } from '../user-form';
 import type { CreatedNotice } from './users-page';
@@ -120,26 +120,14 @@ export function CreateUserPage() {
             />
             {municipality.isFetching && <Spinner status="Henter kommunens bevillingsområder …" />}
             {municipality.data && (
-              <fieldset className={`form-group${errors.fields[ID.grantAreas] ? ' form-error' : ''}`} aria-describedby={errors.fields[ID.grantAreas] ? `${ID.grantAreas}-error` : undefined}>
-                <legend className="form-label">
-                  Bevillingsområder i {municipality.data.name} <RequiredMark />
-                </legend>
-                {errors.fields[ID.grantAreas] && (
-                  <span className="form-error-message" id={`${ID.grantAreas}-error`}>
-                    <span className="sr-only">Fejl: </span>
-                    {errors.fields[ID.grantAreas]}
-                  </span>
-                )}
-                {municipality.data.grantAreas.map((area, index) => (
-                  <CheckboxField
-                    key={area}
-                    id={index === 0 ? ID.grantAreas : `${ID.grantAreas}-${index}`}
-                    label={area}
-                    checked={fields.grantAreas.includes(area)}
-                    onChange={(event) => toggleArea(area, event.target.checked)}
-                  />
-                ))}
-              </fieldset>
+              <GrantAreasFieldset
+                id={ID.grantAreas}
+                municipalityName={municipality.data.name}
+                areas={municipality.data.grantAreas}
+                chosen={fields.grantAreas}
+                error={errors.fields[ID.grantAreas]}
+                onToggle={toggleArea}
+              />
             )}
           </>
         )}

@@ -13,6 +13,7 @@ import { fieldErrors, formErrorsFrom, hasErrors, NO_ERRORS, type FormErrors } fr
 import { agreementPath } from '../../agreements/api';
 import { useMunicipality, useSaveMunicipality } from '../api';
 import { EMPTY_MUNICIPALITY, fieldsOf, municipalityBody, municipalityProblems, type MunicipalityFields } from '../municipality-form';
+import { MunicipalityList } from '../components/municipality-list';
 import { ADMIN_PATH } from '../paths';
 import { isMunicipalityId } from '../user-form';
 
@@ -26,7 +27,8 @@ const REFUSALS = {
 
 /**
  * "Kommuner": a municipality found by its number, with its name, postal codes and grant areas to change; a number
- * not registered yet is offered "Opret kommune" with the same fields.
+ * not registered yet is offered "Opret kommune" with the same fields. Below, "Alle kommuner" lists them, each
+ * number a link to the municipality's page.
  */
 export function MunicipalitiesPage() {
   const [typed, setTyped] = useState('');
@@ -68,11 +70,12 @@ export function MunicipalitiesPage() {
       {municipality.isError && !unknown && <Alert variant="error">{errorMessage(municipality.error)}</Alert>}
       {id && unknown && <MunicipalityForm key={`new-${id}`} id={id} initial={EMPTY_MUNICIPALITY} create onSaved={setNotice} />}
       {id && municipality.data && !municipality.isFetching && <MunicipalityForm key={`edit-${id}`} id={id} initial={fieldsOf(municipality.data)} create={false} onSaved={setNotice} />}
+      <MunicipalityList />
     </>
   );
 }
 
-function MunicipalityForm({ id, initial, create, onSaved }: { id: string; initial: MunicipalityFields; create: boolean; onSaved: (notice: string | null) => void }) {
+export function MunicipalityForm({ id, initial, create, onSaved }: { id: string; initial: MunicipalityFields; create: boolean; onSaved: (notice: string | null) => void }) {
   const save = useSaveMunicipality();
   const [fields, setFields] = useState(initial);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);

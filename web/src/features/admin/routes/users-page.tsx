@@ -12,7 +12,7 @@ import { formatDateTime } from '../../../lib/format';
 import { shownRange } from '../../../lib/paging';
 import { roleName } from '../../../lib/roles';
 import { USERS_PAGE_SIZE, useResendInvitation, useSetUserDisabled, useUnlockUser, useUsers, type UserRow } from '../api';
-import { ADMIN_PATH, NEW_USER_PATH } from '../paths';
+import { ADMIN_PATH, NEW_USER_PATH, userPath } from '../paths';
 import { accountStatus, isMunicipalityId } from '../user-form';
 
 const TITLE = 'Brugere';
@@ -38,7 +38,7 @@ function createdNotice(state: unknown): Notice | null {
 
 /**
  * "Brugere" for administrators: the staff accounts (by username, optionally of one municipality), each with its
- * role, municipality, grant areas and status; "Opret ny bruger"; per account "Send invitation igen" (a new
+ * role, municipality, grant areas and status; "Opret ny bruger"; per account "Redigér" (its page), "Send invitation igen" (a new
  * set-password link by e-mail), "Lås op" (a lock after repeated failed logins) and "Deaktivér"/"Aktivér".
  */
 export function UsersPage() {
@@ -141,6 +141,11 @@ export function UsersPage() {
                       <td>{accountStatus(user, formatDateTime)}</td>
                       <td>
                         <ul className="nobullet-list">
+                          <li>
+                            <Link to={userPath(user.userId)} className="function-link">
+                              Redigér<span className="sr-only"> {user.username}</span>
+                            </Link>
+                          </li>
                           {!user.disabled && (
                             <li>
                               <button

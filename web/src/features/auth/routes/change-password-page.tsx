@@ -9,16 +9,18 @@ import { useSession } from '../../../lib/use-session';
 import { useChangePassword, useMe } from '../api';
 import { NewPasswordFields, newPasswordErrors, type NewPassword } from '../components/new-password-fields';
 import { HOME_PATH, type LoginState } from '../login-state';
-import { newPasswordRefusal } from '../password-form';
+import { forcedChangeText, newPasswordRefusal } from '../password-form';
 
 /**
  * "Skift adgangskode": by choice, or forced when the password is older than the maximum age (the login answers
- * mustChangePassword, or a call answers 403 PASSWORD_CHANGE_REQUIRED) — then nothing else opens until it is done.
+ * mustChangePassword, or a call answers 403 PASSWORD_CHANGE_REQUIRED), or after logging in with a one-time password
+ * from a caseworker — then nothing else opens until it is done, and the page says which of the two it is.
  */
 export function ChangePasswordPage() {
   const location = useLocation();
   const navigate = useNavigate();
-  const forced = useSession()?.mustChangePassword ?? false;
+  const current = useSession();
+  const forced = current?.mustChangePassword ?? false;
   const me = useMe();
   const change = useChangePassword();
   const value = useRef<NewPassword & { acceptable: boolean }>({ password: '', repeated: '', acceptable: false });
@@ -45,7 +47,7 @@ export function ChangePasswordPage() {
     <div className="row">
       <div className="col-12 col-md-8 col-lg-6">
         <PageHeading title="Skift adgangskode">Skift adgangskode</PageHeading>
-        {forced && <Alert variant="warning">Din adgangskode skal skiftes: den er udløbet, eller du har fået en engangsadgangskode. Vælg en ny adgangskode, før du fortsætter.</Alert>}
+        {forced && <Alert variant="warning">{forcedChangeText(current?.passwordChangeReason)}</Alert>}
         <ErrorSummary items={errors.summary} attempt={attempt} />
         <form onSubmit={submit} noValidate>
           <TextField id="currentPassword" label="Nuværende adgangskode" type="password" autoComplete="current-password" error={errors.fields.currentPassword} />
