@@ -185,6 +185,8 @@ export class PostgresEventStore implements EventStore {
         await new Promise<void>((resolve) => {
           // Quiet (nothing committed is waiting on an older transaction): only an append, which notifies, adds events.
           const timer = setTimeout(() => wake?.(), hidden ? this.wakeUpIntervalMs : this.idleWakeUpIntervalMs);
+          // A safety net must not keep a process alive that has nothing else to do.
+          if (!hidden) timer.unref();
           wake = () => {
             clearTimeout(timer);
             wake = undefined;
