@@ -224,10 +224,11 @@ export class SharedAllSubscription implements EventStore {
     if (member.detached) return;
     const last = member.queue.findLast((delivery) => delivery.kind === 'slice');
     const handed = last?.kind === 'slice' ? last.slice.next : member.cursor;
-    const events = slice.events.filter((event) => !atOrAfter(handed, event.position) && matches(member.filter, event));
+    const unseen = slice.events.filter((event) => !atOrAfter(handed, event.position));
+    const events = unseen.filter((event) => matches(member.filter, event));
     const next = later(slice.next, handed);
     if (events.length === 0 && next === handed && !slice.isEnd) return;
-    member.queue.push({ kind: 'slice', slice: { events, next, isEnd: slice.isEnd } });
+    member.queue.push({ kind: 'slice', slice: { events, next, isEnd: slice.isEnd, passed: unseen.at(-1)?.position ?? null } });
     member.wake?.();
   }
 

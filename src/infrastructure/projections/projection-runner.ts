@@ -83,6 +83,8 @@ export class ProjectionRunner {
   private reached: Position | undefined;
   /** When `reached` first went past the stored checkpoint (undefined while they are equal). */
   private unsavedSince: number | undefined;
+  /** Whether a real event (of any type) lies between the stored checkpoint and `reached`: 'unknown' asks the store. */
+  private unsavedEvents: boolean | 'unknown' = false;
   private processed = 0;
   private parked = 0;
   private caughtUp = false;
@@ -123,6 +125,7 @@ export class ProjectionRunner {
     this.checkpoint = row.checkpoint;
     this.reached = row.checkpoint;
     this.unsavedSince = undefined;
+    this.unsavedEvents = false;
     // A build that already holds the whole log may never see another slice (nothing new to deliver): swap now.
     if (this.state === 'building' && (await this.holdsWholeLog())) {
       const result = await this.commitSlice({ events: [], next: undefined, isEnd: true });
@@ -185,7 +188,10 @@ export class ProjectionRunner {
   private async storeReached(): Promise<SliceResult> {
     this.unsavedSince = undefined;
     const reached = this.reached;
-    if (reached === undefined || !after(reached, this.checkpoint) || (await this.holdsWholeLog())) return 'committed';
+    const unsavedEvents = this.unsavedEvents;
+    this.unsavedEvents = false;
+    if (reached === undefined || !after(reached, this.checkpoint) || unsavedEvents === false) return 'committed';
+    if (unsavedEvents === 'unknown' && (await this.holdsWholeLog())) return 'committed';
     const result = await this.commitWithRetry({
       table: this.deps.table.table,
       expectedCheckpoint: this.checkpoint,
@@ -218,7 +224,7 @@ export class ProjectionRunner {
       // Nothing to apply: the store's "next" also moves over events of no interest (on PostgreSQL with every
       // transaction). The table already holds everything up to there (every earlier batch committed), so
       // this process's waiters may know at once; the stored checkpoint follows later (storeReached).
-      if (next !== undefined && after(next, this.reached)) this.reachedInMemory(next);
+      if (next !== undefined && after(next, this.reached)) this.reachedInMemory(next, slice.passed);
       await this.reachedEnd(slice.isEnd);
       return 'committed';
     }
@@ -238,6 +244,7 @@ export class ProjectionRunner {
     this.committed(advances ? next : this.checkpoint, events.length, outcome);
     this.reached = this.checkpoint;
     this.unsavedSince = undefined;
+    this.unsavedEvents = false;
     // A build's checkpoint means nothing to queries until the swap, which makes it the live one.
     if (this.checkpoint !== undefined && (this.state === 'live' || promote)) {
       this.deps.onCheckpoint?.(projection.readModel.name, this.checkpoint);
@@ -247,7 +254,11 @@ export class ProjectionRunner {
     return promote ? 'swapped' : 'committed';
   }
 
-  private reachedInMemory(position: Position): void {
+  private reachedInMemory(position: Position, passed: Position | null | undefined): void {
+    if (this.unsavedEvents !== true) {
+      if (passed === undefined) this.unsavedEvents = 'unknown';
+      else if (passed !== null && after(passed, this.checkpoint)) this.unsavedEvents = true;
+    }
     this.reached = position;
     this.unsavedSince ??= Date.now();
     if (this.state === 'live') this.deps.onCheckpoint?.(this.deps.projection.readModel.name, position);
