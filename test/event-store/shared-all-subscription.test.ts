@@ -181,4 +181,27 @@ describeEachBackend('SharedAllSubscription over the PostgreSQL event store', (ba
     await sleep(1_000);
     expect(db.commits() - before).toBe(1);
   });
+
+  it('another instance’s read-your-writes wait does not wait for a checkpoint-only advance, and still waits for a handled event', async () => {
+    const { db, store } = await setUp();
+    const storage = new PostgresProjectionStorage(db);
+    const options = { projections: [visitsProjection()], eventStore: store, storage, decode: decodeRaw, checkpointPollMs: 20 };
+    const projecting = new ProjectionRuntime({ ...options, runner: { checkpointIntervalMs: 60_000 } });
+    cleanup.push(() => projecting.stop());
+    await projecting.start();
+    // The other instance only waits (its own runners are not started).
+    const waiting = new ProjectionRuntime(options);
+    const visited = await visit(store, 'a', 'ann');
+    expect(await waiting.waitForPosition([PAGES_READ_MODEL], visited, 10_000)).toBe(true);
+    const other = await append(store, 'other-1', 'SomethingElse', {});
+    expect(await projecting.waitForPosition([PAGES_READ_MODEL], other, 10_000)).toBe(true);
+    expect((await storage.liveCheckpoints([PAGES_READ_MODEL])).get(PAGES_READ_MODEL)! < other).toBe(true);
+    expect(await waiting.waitForPosition([PAGES_READ_MODEL], other, 2_000)).toBe(true);
+
+    await projecting.stop();
+    const unprojected = await visit(store, 'a', 'bob');
+    const later = await append(store, 'other-2', 'SomethingElse', {});
+    expect(await waiting.waitForPosition([PAGES_READ_MODEL], later, 300)).toBe(false);
+    expect(await waiting.waitForPosition([PAGES_READ_MODEL], unprojected, 300)).toBe(false);
+  });
 });

@@ -16,8 +16,9 @@ export interface RunnerOptions {
   readonly slowRetryMs: number;
   /**
    * A slice with no event the projection handles is not committed: the position it reached is kept in memory
-   * (and told to this process's read-your-writes waiters at once). It is stored at most this long after, and
-   * only when a real event lies beyond the stored checkpoint, so that other instances' waiters and a restart see it.
+   * (and told to this process's read-your-writes waiters at once). It is stored this long after, and only when
+   * a real event lies beyond the stored checkpoint, so that a restart replays less. (Other instances' waiters do
+   * not wait for it: they look in the log for events the read model handles past its stored checkpoint.)
    */
   readonly checkpointIntervalMs: number;
 }
@@ -29,7 +30,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   retryBaseMs: 100,
   retryMaxMs: 5_000,
   slowRetryMs: 15_000,
-  checkpointIntervalMs: 1_000,
+  checkpointIntervalMs: 10_000,
 };
 
 export type ProjectionLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
