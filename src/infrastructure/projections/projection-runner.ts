@@ -146,7 +146,7 @@ export class ProjectionRunner {
     try {
       for (;;) {
         pending ??= iterator.next();
-        const step = await this.nextOrDue(pending, controller.signal);
+        const step = await this.nextOrDue(pending);
         // Not every store ends its iteration promptly once aborted: do not ask it for more.
         if (controller.signal.aborted) return 'stopped';
         if (step === 'due') {
@@ -171,13 +171,24 @@ export class ProjectionRunner {
   }
 
   /** The next slice, or 'due' once a checkpoint held only in memory has waited checkpointIntervalMs. */
-  private nextOrDue(pending: Promise<IteratorResult<ReadAllSlice>>, signal: AbortSignal): Promise<IteratorResult<ReadAllSlice> | 'due'> {
+  private nextOrDue(pending: Promise<IteratorResult<ReadAllSlice>>): Promise<IteratorResult<ReadAllSlice> | 'due'> {
     if (this.unsavedSince === undefined) return pending;
     const wait = this.unsavedSince + this.deps.options.checkpointIntervalMs - Date.now();
     if (wait <= 0) return Promise.resolve('due');
-    const timer = new AbortController();
-    const due = sleep(wait, AbortSignal.any([timer.signal, signal])).then(() => 'due' as const);
-    return Promise.race([pending.finally(() => timer.abort()), due]);
+    // The slice wins if it comes first (the timer is cleared); an abort ends the subscription, so the slice comes.
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve('due'), wait);
+      pending.then(
+        (step) => {
+          clearTimeout(timer);
+          resolve(step);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   /**
