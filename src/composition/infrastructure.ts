@@ -6,6 +6,7 @@ import type { Logger } from '../kernel/logger.js';
 import type { Mailer } from '../kernel/mailer.port.js';
 import type { ReadModelStore } from '../kernel/read-model-store.port.js';
 import type { Argon2Cost } from '../identity/password-hasher.js';
+import { SharedAllSubscription } from '../infrastructure/event-store/shared-all-subscription.js';
 import { createMailer } from '../infrastructure/mail/create-mailer.js';
 import { loadOrCreateSecret, migrateOperationalStore } from '../infrastructure/postgres/operational-store.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
@@ -52,7 +53,8 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   const metrics = new Metrics();
   // The design card's topology: events in EventStoreDB, read models in MongoDB; otherwise both in PostgreSQL.
   // Operational state (credentials, sessions, idempotency keys, tokens, reaction checkpoints) stays in SQL.
-  const eventStore = metrics.instrument(await openEventStore(config, database));
+  // One `$all` reader per process, shared by every projection and reaction (see SharedAllSubscription).
+  const eventStore = new SharedAllSubscription(metrics.instrument(await openEventStore(config, database)));
   const { readModelStore, projectionStorage, mongo } = await openReadModelStores(config, database);
   const projections = await ProjectionService.start(projectionStorage, eventStore, logger);
   metrics.watchProjections(projections);

@@ -84,6 +84,11 @@ export interface ReadAllSlice {
   readonly next: Position | undefined;
   /** True when nothing more is visible right now. */
   readonly isEnd: boolean;
+  /**
+   * Set by a store that knows what a filtered slice passed over: the position of the newest event of any type
+   * it covers, or null when it covered none (only the horizon moved). Absent when the store does not know.
+   */
+  readonly passed?: Position | null;
 }
 
 export interface SubscribeOptions {

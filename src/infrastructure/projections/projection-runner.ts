@@ -14,6 +14,13 @@ export interface RunnerOptions {
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
   readonly slowRetryMs: number;
+  /**
+   * A slice with no event the projection handles is not committed: the position it reached is kept in memory
+   * (and told to this process's read-your-writes waiters at once). It is stored this long after, and only when
+   * a real event lies beyond the stored checkpoint, so that a restart replays less. (Other instances' waiters do
+   * not wait for it: they look in the log for events the read model handles past its stored checkpoint.)
+   */
+  readonly checkpointIntervalMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -23,6 +30,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   retryBaseMs: 100,
   retryMaxMs: 5_000,
   slowRetryMs: 15_000,
+  checkpointIntervalMs: 10_000,
 };
 
 export type ProjectionLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -70,7 +78,14 @@ const latestOf = (...positions: Array<Position | undefined>): Position | undefin
  * documents and checkpoint commit in one transaction, guarded by the checkpoint the batch was read after.
  */
 export class ProjectionRunner {
+  /** The stored checkpoint, as this runner last read or wrote it (commits are guarded by it). */
   private checkpoint: Position | undefined;
+  /** Where the runner has got to: at or past the stored checkpoint, by slices that held nothing to apply. */
+  private reached: Position | undefined;
+  /** When `reached` first went past the stored checkpoint (undefined while they are equal). */
+  private unsavedSince: number | undefined;
+  /** Whether a real event (of any type) lies between the stored checkpoint and `reached`: 'unknown' asks the store. */
+  private unsavedEvents: boolean | 'unknown' = false;
   private processed = 0;
   private parked = 0;
   private caughtUp = false;
@@ -82,10 +97,11 @@ export class ProjectionRunner {
   constructor(private readonly deps: RunnerDependencies) {
     this.state = deps.table.state;
     this.checkpoint = deps.table.checkpoint;
+    this.reached = deps.table.checkpoint;
   }
 
   get status(): RunnerStatus {
-    const { processed, parked, caughtUp, healthy, lastError, checkpoint, state } = this;
+    const { processed, parked, caughtUp, healthy, lastError, reached: checkpoint, state } = this;
     return { table: this.deps.table.table, state, checkpoint, processed, parked, caughtUp, healthy, lastError };
   }
 
@@ -108,30 +124,99 @@ export class ProjectionRunner {
     const row = await this.deps.storage.table(this.deps.table.table);
     if (!row || row.state !== this.state) return 'gone';
     this.checkpoint = row.checkpoint;
+    this.reached = row.checkpoint;
+    this.unsavedSince = undefined;
+    this.unsavedEvents = false;
     // A build that already holds the whole log may never see another slice (nothing new to deliver): swap now.
     if (this.state === 'building' && (await this.holdsWholeLog())) {
       const result = await this.commitSlice({ events: [], next: undefined, isEnd: true });
       if (result !== 'committed') return result;
     }
     const { controller, release } = childController(this.deps.signal);
+    // Live and building runners alike subscribe through the process's shared `$all` reader (composition root):
+    // one that is behind it (a build from the start) catches up on its own reads and joins it at the head.
+    const slices = this.deps.eventStore.subscribeToAll({
+      after: this.checkpoint,
+      filter: { eventTypes: this.deps.projection.handles },
+      batchSize: this.deps.options.batchSize,
+      signal: controller.signal,
+    });
+    const iterator = slices[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<ReadAllSlice>> | undefined;
     try {
-      const slices = this.deps.eventStore.subscribeToAll({
-        after: this.checkpoint,
-        filter: { eventTypes: this.deps.projection.handles },
-        batchSize: this.deps.options.batchSize,
-        signal: controller.signal,
-      });
-      for await (const slice of slices) {
-        const result = await this.commitSlice(slice);
-        if (result !== 'committed') return result;
+      for (;;) {
+        pending ??= iterator.next();
+        const step = await this.nextOrDue(pending);
         // Not every store ends its iteration promptly once aborted: do not ask it for more.
         if (controller.signal.aborted) return 'stopped';
+        if (step === 'due') {
+          const result = await this.storeReached();
+          if (result !== 'committed') return result;
+          continue;
+        }
+        pending = undefined;
+        if (step.done) return 'stopped';
+        const result = await this.commitSlice(step.value);
+        if (result !== 'committed') return result;
+        if (controller.signal.aborted) return 'stopped';
       }
-      return 'stopped';
     } finally {
       controller.abort();
       release();
+      // Aborted, the subscription ends; its own cleanup runs once the read in flight (if any) settles.
+      const end = () => Promise.resolve(iterator.return?.()).then(() => undefined, () => undefined);
+      if (pending) void pending.then(end, end);
+      else await end();
     }
+  }
+
+  /** The next slice, or 'due' once a checkpoint held only in memory has waited checkpointIntervalMs. */
+  private nextOrDue(pending: Promise<IteratorResult<ReadAllSlice>>): Promise<IteratorResult<ReadAllSlice> | 'due'> {
+    if (this.unsavedSince === undefined) return pending;
+    const wait = this.unsavedSince + this.deps.options.checkpointIntervalMs - Date.now();
+    if (wait <= 0) return Promise.resolve('due');
+    // The slice wins if it comes first (the timer is cleared); an abort ends the subscription, so the slice comes.
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve('due'), wait);
+      pending.then(
+        (step) => {
+          clearTimeout(timer);
+          resolve(step);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
+  /**
+   * Stores the position reached over slices with nothing to apply, when a real event lies beyond the stored
+   * checkpoint (never for the horizon alone: it moves with every transaction, and chasing it would commit for ever).
+   * Not durable on PostgreSQL (synchronous_commit off): losing it in a crash only replays events this projection
+   * does not handle, and the next commit with documents flushes it anyway.
+   */
+  private async storeReached(): Promise<SliceResult> {
+    this.unsavedSince = undefined;
+    const reached = this.reached;
+    const unsavedEvents = this.unsavedEvents;
+    this.unsavedEvents = false;
+    if (reached === undefined || !after(reached, this.checkpoint) || unsavedEvents === false) return 'committed';
+    if (unsavedEvents === 'unknown' && (await this.holdsWholeLog())) return 'committed';
+    const result = await this.commitWithRetry({
+      table: this.deps.table.table,
+      expectedCheckpoint: this.checkpoint,
+      requiredState: this.state,
+      documentIds: [],
+      apply: () => ({ documents: new Map(), parked: [] }),
+      checkpoint: reached,
+      promote: false,
+      durable: false,
+    });
+    if (result.kind !== 'committed') return result.kind === 'moved' ? this.moved(result.checkpoint) : result.kind;
+    this.checkpoint = reached;
+    return 'committed';
   }
 
   /** The checkpoint covers every event in the log now (or the log is empty). */
@@ -142,15 +227,16 @@ export class ProjectionRunner {
 
   private async commitSlice(slice: ReadAllSlice): Promise<SliceResult> {
     this.recovered();
-    // Events at or before the checkpoint were committed already: a redelivery must not count twice.
-    const events = slice.events.filter((event) => after(event.position, this.checkpoint));
-    const next = latestOf(slice.next, events.at(-1)?.position);
+    // Events at or before the position reached were handled already: a redelivery must not count twice.
+    const events = slice.events.filter((event) => after(event.position, this.reached));
+    const next = latestOf(slice.next, events.at(-1)?.position, this.reached);
     const advances = next !== undefined && after(next, this.checkpoint);
     const promote = this.state === 'building' && slice.isEnd;
-    if (!promote && !(advances && (events.length > 0 || !(await this.holdsWholeLog())))) {
-      // The store's "next" also moves over events of no interest (on PostgreSQL with every transaction, this
-      // runner's own commits included). That is worth a write only while the checkpoint is short of the head:
-      // past it, nobody can wait for a position it would add, and the writes would never settle.
+    if (!promote && events.length === 0) {
+      // Nothing to apply: the store's "next" also moves over events of no interest (on PostgreSQL with every
+      // transaction). The table already holds everything up to there (every earlier batch committed), so
+      // this process's waiters may know at once; the stored checkpoint follows later (storeReached).
+      if (next !== undefined && after(next, this.reached)) this.reachedInMemory(next, slice.passed);
       await this.reachedEnd(slice.isEnd);
       return 'committed';
     }
@@ -168,6 +254,9 @@ export class ProjectionRunner {
     });
     if (result.kind !== 'committed') return result.kind === 'moved' ? this.moved(result.checkpoint) : result.kind;
     this.committed(advances ? next : this.checkpoint, events.length, outcome);
+    this.reached = this.checkpoint;
+    this.unsavedSince = undefined;
+    this.unsavedEvents = false;
     // A build's checkpoint means nothing to queries until the swap, which makes it the live one.
     if (this.checkpoint !== undefined && (this.state === 'live' || promote)) {
       this.deps.onCheckpoint?.(projection.readModel.name, this.checkpoint);
@@ -175,6 +264,16 @@ export class ProjectionRunner {
     // After the waiters were woken: upkeep must not delay read-your-writes.
     await this.reachedEnd(slice.isEnd);
     return promote ? 'swapped' : 'committed';
+  }
+
+  private reachedInMemory(position: Position, passed: Position | null | undefined): void {
+    if (this.unsavedEvents !== true) {
+      if (passed === undefined) this.unsavedEvents = 'unknown';
+      else if (passed !== null && after(passed, this.checkpoint)) this.unsavedEvents = true;
+    }
+    this.reached = position;
+    this.unsavedSince ??= Date.now();
+    if (this.state === 'live') this.deps.onCheckpoint?.(this.deps.projection.readModel.name, position);
   }
 
   /** A catch-up that reaches the end of the log is the storage's moment for upkeep (statistics). */

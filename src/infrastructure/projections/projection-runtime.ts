@@ -1,4 +1,4 @@
-import type { EventStore, Position } from '../../kernel/event-store.port.js';
+import { comparePositions, type EventStore, type Position } from '../../kernel/event-store.port.js';
 import type { AnyProjection, DecodeEvent } from './apply-batch.js';
 import { CheckpointNotifier, waitForPosition, type CheckpointListener } from './checkpoint-notifier.js';
 import { DEFAULT_RUNNER_OPTIONS, type ProjectionLogger, type RunnerOptions } from './projection-runner.js';
@@ -109,12 +109,30 @@ export class ProjectionRuntime {
   waitForPosition(readModels: readonly string[], position: Position, timeoutMs: number): Promise<boolean> {
     return waitForPosition({
       notifier: this.notifier,
-      storedCheckpoints: (names) => this.config.storage.liveCheckpoints(names),
+      storedCheckpoints: (names) => this.storedOrPassed(names, position),
       readModels,
       position,
       timeoutMs,
       pollIntervalMs: this.config.checkpointPollMs ?? 100,
     });
+  }
+
+  /**
+   * The stored checkpoints, for waits on commits made by other instances; a read model whose stored checkpoint
+   * is short of `position` counts as there when the log holds no event it handles in between (its runner stores
+   * a checkpoint-only advance only now and then: see RunnerOptions.checkpointIntervalMs).
+   */
+  private async storedOrPassed(names: readonly string[], position: Position): Promise<ReadonlyMap<string, Position | undefined>> {
+    const stored = new Map(await this.config.storage.liveCheckpoints(names));
+    for (const [name, checkpoint] of stored) {
+      if (checkpoint !== undefined && comparePositions(checkpoint, position) >= 0) continue;
+      const slice = await this.config.eventStore.readAll({ after: checkpoint, maxCount: 1, filter: { eventTypes: this.projection(name).handles } });
+      const first = slice.events[0];
+      // Positions the store hands out are final: nothing handled can still appear at or before `position`.
+      const passed = first ? comparePositions(first.position, position) > 0 : slice.isEnd && slice.next !== undefined && comparePositions(slice.next, position) >= 0;
+      if (passed) stored.set(name, position);
+    }
+    return stored;
   }
 
   phase(name: string): SupervisorPhase | undefined {

@@ -33,6 +33,10 @@ export interface StatusInput {
   readonly parked: number;
 }
 
+/** The runner's position (which may run ahead of the stored checkpoint, in memory) is at or past the stored one. */
+const atOrPast = (runner: Position | undefined, stored: Position | undefined): boolean =>
+  stored === undefined || (runner !== undefined && comparePositions(runner, stored) >= 0);
+
 /**
  * Caught up when the checkpoint reached the head, or when the runner's last slice was the end of the log:
  * with a type filter the checkpoint may rest short of a head made of events this projection ignores.
@@ -53,7 +57,7 @@ export function buildProjectionStatus(input: StatusInput): ProjectionStatus {
     liveVersion: live?.version,
     checkpoint,
     head,
-    caughtUp: reachedHead || (supervisor.live?.caughtUp === true && supervisor.live.checkpoint === checkpoint),
+    caughtUp: reachedHead || (supervisor.live?.caughtUp === true && atOrPast(supervisor.live.checkpoint, checkpoint)),
     parked: input.parked,
     healthy: runners.every((runner) => runner.healthy),
     lastError: errors.sort((a, b) => b.at.getTime() - a.at.getTime())[0],

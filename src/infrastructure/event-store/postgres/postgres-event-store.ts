@@ -32,6 +32,12 @@ export interface PostgresEventStoreOptions {
    * also moves when an older transaction that appended nothing ends (or rolls back), and that notifies no one.
    */
   readonly wakeUpIntervalMs?: number;
+  /**
+   * When the last read left nothing committed above the horizon, every event still to come arrives with a
+   * notification (its append notifies after it commits), so a live subscription waits this long at most: a
+   * safety net for a lost notification, not a poll. Default 60 s.
+   */
+  readonly idleWakeUpIntervalMs?: number;
   /** While appends keep coming, at most one notification per this many ms (the first one goes at once). */
   readonly notifyIntervalMs?: number;
   /** Page size of subscriptions when the subscriber does not give one. */
@@ -52,6 +58,7 @@ export class PostgresEventStore implements EventStore {
   private lastNotifyAt = 0;
   private inFlightNotify: Promise<unknown> = Promise.resolve();
   private readonly wakeUpIntervalMs: number;
+  private readonly idleWakeUpIntervalMs: number;
   private readonly defaultBatchSize: number;
   private readonly notifyIntervalMs: number;
 
@@ -60,6 +67,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions = {},
   ) {
     this.wakeUpIntervalMs = options.wakeUpIntervalMs ?? 750;
+    this.idleWakeUpIntervalMs = options.idleWakeUpIntervalMs ?? 60_000;
     this.defaultBatchSize = options.defaultBatchSize ?? 500;
     this.notifyIntervalMs = options.notifyIntervalMs ?? 10;
   }
@@ -108,14 +116,23 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllSlice> {
+    return (await this.readAllAndHidden(options)).slice;
+  }
+
+  /**
+   * readAll, and whether committed events lie above the horizon (held back by an older transaction still
+   * running): those become visible without a notification when that transaction ends, so a subscriber polls.
+   */
+  private async readAllAndHidden(options: ReadAllOptions): Promise<{ slice: ReadAllSlice; hidden: boolean }> {
     if (!Number.isInteger(options.maxCount) || options.maxCount < 1) throw new RangeError('maxCount must be a positive integer');
     const [afterXid, afterSeq] = options.after === undefined ? ['0', '0'] : decodePosition(options.after);
     const { types, prefixes } = filterParams(options.filter);
     // The horizon and the events must come from one statement (one snapshot): the horizon is the promise
     // that nothing more will ever appear below it, which is only true of the snapshot the events came from.
-    const { rows } = await this.db.query<EventRow & { horizon: string }>(
-      `select h.horizon::text as horizon, ${EVENT_COLUMNS}
-         from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
+    const { rows } = await this.db.query<EventRow & { horizon: string; hidden: boolean }>(
+      `select h.horizon::text as horizon, h.hidden, ${EVENT_COLUMNS}
+         from (select s.horizon, exists (select 1 from es_events p where p.xid >= s.horizon) as hidden
+                 from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) s) h
          left join lateral (
            select * from es_events e
             where (e.xid, e.seq) > ($1::text::xid8, $2::bigint)
@@ -129,13 +146,14 @@ export class PostgresEventStore implements EventStore {
     );
     const events = rows.filter((r) => r.xid !== null).map(toRecordedEvent);
     const horizon = rows[0]?.horizon ?? '0';
+    const hidden = rows[0]?.hidden === true;
     const last = events.at(-1)?.position ?? options.after;
-    if (events.length === options.maxCount) return { events, next: last, isEnd: false };
+    if (events.length === options.maxCount) return { slice: { events, next: last, isEnd: false }, hidden };
     // Everything below the horizon that matches has been returned, so a (filtered) reader's checkpoint may
     // jump to just below it: any event still to come has an xid >= horizon, and every real seq is > 0.
     const marker = encodePosition(horizon, '0');
     const next = last !== undefined && last > marker ? last : marker;
-    return { events, next, isEnd: true };
+    return { slice: { events, next, isEnd: true }, hidden };
   }
 
   async *subscribeToAll(options: SubscribeOptions): AsyncIterable<ReadAllSlice> {
@@ -157,7 +175,7 @@ export class PostgresEventStore implements EventStore {
       let after = options.after;
       while (!signal.aborted) {
         dirty = false;
-        const slice = await this.readAll({ after, maxCount: batchSize, filter: options.filter });
+        const { slice, hidden } = await this.readAllAndHidden({ after, maxCount: batchSize, filter: options.filter });
         if (signal.aborted) return;
         if (slice.events.length > 0 || slice.next !== after) {
           yield slice;
@@ -165,7 +183,10 @@ export class PostgresEventStore implements EventStore {
         }
         if (!slice.isEnd || dirty) continue;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => wake?.(), this.wakeUpIntervalMs);
+          // Quiet (nothing committed is waiting on an older transaction): only an append, which notifies, adds events.
+          const timer = setTimeout(() => wake?.(), hidden ? this.wakeUpIntervalMs : this.idleWakeUpIntervalMs);
+          // A safety net must not keep a process alive that has nothing else to do.
+          if (!hidden) timer.unref();
           wake = () => {
             clearTimeout(timer);
             wake = undefined;

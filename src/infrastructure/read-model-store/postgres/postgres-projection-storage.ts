@@ -61,6 +61,8 @@ export class PostgresProjectionStorage implements ProjectionStorage {
   async commit(request: CommitRequest): Promise<CommitResult> {
     let written = 0;
     const result = await this.db.transaction(async (tx) => {
+      // Safe to lose in a crash: it writes no document, and any later commit that does flushes it with its own.
+      if (request.durable === false) await tx.query(`select set_config('synchronous_commit', 'off', true)`);
       const own = await this.lockForCommit(tx, request);
       if (!own || own.state !== request.requiredState) return { kind: 'gone' } as const;
       if (request.promote && (await this.newerLive(tx, own))) return { kind: 'gone' } as const;
