@@ -6,15 +6,14 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { PageHeading } from '../../../components/page-heading';
 import { RequiredMark } from '../../../components/required-mark';
 import { SelectField } from '../../../components/select-field';
-import { Spinner } from '../../../components/spinner';
 import { TextField } from '../../../components/text-field';
 import { isApiError } from '../../../lib/api-error';
 import { fieldErrors, formErrorsFrom, hasErrors, NO_ERRORS, type FormErrors } from '../../../lib/form-errors';
 import { roleName } from '../../../lib/roles';
-import { useCreateUser, useMunicipality } from '../api';
-import { GrantAreasFieldset } from '../components/grant-areas-fieldset';
+import { useCreateUser } from '../api';
+import { MunicipalScopeFields } from '../components/municipal-scope-fields';
 import { USERS_PATH } from '../paths';
-import { EMPTY_USER, isMunicipalityId, isMunicipalRole, STAFF_ROLES, userBody, userProblems, type UserFields } from '../user-form';
+import { EMPTY_USER, isMunicipalRole, STAFF_ROLES, userBody, userProblems, type UserFields } from '../user-form';
 import type { CreatedNotice } from './users-page';
 
 const TITLE = 'Opret ny bruger';
@@ -52,8 +51,6 @@ export function CreateUserPage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [attempt, setAttempt] = useState(0);
   const municipal = isMunicipalRole(fields.role);
-  const municipalityId = fields.municipalityId.trim();
-  const municipality = useMunicipality(municipal && isMunicipalityId(municipalityId) ? municipalityId : null);
 
   const set = <K extends keyof UserFields>(field: K, value: UserFields[K]) => setFields((current) => ({ ...current, [field]: value }));
   const toggleArea = (area: string, checked: boolean) =>
@@ -82,8 +79,6 @@ export function CreateUserPage() {
     error: errors.fields[ID[name]],
   });
 
-  const unknownMunicipality = municipality.isError && isApiError(municipality.error) && municipality.error.status === 404;
-
   return (
     <>
       <BackLink to={USERS_PATH}>Tilbage til Brugere</BackLink>
@@ -105,31 +100,14 @@ export function CreateUserPage() {
           ))}
         </SelectField>
         {municipal && (
-          <>
-            <TextField
-              id={ID.municipalityId}
-              label="Kommunenummer"
-              hint="3 cifre, fx 101 for København"
-              required
-              width="xs"
-              inputMode="numeric"
-              autoComplete="off"
-              value={fields.municipalityId}
-              onChange={(event) => setFields((current) => ({ ...current, municipalityId: event.target.value, grantAreas: [] }))}
-              error={errors.fields[ID.municipalityId] ?? (unknownMunicipality ? 'Kommunen findes ikke. Kontrollér kommunenummeret.' : undefined)}
-            />
-            {municipality.isFetching && <Spinner status="Henter kommunens bevillingsområder …" />}
-            {municipality.data && (
-              <GrantAreasFieldset
-                id={ID.grantAreas}
-                municipalityName={municipality.data.name}
-                areas={municipality.data.grantAreas}
-                chosen={fields.grantAreas}
-                error={errors.fields[ID.grantAreas]}
-                onToggle={toggleArea}
-              />
-            )}
-          </>
+          <MunicipalScopeFields
+            ids={ID}
+            municipalityId={fields.municipalityId}
+            grantAreas={fields.grantAreas}
+            errors={{ municipalityId: errors.fields[ID.municipalityId], grantAreas: errors.fields[ID.grantAreas] }}
+            onMunicipalityChange={(value) => setFields((current) => ({ ...current, municipalityId: value, grantAreas: [] }))}
+            onToggleArea={toggleArea}
+          />
         )}
         {create.isError && !isApiError(create.error) && <Alert variant="error">Brugeren blev ikke oprettet. Prøv igen.</Alert>}
         <button type="submit" className="button button-primary button-accept mt-5" disabled={create.isPending}>

@@ -12,10 +12,10 @@ import { isApiError } from '../../../lib/api-error';
 import { errorMessage } from '../../../lib/error-messages';
 import { fieldErrors, formErrorsFrom, hasErrors, NO_ERRORS, type FormErrors } from '../../../lib/form-errors';
 import { roleName } from '../../../lib/roles';
-import { useChangeUser, useMunicipality, useUser, type UserRow } from '../api';
-import { GrantAreasFieldset } from '../components/grant-areas-fieldset';
+import { useChangeUser, useUser, type UserRow } from '../api';
+import { MunicipalScopeFields } from '../components/municipal-scope-fields';
 import { USERS_PATH } from '../paths';
-import { changeBody, changeProblems, fieldsOfUser, isMunicipalityId, isMunicipalRole, STAFF_ROLES, type UserFields } from '../user-form';
+import { changeBody, changeProblems, fieldsOfUser, isMunicipalRole, STAFF_ROLES, type UserFields } from '../user-form';
 
 /** Each field's id on the page (the summary links to it). The grant areas link to their group's first box. */
 const ID = {
@@ -64,8 +64,6 @@ function EditUserForm({ user }: { user: UserRow }) {
   const [attempt, setAttempt] = useState(0);
   const [saved, setSaved] = useState(false);
   const municipal = isMunicipalRole(fields.role);
-  const municipalityId = fields.municipalityId.trim();
-  const municipality = useMunicipality(municipal && isMunicipalityId(municipalityId) ? municipalityId : null);
 
   const set = <K extends keyof UserFields>(field: K, value: UserFields[K]) => {
     setSaved(false);
@@ -97,8 +95,6 @@ function EditUserForm({ user }: { user: UserRow }) {
     error: errors.fields[ID[name]],
   });
 
-  const unknownMunicipality = municipality.isError && isApiError(municipality.error) && municipality.error.status === 404;
-
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary items={errors.summary} attempt={attempt} />
@@ -120,34 +116,17 @@ function EditUserForm({ user }: { user: UserRow }) {
         ))}
       </SelectField>
       {municipal && (
-        <>
-          <TextField
-            id={ID.municipalityId}
-            label="Kommunenummer"
-            hint="3 cifre, fx 101 for København"
-            required
-            width="xs"
-            inputMode="numeric"
-            autoComplete="off"
-            value={fields.municipalityId}
-            onChange={(event) => {
-              setSaved(false);
-              setFields((current) => ({ ...current, municipalityId: event.target.value, grantAreas: [] }));
-            }}
-            error={errors.fields[ID.municipalityId] ?? (unknownMunicipality ? 'Kommunen findes ikke. Kontrollér kommunenummeret.' : undefined)}
-          />
-          {municipality.isFetching && <Spinner status="Henter kommunens bevillingsområder …" />}
-          {municipality.data && (
-            <GrantAreasFieldset
-              id={ID.grantAreas}
-              municipalityName={municipality.data.name}
-              areas={municipality.data.grantAreas}
-              chosen={fields.grantAreas}
-              error={errors.fields[ID.grantAreas]}
-              onToggle={toggleArea}
-            />
-          )}
-        </>
+        <MunicipalScopeFields
+          ids={ID}
+          municipalityId={fields.municipalityId}
+          grantAreas={fields.grantAreas}
+          errors={{ municipalityId: errors.fields[ID.municipalityId], grantAreas: errors.fields[ID.grantAreas] }}
+          onMunicipalityChange={(value) => {
+            setSaved(false);
+            setFields((current) => ({ ...current, municipalityId: value, grantAreas: [] }));
+          }}
+          onToggleArea={toggleArea}
+        />
       )}
       {change.isError && !isApiError(change.error) && <Alert variant="error">Ændringerne blev ikke gemt. Prøv igen.</Alert>}
       <button type="submit" className="button button-primary button-accept mt-5" disabled={change.isPending}>
