@@ -4,6 +4,7 @@ import { beforeAll, expect, it, jest } from '@jest/globals';
 import { fictitiousCpr, hyphenated } from '../citizens/cpr-fixtures.js';
 import { checkA11y, describeInBrowser, logIn, screenshot, tabTo } from '../support/browser.js';
 import { givePurpose } from '../support/brugerdata.js';
+import { eventually } from '../support/eventually.js';
 import { addGrantLine, registerCitizen, setCitizenStatus, type TestCitizen } from '../support/citizens.js';
 
 // A workflow is many steps in a real browser against the real service: more than the default minute on a busy machine.
@@ -257,8 +258,12 @@ describeInBrowser(
       await tabTo(page, confirm);
       await page.keyboard.press('Enter');
       await page.getByText('Borgeren er genåbnet og har status "Aktiv" igen.').waitFor();
-      const record = await api(customerService, 'GET', `/citizens/${citizenId}?purpose=Kontrol i test`);
-      expect(record.status).toBe('ACTIVE');
+      // A plain GET carries no read-your-writes position: the citizens read model catches up on its own.
+      const status = await eventually(async () => {
+        const record = await api(customerService, 'GET', `/citizens/${citizenId}?purpose=Kontrol i test`);
+        return record.status === 'ACTIVE' ? record.status : undefined;
+      });
+      expect(status).toBe('ACTIVE');
     });
   },
 );
