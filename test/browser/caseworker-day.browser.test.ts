@@ -38,8 +38,10 @@ describeInBrowser("The portal: a caseworker's day, from a new citizen to the ord
   it('creates a citizen, grants two products, orders within the caps, is refused above them, and finds the orders', async () => {
     const { page, app } = suite;
     const caseworker = await app.login('sagsbehandler.kbh');
-    const grantOf = async (citizenId: string): Promise<Line[]> => {
-      const grant = await app.request('GET', `/api/v1/citizens/${citizenId}/grant`, { token: caseworker });
+    // `position`: read the grant as it stands after that command (a plain GET may answer before the read model has it).
+    const grantOf = async (citizenId: string, position?: string): Promise<Line[]> => {
+      const consistent = position ? `?consistentWith=${encodeURIComponent(position)}` : '';
+      const grant = await app.request('GET', `/api/v1/citizens/${citizenId}/grant${consistent}`, { token: caseworker });
       expect(grant.status).toBe(200);
       return grant.body.areas.flatMap((area: { lines: Line[] }) => area.lines);
     };
@@ -151,7 +153,7 @@ describeInBrowser("The portal: a caseworker's day, from a new citizen to the ord
     const colleague = await app.login('sygeplejerske.kbh');
     const meanwhile = await app.request('POST', `/api/v1/citizens/${citizenId}/orders`, { token: colleague, body: { lines: [{ lineId: catheter.lineId, salesUnits: 1 }] } });
     expect(meanwhile.status).toBe(201);
-    const afterColleague = (await grantOf(citizenId)).find((line) => line.lineId === catheter.lineId)!;
+    const afterColleague = (await grantOf(citizenId, meanwhile.body.position)).find((line) => line.lineId === catheter.lineId)!;
     expect(afterColleague.remaining).toBe(1);
     await order(CATHETER, 2);
     const refusal = dialog(page, 'Indkøbskurv').getByRole('alert').filter({ hasText: 'Bestillingen blev afvist' });
