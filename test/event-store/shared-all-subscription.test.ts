@@ -153,7 +153,7 @@ describeEachBackend('SharedAllSubscription over the PostgreSQL event store', (ba
   it('a projection that handled nothing reaches the head in memory at once and in storage after the interval, then stops writing', async () => {
     const { db, store } = await setUp();
     const storage = new PostgresProjectionStorage(db);
-    const runtime = new ProjectionRuntime({ projections: [visitsProjection()], eventStore: store, storage, decode: decodeRaw, runner: { checkpointIntervalMs: 300 } });
+    const runtime = new ProjectionRuntime({ projections: [visitsProjection()], eventStore: store, storage, decode: decodeRaw, runner: { checkpointIntervalMs: 2_000 } });
     cleanup.push(() => runtime.stop());
     await visit(store, 'a', 'ann');
     await runtime.start();
@@ -163,16 +163,13 @@ describeEachBackend('SharedAllSubscription over the PostgreSQL event store', (ba
     expect((await stored())! >= visited).toBe(true);
 
     const other = await append(store, 'other-1', 'SomethingElse', {});
-    const started = Date.now();
     expect(await runtime.waitForPosition([PAGES_READ_MODEL], other, 10_000)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(250);
-    // Not stored yet: no commit for a slice with nothing to apply...
+    // Reached, yet not stored: the wait was answered from memory, with no commit for a slice with nothing to apply...
     expect((await stored())! < other).toBe(true);
-    // ...until the interval has passed.
-    const deadline = Date.now() + 5_000;
+    // ...which follows once the interval has passed.
+    const deadline = Date.now() + 10_000;
     while (!((await stored())! >= other) && Date.now() < deadline) await sleep(50);
     expect((await stored())! >= other).toBe(true);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
 
     // Caught up and idle: no further commit, although the horizon moves with every transaction.
     await sleep(500);

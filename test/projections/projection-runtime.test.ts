@@ -44,10 +44,13 @@ class GatedEventStore extends EventStoreWrapper {
   }
 }
 
-/** A database whose transactions fail while `failing` is set: a read-model database that is down. */
+/** A database whose writes fail while `failing` is set: a read-model database that is down. */
 function flakyDatabase(db: SqlDatabase): SqlDatabase & { failing: boolean } {
   const flaky = Object.assign(Object.create(db) as SqlDatabase, { failing: false });
-  flaky.transaction = (work) => (flaky.failing ? Promise.reject(new Error('connection refused')) : db.transaction(work));
+  const down = () => Promise.reject(new Error('connection refused'));
+  flaky.transaction = (work) => (flaky.failing ? down() : db.transaction(work));
+  // A batch commits in one statement of its own (guarded-commit.ts), not in a transaction.
+  flaky.query = (sql, params) => (flaky.failing && /^\s*(with|insert|update|delete)\b/i.test(sql) ? down() : db.query(sql, params));
   return flaky;
 }
 

@@ -3,7 +3,7 @@ import type { Position } from '../../src/kernel/event-store.port.js';
 import { writeDocuments } from '../../src/infrastructure/read-model-store/postgres/documents.js';
 import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import { PostgresReadModelStore } from '../../src/infrastructure/read-model-store/postgres/postgres-read-model-store.js';
-import { setCheckpoint } from '../../src/infrastructure/read-model-store/postgres/read-model-registry.js';
+import { recordWrite } from '../../src/infrastructure/read-model-store/postgres/read-model-registry.js';
 import type { ReadModelDefinition } from '../../src/kernel/read-model-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { describeEachBackend } from '../support/databases.js';
@@ -16,7 +16,7 @@ async function seed(db: SqlDatabase, definition: ReadModelDefinition, documents:
   if (!table) throw new Error('live table exists already');
   const rows = new Map(documents.map(({ id, doc }) => [id, { json: JSON.stringify(doc), position: '0000000000000001' as Position }]));
   await writeDocuments(db, table.table, rows);
-  if (checkpoint) await setCheckpoint(db, table.table, checkpoint);
+  if (checkpoint) await recordWrite(db, table.table, checkpoint);
   return table;
 }
 

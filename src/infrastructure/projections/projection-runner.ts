@@ -194,8 +194,8 @@ export class ProjectionRunner {
   /**
    * Stores the position reached over slices with nothing to apply, when a real event lies beyond the stored
    * checkpoint (never for the horizon alone: it moves with every transaction, and chasing it would commit for ever).
-   * Not durable on PostgreSQL (synchronous_commit off): losing it in a crash only replays events this projection
-   * does not handle, and the next commit with documents flushes it anyway.
+   * Losing it in a crash only replays events this projection does not handle (on PostgreSQL no projection commit
+   * waits for the disk: see guarded-commit.ts).
    */
   private async storeReached(): Promise<SliceResult> {
     this.unsavedSince = undefined;
@@ -212,7 +212,6 @@ export class ProjectionRunner {
       apply: () => ({ documents: new Map(), parked: [] }),
       checkpoint: reached,
       promote: false,
-      durable: false,
     });
     if (result.kind !== 'committed') return result.kind === 'moved' ? this.moved(result.checkpoint) : result.kind;
     this.checkpoint = reached;

@@ -59,11 +59,6 @@ export interface CommitRequest {
   readonly checkpoint: Position | undefined;
   /** Swap this building table in as the live one in the same transaction, dropping the old live table. */
   readonly promote: boolean;
-  /**
-   * False: the commit need not wait for its log to reach the disk (a checkpoint-only advance, worth nothing
-   * but a shorter replay after a crash). Default true.
-   */
-  readonly durable?: boolean;
 }
 
 export type CommitResult =

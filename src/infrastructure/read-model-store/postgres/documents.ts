@@ -15,25 +15,33 @@ export async function loadDocuments(client: SqlClient, table: string, ids: reado
   return documents;
 }
 
+/**
+ * A batch's writes as two parameters: the upserts as one JSON array (spliced in as text, so documents are not
+ * parsed and re-serialized on the way) and the ids to delete.
+ */
+export function documentRows(documents: ReadonlyMap<string, StoredDocument | null>): { upserts: string; deletes: string[] } {
+  const upserts: string[] = [];
+  const deletes: string[] = [];
+  for (const [id, document] of documents) {
+    if (document === null) deletes.push(id);
+    else upserts.push(`{"id":${JSON.stringify(id)},"position":${JSON.stringify(document.position)},"doc":${document.json}}`);
+  }
+  return { upserts: `[${upserts.join(',')}]`, deletes };
+}
+
 /** Upserts and deletes in two statements at most, whatever the batch size. */
 export async function writeDocuments(
   client: SqlClient,
   table: string,
   documents: ReadonlyMap<string, StoredDocument | null>,
 ): Promise<void> {
-  const upserts: string[] = [];
-  const deletes: string[] = [];
-  for (const [id, document] of documents) {
-    if (document === null) deletes.push(id);
-    // The JSON is spliced in as text, so documents are not parsed and re-serialized on the way.
-    else upserts.push(`{"id":${JSON.stringify(id)},"position":${JSON.stringify(document.position)},"doc":${document.json}}`);
-  }
-  if (upserts.length > 0) {
+  const { upserts, deletes } = documentRows(documents);
+  if (upserts !== '[]') {
     await client.query(
       `insert into ${quoted(table)} (id, doc, position)
        select id, doc, position from jsonb_to_recordset($1::jsonb) as x(id text, doc jsonb, position text)
        on conflict (id) do update set doc = excluded.doc, position = excluded.position`,
-      [`[${upserts.join(',')}]`],
+      [upserts],
     );
   }
   if (deletes.length > 0) await client.query(`delete from ${quoted(table)} where id = any($1::text[])`, [deletes]);

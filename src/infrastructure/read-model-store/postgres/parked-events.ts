@@ -31,30 +31,36 @@ const toParked = (row: ParkedRow): ParkedEvent => ({
 });
 
 /** Parking the same event again (a rebuild meeting it anew) updates the entry instead of failing. */
+export const PARK_CONFLICT = `on conflict (table_name, position) do update set error = excluded.error,
+       attempts = parked_events.attempts + excluded.attempts, parked_at = now()`;
+
+/** The events as one JSON parameter, read back with parkedRecordset. */
+export function parkedRows(events: readonly ParkedEventInput[]): string {
+  return JSON.stringify(
+    events.map((event) => ({
+      position: event.position,
+      event_id: event.eventId,
+      event_type: event.eventType,
+      stream_name: event.streamName,
+      revision: event.revision,
+      error: event.error,
+      attempts: event.attempts,
+    })),
+  );
+}
+
+/** The rows of parameter $`param` (parkedRows), as a table to insert from. */
+export const parkedRecordset = (param: number) => `jsonb_to_recordset($${param}::jsonb) as x(position text, event_id text,
+  event_type text, stream_name text, revision bigint, error text, attempts integer)`;
+
 export async function insertParked(tx: SqlClient, table: string, projection: string, events: readonly ParkedEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await tx.query(
     `insert into parked_events (table_name, projection, position, event_id, event_type, stream_name, revision, error, attempts)
      select $1, $2, position, event_id, event_type, stream_name, revision, error, attempts
-     from jsonb_to_recordset($3::jsonb) as x(position text, event_id text, event_type text, stream_name text,
-                                               revision bigint, error text, attempts integer)
-     on conflict (table_name, position) do update set error = excluded.error,
-       attempts = parked_events.attempts + excluded.attempts, parked_at = now()`,
-    [
-      table,
-      projection,
-      JSON.stringify(
-        events.map((event) => ({
-          position: event.position,
-          event_id: event.eventId,
-          event_type: event.eventType,
-          stream_name: event.streamName,
-          revision: event.revision,
-          error: event.error,
-          attempts: event.attempts,
-        })),
-      ),
-    ],
+     from ${parkedRecordset(3)}
+     ${PARK_CONFLICT}`,
+    [table, projection, parkedRows(events)],
   );
 }
 

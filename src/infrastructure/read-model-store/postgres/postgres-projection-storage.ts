@@ -11,15 +11,20 @@ import type {
 import type { SqlClient, SqlDatabase } from '../../sql/sql-database.js';
 import type { ReadModelDefinition } from '../../../kernel/read-model-store.port.js';
 import { loadDocuments, writeDocuments } from './documents.js';
+import { loadBatch, writeGuarded, type LoadedBatch } from './guarded-commit.js';
 import * as parked from './parked-events.js';
 import * as registry from './read-model-registry.js';
 import { migrateReadModelSchema } from './read-model-schema.js';
 import { TableMaintenance } from './table-maintenance.js';
 
+/** PostgreSQL's "relation does not exist". */
+const UNDEFINED_TABLE = '42P01';
+
 /**
- * The projection runner's storage on PostgreSQL (server or PGlite). Every write path locks the table's
- * registry row first: that row carries the checkpoint, so the lock orders competing runners, a replay and
- * a swap, and the documents are loaded only after it, never from a stale read.
+ * The projection runner's storage on PostgreSQL (server or PGlite). The table's registry row carries the
+ * checkpoint and a generation: a batch is written only if the row is still as it was when its documents were read
+ * (guarded-commit.ts), and every other write path (a replay, a swap) locks that row and moves the generation,
+ * so competing runners, a replay and a swap are ordered and no batch is written from a stale read.
  * Nothing here calls the event store: with PGlite both share one connection, and a query issued while
  * this transaction is open would wait for it forever.
  */
@@ -57,22 +62,63 @@ export class PostgresProjectionStorage implements ProjectionStorage {
     this.maintenance.forget(table);
   }
 
-  /** After a commit that wrote many rows: statistics (see TableMaintenance). */
+  /**
+   * A batch: read and written in two statements, guarded by the registry row (guarded-commit.ts). A swap takes a
+   * transaction that locks the read model's rows instead (once per build).
+   */
   async commit(request: CommitRequest): Promise<CommitResult> {
+    try {
+      return await (request.promote ? this.commitSwap(request) : this.commitGuarded(request));
+    } catch (error) {
+      // The table was dropped under the batch (a swap, a rebuild): a runner plans again rather than retry.
+      if ((error as { code?: string }).code === UNDEFINED_TABLE) return { kind: 'gone' };
+      throw error;
+    }
+  }
+
+  private async commitGuarded(request: CommitRequest): Promise<CommitResult> {
+    // A batch that touches no document (a checkpoint only) needs no read: its write is guarded by the checkpoint.
+    let loaded: LoadedBatch | undefined;
+    if (request.documentIds.length > 0) {
+      loaded = await loadBatch(this.db, request.table, request.documentIds);
+      if (!loaded.row) return { kind: 'gone' };
+      const mismatch = this.mismatch(request, loaded.row);
+      if (mismatch) return mismatch;
+    }
+    const outcome = request.apply(loaded?.documents ?? new Map());
+    const asRead = { state: request.requiredState, checkpoint: request.expectedCheckpoint, generation: loaded?.row?.generation };
+    if (await writeGuarded(this.db, { table: request.table, asRead, outcome, checkpoint: request.checkpoint })) {
+      await this.maintenance.afterWrites(request.table, outcome.documents.size, false);
+      return { kind: 'committed' };
+    }
+    // The row moved between the read and the write. With the same checkpoint (a replay wrote documents), the
+    // runner reads the batch again from there.
+    const row = await registry.registeredTable(this.db, request.table);
+    if (!row) return { kind: 'gone' };
+    return this.mismatch(request, row) ?? { kind: 'moved', checkpoint: row.checkpoint };
+  }
+
+  /** What the runner must do when the row is not as the batch expects it; null when it is. */
+  private mismatch(request: CommitRequest, row: Pick<ReadModelTable, 'state' | 'checkpoint'>): CommitResult | null {
+    if (row.state !== request.requiredState) return { kind: 'gone' };
+    if (row.checkpoint !== request.expectedCheckpoint) return { kind: 'moved', checkpoint: row.checkpoint };
+    return null;
+  }
+
+  /** A build's last batch and the swap, under the read model's row locks, the documents loaded after them. */
+  private async commitSwap(request: CommitRequest): Promise<CommitResult> {
     let written = 0;
     const result = await this.db.transaction(async (tx) => {
-      // Safe to lose in a crash: it writes no document, and any later commit that does flushes it with its own.
-      if (request.durable === false) await tx.query(`select set_config('synchronous_commit', 'off', true)`);
-      const own = await this.lockForCommit(tx, request);
+      const own = await this.lockForSwap(tx, request.table);
       if (!own || own.state !== request.requiredState) return { kind: 'gone' } as const;
-      if (request.promote && (await this.newerLive(tx, own))) return { kind: 'gone' } as const;
+      if (await this.newerLive(tx, own)) return { kind: 'gone' } as const;
       if (own.checkpoint !== request.expectedCheckpoint) return { kind: 'moved', checkpoint: own.checkpoint } as const;
       const outcome = request.apply(await loadDocuments(tx, request.table, request.documentIds));
       await writeDocuments(tx, request.table, outcome.documents);
       written = outcome.documents.size;
       await parked.insertParked(tx, request.table, own.readModel, outcome.parked);
-      if (request.checkpoint !== undefined) await registry.setCheckpoint(tx, request.table, request.checkpoint);
-      if (request.promote) await this.promote(tx, own);
+      await registry.recordWrite(tx, request.table, request.checkpoint);
+      await this.promote(tx, own);
       return { kind: 'committed' } as const;
     });
     if (result.kind === 'committed') await this.maintenance.afterWrites(request.table, written, false);
@@ -90,6 +136,7 @@ export class PostgresProjectionStorage implements ProjectionStorage {
       const outcome = request.apply(await loadDocuments(tx, request.table, request.documentIds));
       if (outcome.parked.length > 0) return 'parked-again';
       await writeDocuments(tx, request.table, outcome.documents);
+      await registry.recordWrite(tx, request.table, undefined);
       await parked.deleteParked(tx, request.table, request.position);
       return 'replayed';
     });
@@ -117,11 +164,10 @@ export class PostgresProjectionStorage implements ProjectionStorage {
   }
 
   /** A swap locks the live row too, so it waits for an old runner's commit in flight instead of racing it. */
-  private async lockForCommit(tx: SqlClient, request: CommitRequest): Promise<ReadModelTable | undefined> {
-    if (!request.promote) return registry.registeredTable(tx, request.table, true);
-    const own = await registry.registeredTable(tx, request.table);
+  private async lockForSwap(tx: SqlClient, table: string): Promise<ReadModelTable | undefined> {
+    const own = await registry.registeredTable(tx, table);
     if (!own) return undefined;
-    return (await registry.lockReadModel(tx, own.readModel)).find((row) => row.table === request.table);
+    return (await registry.lockReadModel(tx, own.readModel)).find((row) => row.table === table);
   }
 
   /** A newer version went live meanwhile (a newer deployment): never swap back to an older one. */

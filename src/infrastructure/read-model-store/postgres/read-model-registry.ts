@@ -57,8 +57,16 @@ export async function liveTables(client: SqlClient, readModels: readonly string[
   return rows.map(toTable);
 }
 
-export async function setCheckpoint(tx: SqlClient, table: string, checkpoint: Position): Promise<void> {
-  await tx.query(`update read_model_registry set checkpoint = $2, updated_at = now() where table_name = $1`, [table, checkpoint]);
+/**
+ * Within a transaction that writes the table's documents (or holds its row lock for a swap): the new checkpoint,
+ * if any, and a new generation, so a batch read before this commit cannot be written after it (guarded-commit.ts).
+ */
+export async function recordWrite(tx: SqlClient, table: string, checkpoint: Position | undefined): Promise<void> {
+  await tx.query(
+    `update read_model_registry set checkpoint = coalesce($2, checkpoint), generation = generation + 1, updated_at = now()
+      where table_name = $1`,
+    [table, checkpoint ?? null],
+  );
 }
 
 /**

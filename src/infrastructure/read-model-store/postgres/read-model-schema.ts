@@ -7,7 +7,9 @@ import { indexPredicate } from './find-query.js';
  * Schema of the PostgreSQL read models.
  * - read_model_registry: one row per document table; per read model at most one live table (queries read it)
  *   and one building table (a blue-green build). The checkpoint lives on the row, so a batch's documents and
- *   its checkpoint commit in one transaction, and locking the row serializes competing runners.
+ *   its checkpoint commit in one transaction, and locking the row serializes competing runners. `generation`
+ *   counts the transactions that wrote the table's documents: a batch read at one generation is written only if
+ *   it is still the current one (guarded-commit.ts).
  * - parked_events: events a projection could not apply; position and error only, never a payload copy.
  * - rm_<name>_v<version>_b<build>: one document table per read model, version and build.
  */
@@ -23,6 +25,7 @@ const STATEMENTS = [
      created_at timestamptz not null default now(),
      updated_at timestamptz not null default now()
    )`,
+  `alter table read_model_registry add column if not exists generation bigint not null default 0`,
   `create unique index if not exists read_model_registry_one_live on read_model_registry (read_model) where state = 'live'`,
   `create unique index if not exists read_model_registry_one_build on read_model_registry (read_model) where state = 'building'`,
   `create table if not exists parked_events (
