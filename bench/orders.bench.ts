@@ -27,8 +27,10 @@
  * idle service commits while the slices run (the idle row shows its rate; for the readings' waits inside the window,
  * which are not the operation's, that rate is taken off). commits/op = xact_commit delta ÷ operations:
  * every committed transaction, read-only ones too. writes/op = transaction ids handed out ÷ operations: the
- * transactions that wrote, i.e. the commits that write a commit record and wait for the disk (on the server this
- * counter is the cluster's: nothing else may run there). PostgreSQL publishes a connection's statistics only when
+ * transactions that wrote, i.e. the commits that write a commit record, whether they wait for the disk or not (on the server this
+ * counter is the cluster's: nothing else may run there). flushes/op = pg_stat_wal.wal_sync delta ÷ operations: the
+ * times the log was forced to disk, which is what a commit that waits for the disk costs (on the server only, and
+ * the cluster's). PostgreSQL publishes a connection's statistics only when
  * it goes idle, at most once a second and otherwise within 10 s, so each reading waits for that first (on PGlite,
  * 1 s and a statement); the readings' own commits are subtracted.
  * The idle row: the same counters over BENCH_IDLE_SECONDS (default 5) of a service doing nothing, after the setup
@@ -126,6 +128,8 @@ async function drive(clients: number, ms: number, op: Op): Promise<Tally> {
 interface Counters {
   readonly commits: number;
   readonly nextXid: bigint;
+  /** pg_stat_wal.wal_sync: the times the log was flushed to disk (undefined where not counted). */
+  readonly walSyncs: number | undefined;
   readonly at: number;
 }
 
@@ -134,6 +138,8 @@ interface Committed {
   readonly commits: number;
   /** Transaction ids handed out: the transactions that wrote. */
   readonly writes: number;
+  /** Log flushes to disk: what the commits that wait for the disk cost (concurrent ones may share one). */
+  readonly flushes: number | undefined;
   readonly seconds: number;
 }
 
@@ -149,19 +155,24 @@ async function readCounters(db: SqlDatabase): Promise<Counters> {
     `select xact_commit::text as commits, pg_snapshot_xmax(pg_current_snapshot())::text as next_xid
        from pg_stat_database where datname = current_database()`,
   );
-  return { commits: Number(rows[0]!.commits), nextXid: BigInt(rows[0]!.next_xid), at: performance.now() };
+  // The WAL statistics: a server counts its fsyncs; PGlite (no fsync of its own) reports none.
+  const wal = db.driver === 'pg' ? await db.query<{ syncs: string }>('select wal_sync::text as syncs from pg_stat_wal') : undefined;
+  const walSyncs = wal ? Number(wal.rows[0]!.syncs) : undefined;
+  return { commits: Number(rows[0]!.commits), nextXid: BigInt(rows[0]!.next_xid), walSyncs, at: performance.now() };
 }
 
 /** What happened between two readings: the first reading's commit (and PGlite's statement before the second) taken off. */
 function committed(db: SqlDatabase, before: Counters, after: Counters): Committed {
   const ownCommits = db.driver === 'pg' ? 1 : 2;
-  return { commits: after.commits - before.commits - ownCommits, writes: Number(after.nextXid - before.nextXid), seconds: (after.at - before.at) / 1000 };
+  const flushes = after.walSyncs === undefined || before.walSyncs === undefined ? undefined : after.walSyncs - before.walSyncs;
+  return { commits: after.commits - before.commits - ownCommits, writes: Number(after.nextXid - before.nextXid), flushes, seconds: (after.at - before.at) / 1000 };
 }
 
 /** Less what the idle service commits over `seconds` of the window that were not the operation's (the readings' waits). */
 function lessIdle(window: Committed, idle: Committed, seconds: number): Committed {
   const share = seconds / idle.seconds;
-  return { commits: window.commits - idle.commits * share, writes: window.writes - idle.writes * share, seconds: window.seconds };
+  const flushes = window.flushes === undefined || idle.flushes === undefined ? undefined : window.flushes - idle.flushes * share;
+  return { commits: window.commits - idle.commits * share, writes: window.writes - idle.writes * share, flushes, seconds: window.seconds };
 }
 
 interface CaseResult {
@@ -411,7 +422,7 @@ function print({ backend, machine, rows, idle, rssAfterOrders }: BackendResult):
   const per5s = (count: number, seconds: number) => ((count * 5) / seconds).toFixed(1);
   console.log(`\n[${backend}] The cost of what a user does through HTTP, vs. raw INSERT on the same database\n${machine}\n`);
   printTable(
-    ['operation', 'clients', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'commits/op', 'writes/op', 'stream', 'catch-up s', 'baseline/s', 'base p50', 'ratio'],
+    ['operation', 'clients', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'commits/op', 'writes/op', 'flushes/op', 'stream', 'catch-up s', 'baseline/s', 'base p50', 'ratio'],
     [
       ...rows.map(({ operation, clients, result: { ops, baseline, committed, catchUpSeconds }, longestStream }) => {
         const sorted = sortedLatencies(ops);
@@ -426,6 +437,7 @@ function print({ backend, machine, rows, idle, rssAfterOrders }: BackendResult):
           String(failures(ops)),
           perOp(committed.commits, ops),
           perOp(committed.writes, ops),
+          committed.flushes === undefined ? '-' : perOp(committed.flushes, ops),
           longestStream === undefined ? '-' : String(longestStream),
           catchUpSeconds.toFixed(2),
           String(Math.round(rate(baseline))),
@@ -433,9 +445,13 @@ function print({ backend, machine, rows, idle, rssAfterOrders }: BackendResult):
           (rate(ops) / rate(baseline)).toFixed(3),
         ];
       }),
-      ['idle service, per 5 s', '-', '-', '-', '-', '-', '-', '-', per5s(idle.commits, idle.seconds), per5s(idle.writes, idle.seconds), '-', '-', '-', '-', '-'],
+      [
+        'idle service, per 5 s', '-', '-', '-', '-', '-', '-', '-',
+        per5s(idle.commits, idle.seconds), per5s(idle.writes, idle.seconds), idle.flushes === undefined ? '-' : per5s(idle.flushes, idle.seconds),
+        '-', '-', '-', '-', '-',
+      ],
     ],
-    new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]),
+    new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]),
   );
   const failed = new Map<string, number>();
   for (const { result } of rows) for (const [label, n] of result.ops.failures) failed.set(label, (failed.get(label) ?? 0) + n);
@@ -446,7 +462,9 @@ function print({ backend, machine, rows, idle, rssAfterOrders }: BackendResult):
       `\nops = successful answers while measuring; latency = one request as its client saw it (all answers); stream = events on the longest` +
       `\ngrant stream of the case afterwards; catch-up s = longest wait after an operation slice until every projection had caught up (untimed).` +
       `\ncommits/op = pg_stat_database.xact_commit delta over the operation slices and their catch-up ÷ requests (read-only commits too);` +
-      `\nwrites/op = transaction ids handed out over the same window ÷ requests (the commits that write to disk; on a server, the whole cluster's);` +
+      `\nwrites/op = transaction ids handed out over the same window ÷ requests (the commits that write; on a server, the whole cluster's);` +
+      `\nflushes/op = pg_stat_wal.wal_sync over the same window ÷ requests: the times the log was forced to disk (a commit that waits for` +
+      `\nthe disk forces one, concurrent ones may share it; commits that do not wait are flushed by the WAL writer, at most 5 a second);` +
       `\nboth include what the idle service commits during the slices (the idle row; its rate is taken off for the readings' waits). baseline = each client: BEGIN; INSERT 1 row (uuid pk, 3 columns)` +
       `\ninto a plain table; COMMIT, through the service's database; base p50 = its median latency; ratio = ops/s ÷ baseline inserts/s at the same concurrency.`,
   );

@@ -216,16 +216,28 @@ export class SqlSourceThrottle implements SourceThrottle {
   }
 }
 
+/**
+ * In a statement of its own (its own transaction): the commit need not wait for the disk. For the idempotency
+ * record that is safe because the command's effect is its events, appended durably and with ids derived from the
+ * key: a record lost in a database crash (the last fraction of a second before it) is the same case as a service
+ * that died between the append and `complete` — the retry claims again and the command runner answers it with the
+ * first run's events. Commands whose answer cannot be rebuilt so (a one-time password) store no record at all.
+ */
+const NO_DISK_WAIT = `set_config('synchronous_commit', 'off', true)`;
+
 export class SqlIdempotencyStore implements IdempotencyStore {
   constructor(private readonly db: SqlDatabase) {}
 
   async claim(scopeKey: string, requestHash: string, staleBefore: Date): Promise<'claimed' | IdempotencyRecord> {
     const inserted = await this.db.query(
-      `insert into idempotency_keys (scope_key, request_hash, state) values ($1, $2, 'pending')
-       on conflict (scope_key) do update set request_hash = excluded.request_hash, created_at = now()
-         where idempotency_keys.state = 'pending' and idempotency_keys.created_at < $3::timestamptz
-           and idempotency_keys.request_hash = excluded.request_hash
-       returning scope_key`,
+      `with claimed as (
+         insert into idempotency_keys (scope_key, request_hash, state) values ($1, $2, 'pending')
+         on conflict (scope_key) do update set request_hash = excluded.request_hash, created_at = now()
+           where idempotency_keys.state = 'pending' and idempotency_keys.created_at < $3::timestamptz
+             and idempotency_keys.request_hash = excluded.request_hash
+         returning scope_key
+       )
+       select scope_key, ${NO_DISK_WAIT} from claimed`,
       [scopeKey, requestHash, staleBefore.toISOString()],
     );
     if (inserted.rows.length > 0) return 'claimed';
@@ -242,7 +254,11 @@ export class SqlIdempotencyStore implements IdempotencyStore {
 
   async complete(scopeKey: string, status: number, body: unknown): Promise<void> {
     await this.db.query(
-      `update idempotency_keys set state = 'done', response_status = $2, response_body = $3::jsonb where scope_key = $1`,
+      `with done as (
+         update idempotency_keys set state = 'done', response_status = $2, response_body = $3::jsonb where scope_key = $1
+         returning 1
+       )
+       select ${NO_DISK_WAIT} from done`,
       [scopeKey, status, JSON.stringify(body ?? null)],
     );
   }
