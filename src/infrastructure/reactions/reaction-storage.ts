@@ -43,12 +43,21 @@ export class ReactionStorage {
     return rows[0]?.position;
   }
 
-  /** Never moves a checkpoint back: positions compare as text, and another instance may be further on. */
+  /**
+   * Never moves a checkpoint back: positions compare as text, and another instance may be further on.
+   * The commit does not wait for the disk (synchronous_commit off): a checkpoint lost in a database crash only
+   * runs the reaction again for the events after the older one — what reactions are built for (at least once,
+   * with command ids derived from the event), and what a service crash between a reaction and its save does anyway.
+   */
   async saveCheckpoint(name: string, position: Position): Promise<void> {
     await this.db.query(
-      `insert into reaction_checkpoints (name, position) values ($1, $2)
-       on conflict (name) do update set position = excluded.position, updated_at = now()
-       where reaction_checkpoints.position < excluded.position`,
+      `with saved as (
+         insert into reaction_checkpoints (name, position) values ($1, $2)
+         on conflict (name) do update set position = excluded.position, updated_at = now()
+         where reaction_checkpoints.position < excluded.position
+         returning 1
+       )
+       select set_config('synchronous_commit', 'off', true) from saved`,
       [name, position],
     );
   }
