@@ -85,21 +85,24 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const payload = JSON.stringify(events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })));
-    let row: { out_revision: unknown; out_xid: string | null; out_seq: string | null } | undefined;
+    let row: { out_revision: unknown; out_xid: string | null; out_seq: string | null; own_xid: string | null } | undefined;
     try {
-      // Autocommit on purpose: es_append must start its own transaction (see schema.ts).
+      // Autocommit on purpose: es_append must start its own transaction (see schema.ts). An append that wrote
+      // answers with its own transaction's id; a retried one with the first append's (`repeated`).
       ({ rows: [row] } = await this.db.query<NonNullable<typeof row>>(
-        'select * from es_append($1, $2, $3::uuid[], $4::text::jsonb)',
+        'select a.*, pg_current_xact_id_if_assigned()::text as own_xid from es_append($1, $2, $3::uuid[], $4::text::jsonb) a',
         [streamName, expectedCode(expected), events.map((e) => e.eventId), payload],
       ));
     } catch (error) {
       throw translateAppendError(error, streamName, expected);
     }
     if (!row) throw new Error('es_append returned no row');
-    if (row.out_xid !== null && events.length > 0) this.notifyCommitted();
+    const repeated = events.length > 0 && row.out_xid !== row.own_xid;
+    if (row.out_xid !== null && events.length > 0 && !repeated) this.notifyCommitted();
     return {
       nextExpectedRevision: Number(row.out_revision),
       position: row.out_xid === null || row.out_seq === null ? null : encodePosition(row.out_xid, row.out_seq),
+      ...(repeated ? { repeated } : {}),
     };
   }
 
