@@ -28,6 +28,13 @@ export interface RunOptions<Command, Event, State> {
    * since. The append's expected revision still decides: a conflict re-reads.
    */
   readonly loaded?: LoadedStream<State>;
+  /**
+   * The command creates this stream under an id of its own making (a new order, an order-number candidate): the
+   * first decision is made on the decider's initial state without reading, and appended expecting no stream.
+   * If the stream exists after all (a retried request, a number another order took), the append conflicts and
+   * the stream is read, without using up a retry.
+   */
+  readonly createsStream?: boolean;
 }
 
 export interface CommandRunnerOptions {
@@ -184,7 +191,8 @@ export class CommandRunner extends StreamReader {
 
   /**
    * What the first decision is made on: the state the handler just read, else the cached fold as this process
-   * left it (not read again: the append's expected revision checks it), else nothing (read the stream).
+   * left it (not read again: the append's expected revision checks it), else, for a stream the command creates,
+   * no stream at all (checked by expecting none), else nothing (read the stream).
    */
   private firstBasis<Command, Event, State>(options: RunOptions<Command, Event, State>): Basis<State> | undefined {
     const { streamName, decider, loaded } = options;
@@ -193,6 +201,7 @@ export class CommandRunner extends StreamReader {
     if (entry) {
       return { loaded: { state: entry.state as State, revision: entry.revision, position: entry.position, commands: entry.commands }, verified: false };
     }
+    if (options.createsStream) return { loaded: { state: decider.initialState, revision: -1, position: null, commands: new Map() }, verified: false };
     return undefined;
   }
 
@@ -255,6 +264,10 @@ export class CommandRunner extends StreamReader {
     revision: number,
     position: Position | null,
   ): void {
+    if (loaded.revision === -1 && !this.cache.has(streamName) && this.cachedStreams > 0) {
+      // A stream this command created without reading it: kept as one read from scratch would be.
+      this.put(streamName, { decider, state: loaded.state, revision: -1, position: null, commands: new Map() });
+    }
     const entry = this.cache.get(streamName);
     if (!entry || entry.decider !== decider || entry.revision !== loaded.revision) return;
     if (revision !== loaded.revision + written.length || position === null) {

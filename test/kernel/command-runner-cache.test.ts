@@ -320,6 +320,58 @@ describe('The command runner keeps folded state per stream (issue 15)', () => {
     expect(await backing.readStream('counter-1')).toHaveLength(3);
   });
 
+  describe('a stream the command creates (createsStream)', () => {
+    const creating = (runner: CommandRunner, commandId: string, command: Count, retriesOnConflict = 0) =>
+      runner.run({ streamName: 'new-1', decider: counter, command, context: context(commandId), createsStream: true, retriesOnConflict });
+
+    it('is not read: one store call, the append expecting no stream', async () => {
+      const backing = new InMemoryEventStore();
+      const counted = callsTo(backing);
+      const appends = jest.spyOn(backing, 'appendToStream');
+      const result = await creating(new CommandRunner(counted.store, newRegistry()), 'a', count(2));
+      expect(result).toMatchObject({ state: 2, revision: 0 });
+      expect(counted.calls).toEqual(['appendToStream']);
+      expect(appends.mock.calls[0]?.[2]).toBe('no_stream');
+    });
+
+    it('that exists already is read on the conflict and decided on again, using no retry', async () => {
+      const { watch, runner, elsewhere } = setup();
+      await elsewhere.run({ streamName: 'new-1', decider: counter, command: count(8, 10), context: context('b') });
+      const result = await creating(runner, 'a', count(1, 10));
+      expect(result).toMatchObject({ state: 9, revision: 1 });
+      expect(watch.conflicts()).toBe(1);
+      expect(watch.reads).toEqual([{ streamName: 'new-1', fromRevision: 0 }]);
+      // Decided on the stream as it is, a refusal stands.
+      await expect(creating(runner, 'c', count(5, 10))).rejects.toMatchObject({ code: 'OVER_MAX' });
+    });
+
+    it('a refusal or a no-op on the guessed (empty) state is checked by reading the stream', async () => {
+      const { watch, runner, elsewhere } = setup();
+      await elsewhere.run({ streamName: 'new-1', decider: counter, command: count(-5), context: context('b') });
+      // Refused on an empty stream (11 > 10); the stream's -5 allows it.
+      expect((await creating(runner, 'a', count(11, 10))).state).toBe(6);
+      expect(watch.conflicts()).toBe(0);
+      const other = new CommandRunner(watch.store, newRegistry());
+      await elsewhere.run({ streamName: 'new-2', decider: counter, command: count(-3), context: context('c') });
+      // Nothing to do on an empty stream (0 reached); on the stream's -3, three to add.
+      const topUp = await other.run({ streamName: 'new-2', decider: counter, command: { type: 'TopUp', to: 0 }, context: context('d'), createsStream: true, retriesOnConflict: 0 });
+      expect(topUp.events).toEqual([{ type: 'Counted', data: { by: 3 } }]);
+      expect(watch.conflicts()).toBe(0);
+    });
+
+    it('a repeated command (a retried request, in another process) answers the first run, with no retry allowed', async () => {
+      const { backing, runner, elsewhere } = setup();
+      const first = await elsewhere.run({ streamName: 'new-1', decider: counter, command: count(2), context: context('same'), createsStream: true });
+      // The retry decides differently now; the first run's events are still the answer.
+      const again = await creating(runner, 'same', count(7));
+      expect(again.events).toEqual(first.events);
+      expect(again.position).toBe(first.position);
+      expect(await backing.readStream('new-1')).toHaveLength(1);
+      // The same in the process that ran it first, from its cache.
+      expect((await creating(elsewhere, 'same', count(7))).position).toBe(first.position);
+    });
+  });
+
   it('keeps at most the configured number of streams, least recently used going first', async () => {
     const { watch, run } = setup({ cachedStreams: 2 });
     await run('a', count(1), 's-a');
