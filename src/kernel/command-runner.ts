@@ -28,6 +28,13 @@ export interface RunOptions<Command, Event, State> {
    * since. The append's expected revision still decides: a conflict re-reads.
    */
   readonly loaded?: LoadedStream<State>;
+  /**
+   * The command creates this stream under an id of its own making (a new order, an order-number candidate): the
+   * first decision is made on the decider's initial state without reading, and appended expecting no stream.
+   * If the stream exists after all (a retried request, a number another order took), the append conflicts and
+   * the stream is read, without using up a retry.
+   */
+  readonly createsStream?: boolean;
 }
 
 export interface CommandRunnerOptions {
@@ -35,6 +42,12 @@ export interface CommandRunnerOptions {
   readonly cachedStreams?: number;
   /** A stream with more commands than this is not kept: its command index would grow without bound. Default 5 000. */
   readonly maxCommandsPerStream?: number;
+}
+
+/** The state a decision is made on, and whether it was read from the store for this command. */
+interface Basis<State> {
+  readonly loaded: LoadedStream<State>;
+  readonly verified: boolean;
 }
 
 /** A stream folded to `revision`: the state is exactly the fold of its events 0..revision, by `decider`. */
@@ -54,11 +67,16 @@ interface CachedStream {
  * It reads as every reader of a stream does (StreamReader), so what it decides on is what queries fold.
  *
  * Two things keep a command's cost to what it writes:
- * - a bounded cache of folded state per stream (this process only): a command reads only the events after the
- *   cached revision (one indexed query; another process may have written) and decodes only those. The append's
- *   expected revision is the check: a conflict drops the entry and the retry reads the stream from scratch, so a
- *   cached state never decides on a stale revision. The entry also indexes the stream's command ids, so a repeated
- *   command is still recognised however long ago its first run was.
+ * - a bounded cache of folded state per stream (this process only), each entry with its revision and the
+ *   command ids its stream holds. A command on a cached stream is decided on the entry as it is, without reading
+ *   the stream, and appended with the entry's revision as the expected revision: the append is the check. If
+ *   another process wrote meanwhile, the append conflicts, the entry is dropped and the stream read from
+ *   scratch; that conflict is the price of the read saved, not one of the caller's retries. A decision that
+ *   reaches no append cannot be checked that way, so a refusal or a no-op made on unread state is made again
+ *   on the stream as it is (its tail read) before it is the answer. `load()`, which a handler uses to check
+ *   another stream, always reads the tail after the cached revision. A repeated command is recognised by the
+ *   entry's command index however old its first run, or, when another process ran it, by the store answering
+ *   the repeated append: either way the first run's events are read back and are the answer.
  * - a queue per stream: commands of this process on one stream run one after another, so they never conflict
  *   with each other at the store (only writers in other processes can).
  */
@@ -119,20 +137,41 @@ export class CommandRunner extends StreamReader {
 
   private async runNow<Command, Event extends DomainEvent, State>(options: RunOptions<Command, Event, State>): Promise<CommandResult<State, Event>> {
     const { streamName, decider, context } = options;
-    const retries = options.retriesOnConflict ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const loaded = attempt === 0 && options.loaded && !this.knownBehind(streamName, options.loaded) ? options.loaded : await this.load(streamName, decider);
+    let retries = options.retriesOnConflict ?? 3;
+    let basis: Basis<State> | undefined = this.firstBasis(options);
+    let rereadForEarlierRun = false;
+    for (;;) {
+      const { loaded, verified } = basis ?? { loaded: await this.load(streamName, decider), verified: true };
+      basis = undefined;
       const span = loaded.commands.get(context.commandId);
       if (span) return this.repeatedRun<State, Event>(streamName, loaded, span, context.commandId);
 
-      const command = typeof options.command === 'function' ? (options.command as (state: State) => Command)(loaded.state) : options.command;
-      const events = decider.decide(command, loaded.state);
+      let events: readonly Event[];
+      try {
+        const command = typeof options.command === 'function' ? (options.command as (state: State) => Command)(loaded.state) : options.command;
+        events = decider.decide(command, loaded.state);
+      } catch (error) {
+        // A refusal reaches no append that could catch a stale state (another process may have given units
+        // back): one made on state not read just now is made again on the stream as it is.
+        if (!verified) continue;
+        throw error;
+      }
       if (events.length === 0) {
+        // Nothing to do on the state this process knew; the stream as it is may ask for something.
+        if (!verified) continue;
         return { state: loaded.state, events, position: loaded.position, revision: loaded.revision };
       }
       const newEvents = events.map((event, index) => this.toNewEvent(event, index, streamName, context));
       try {
         const result = await this.store.appendToStream(streamName, newEvents, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+        const answeredEarlierRun = result.repeated === true || (!verified && result.nextExpectedRevision !== loaded.revision + newEvents.length);
+        if (answeredEarlierRun && !rereadForEarlierRun) {
+          // The store answered an earlier append of this command's events (a retry whose first run this process
+          // had not seen): the first run's events are the answer, not the ones just decided. Read them, once.
+          rereadForEarlierRun = true;
+          this.forget(streamName);
+          continue;
+        }
         const state = events.reduce(decider.evolve, loaded.state);
         this.remember(streamName, decider, loaded, newEvents, context.commandId, result.nextExpectedRevision, result.position);
         return { state, events, position: result.position, revision: result.nextExpectedRevision };
@@ -140,11 +179,30 @@ export class CommandRunner extends StreamReader {
         if (error instanceof WrongExpectedRevisionError) {
           // Someone else wrote the stream: what is cached of it decides nothing more.
           this.forget(streamName);
-          if (attempt < retries) continue;
+          // A decision on state not read just now was a bet that nobody else wrote: losing it costs the read
+          // that was saved, not one of the caller's retries (PlaceOrder's order stream allows none).
+          if (!verified) continue;
+          if (retries-- > 0) continue;
         }
         throw error;
       }
     }
+  }
+
+  /**
+   * What the first decision is made on: the state the handler just read, else the cached fold as this process
+   * left it (not read again: the append's expected revision checks it), else, for a stream the command creates,
+   * no stream at all (checked by expecting none), else nothing (read the stream).
+   */
+  private firstBasis<Command, Event, State>(options: RunOptions<Command, Event, State>): Basis<State> | undefined {
+    const { streamName, decider, loaded } = options;
+    if (loaded && !this.knownBehind(streamName, loaded)) return { loaded, verified: true };
+    const entry = this.cached(streamName, decider);
+    if (entry) {
+      return { loaded: { state: entry.state as State, revision: entry.revision, position: entry.position, commands: entry.commands }, verified: false };
+    }
+    if (options.createsStream) return { loaded: { state: decider.initialState, revision: -1, position: null, commands: new Map() }, verified: false };
+    return undefined;
   }
 
   /** The first run's events, read back from where the index says they lie. */
@@ -206,6 +264,10 @@ export class CommandRunner extends StreamReader {
     revision: number,
     position: Position | null,
   ): void {
+    if (loaded.revision === -1 && !this.cache.has(streamName) && this.cachedStreams > 0) {
+      // A stream this command created without reading it: kept as one read from scratch would be.
+      this.put(streamName, { decider, state: loaded.state, revision: -1, position: null, commands: new Map() });
+    }
     const entry = this.cache.get(streamName);
     if (!entry || entry.decider !== decider || entry.revision !== loaded.revision) return;
     if (revision !== loaded.revision + written.length || position === null) {

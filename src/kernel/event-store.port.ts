@@ -39,6 +39,11 @@ export interface AppendResult {
   readonly nextExpectedRevision: number;
   /** Position of the last event appended (or, for a deduplicated retry, of the original last event). Null for an empty append. */
   readonly position: Position | null;
+  /**
+   * True when the store found every event already recorded (a retried append) and wrote nothing, whatever was
+   * expected. Absent where the adapter cannot tell (EventStoreDB's own idempotent answer).
+   */
+  readonly repeated?: boolean;
 }
 
 export class WrongExpectedRevisionError extends Error {

@@ -10,6 +10,12 @@ import { describeEachBackend } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, TestClock, type TestApp } from '../support/app.js';
 import { orderPlacedAnswer } from '../../src/orders/orders.answers.js';
+import { CommandRunner } from '../../src/kernel/command-runner.js';
+import { createEventRegistry } from '../../src/composition/event-registry.js';
+import type { Principal } from '../../src/kernel/principal.js';
+import { PlaceOrderRequest } from '../../src/orders/order.requests.js';
+import { PlaceOrderHandler } from '../../src/processes/orders/place-order.handler.js';
+import { OrderWorkflow } from '../../src/processes/orders/order-workflow.js';
 
 const HEADER = 'itemNumber;name;description;manufacturer;manufacturerRef;group;seriesId;salesUnitName;piecesPerSalesUnit;listPrice';
 const product = (itemNumber: string, name: string, group: string) =>
@@ -188,6 +194,28 @@ describeEachBackend('Orders through HTTP (DOMAIN §4.2, §5)', (backend) => {
     expect(again.body).toEqual(first.body);
     const line = await grantLine(citizenId, lines['OR-K1']!, again.body.position);
     expect(line.window.ordered).toBe(2);
+  });
+
+  it('a request replayed in another process, which knew the grant from just before the first run, answers the first run', async () => {
+    const { citizenId, lines } = await citizenWith([{ itemNumber: 'OR-K1', grantArea: 'Kateter', grantedMax: 5 }]);
+    const principal: Principal = {
+      userId: newId(), role: 'customer_service', municipalityId: null, name: 'Kundeservice', username: 'ks',
+      grantAreas: [], sessionTokenHash: '', mustChangePassword: false,
+    };
+    const input = { lines: [{ lineId: lines['OR-K1']!, salesUnits: 2 }] };
+    const context = { commandId: newId(), correlationId: newId(), causationId: newId(), actor: principal, now: new Date() };
+    const placing = (runner: CommandRunner) => new PlaceOrderHandler(runner, new OrderWorkflow(runner));
+    // The other process holds the grant as it was before the first run: its decisions there are made unread.
+    const other = new CommandRunner(t.infra.eventStore, createEventRegistry());
+    await other.load(grantStream(citizenId), grantDecider);
+    const first = await placing(t.infra.commandRunner).execute(new PlaceOrderRequest(principal, context, citizenId, input));
+    // Replayed the next day: decided anew, the order date (and so its number) would differ.
+    const nextDay = { ...context, now: new Date(context.now.getTime() + 86_400_000) };
+    const again = await placing(other).execute(new PlaceOrderRequest(principal, nextDay, citizenId, input));
+    expect(again).toEqual(first);
+    const line = await grantLine(citizenId, lines['OR-K1']!, first.position!);
+    expect(line.window.ordered).toBe(2);
+    expect(await t.infra.eventStore.readStream(orderStream(first.orderId))).toHaveLength(1);
   });
 
   it('simultaneous orders from many sessions never together pass the granted max', async () => {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { decodePosition, PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import type { ExpectedRevision, NewEvent } from '../../src/kernel/event-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
-import { backends, pgliteDatabase, serverDatabase } from '../support/databases.js';
+import { backends, describeEachBackend, pgliteDatabase, serverDatabase } from '../support/databases.js';
 import { eventStoreConformance, type GapHarness, type OpenTransaction } from './conformance.js';
 
 /** Gaps need transactions held open on connections of their own, beside the store's pool. */
@@ -125,5 +125,73 @@ describe('PostgresEventStore specifics [pglite]', () => {
     const second = await store.appendToStream('d-1', [event()], 0);
     expect(Number(decodePosition(second.position!)[0])).toBeGreaterThanOrEqual(nextPowerOfTen);
     expect(await store.headPosition()).toBe(second.position);
+  });
+});
+
+/**
+ * An append wakes this process's own live subscriptions in memory: not through its notification coming back over
+ * LISTEN. Here LISTEN never delivers, and the idle wake-up is a minute away: only the in-memory wake-up can bring
+ * the event within the test's ten seconds.
+ */
+describeEachBackend('PostgresEventStore wakes its own subscribers without LISTEN', (backend) => {
+  let db: SqlDatabase;
+  let deaf: SqlDatabase;
+  let notifications: number;
+  beforeAll(async () => {
+    db = await backend.open();
+    notifications = 0;
+    deaf = Object.assign(Object.create(db) as SqlDatabase, {
+      query: (sql: string, params?: readonly unknown[]) => {
+        if (sql.includes('pg_notify(')) notifications++;
+        return db.query(sql, params);
+      },
+      listen: async () => async () => undefined,
+    });
+    await PostgresEventStore.open(deaf);
+  });
+  afterAll(async () => db?.close());
+  const event = (): NewEvent => ({ eventId: randomUUID(), type: 'T', data: {}, metadata: {} });
+
+  /** The first event of `streamName` that a live subscription on `reader` is handed after `append` runs. */
+  async function delivered(reader: PostgresEventStore, streamName: string, append: () => Promise<unknown>) {
+    const stop = new AbortController();
+    try {
+      const slices = reader.subscribeToAll({ after: await reader.headPosition(), signal: stop.signal })[Symbol.asyncIterator]();
+      // The subscription's first read (nothing new): once it has yielded or is waiting, it is live.
+      const first = slices.next();
+      await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 200))]);
+      await append();
+      for (let slice = await first; !slice.done; slice = await slices.next()) {
+        const found = slice.value.events.find((recorded) => recorded.streamName === streamName);
+        if (found) return found;
+      }
+      return undefined;
+    } finally {
+      stop.abort();
+    }
+  }
+
+  it('an append wakes a live subscription on the same store long before its idle wake-up', async () => {
+    const store = new PostgresEventStore(deaf, { idleWakeUpIntervalMs: 60_000 });
+    const found = await delivered(store, 'wake-1', () => store.appendToStream('wake-1', [event()], 'no_stream'));
+    expect(found?.revision).toBe(0);
+    await store.close();
+  }, 10_000);
+
+  it('and a live subscription of another store on the same database in this process', async () => {
+    const reader = new PostgresEventStore(deaf, { idleWakeUpIntervalMs: 60_000 });
+    const writer = new PostgresEventStore(deaf);
+    const found = await delivered(reader, 'wake-2', () => writer.appendToStream('wake-2', [event()], 'no_stream'));
+    expect(found?.revision).toBe(0);
+    await Promise.all([reader.close(), writer.close()]);
+  }, 10_000);
+
+  it(`notifies other processes ${backend.name === 'pglite' ? 'never (no other process can open the database)' : 'after appends, throttled'}`, async () => {
+    const store = new PostgresEventStore(deaf);
+    notifications = 0;
+    for (let index = 0; index < 5; index++) await store.appendToStream('notified-1', [event()], index - 1 < 0 ? 'no_stream' : index - 1);
+    await store.close();
+    if (backend.name === 'pglite') expect(notifications).toBe(0);
+    else expect(notifications).toBeGreaterThanOrEqual(1);
   });
 });

@@ -43,7 +43,11 @@ export class InMemoryEventStore implements EventStore {
     });
     this.wake();
     const last = this.log.filter((event) => event.streamName === streamName).at(-1);
-    return { nextExpectedRevision: current + fresh.length, position: events.length === 0 ? null : (last?.position ?? null) };
+    return {
+      nextExpectedRevision: current + fresh.length,
+      position: events.length === 0 ? null : (last?.position ?? null),
+      ...(events.length > 0 && fresh.length === 0 ? { repeated: true } : {}),
+    };
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -29,6 +29,8 @@ export class OrderWorkflow {
           decider: orderNumberDecider,
           command: { type: 'ReserveOrderNumber', data: { orderNumber, orderId } },
           context: { ...context, commandId: deterministicUuid(orderId, 'order-number', String(attempt)) },
+          // Nearly always free: a number taken (or this order's own, on a retry) shows as a conflict, then it is read.
+          createsStream: true,
         });
         return orderNumber;
       } catch (error) {

@@ -84,6 +84,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderRequest> {
         },
       },
       context,
+      // A new stream (the id derives from the command id): only a retried request finds it written already.
+      createsStream: true,
       retriesOnConflict: 0,
     });
     return { orderId, orderNumber, position: order.position };

@@ -267,7 +267,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (start < 0 || start + ids.length > recent.length) return undefined;
     if (!ids.every((id, i) => recent[start + i]?.id.toLowerCase() === id)) return undefined;
     const last = recent[start + ids.length - 1] as ClientRecordedEvent;
-    return { nextExpectedRevision: Number(last.revision), position: encodePosition(positionOf(last)) };
+    return { nextExpectedRevision: Number(last.revision), position: encodePosition(positionOf(last)), repeated: true };
   }
 
   /** An append's position when the server answered without one (older servers, for an idempotent retry). */

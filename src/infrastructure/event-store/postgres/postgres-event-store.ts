@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   WrongExpectedRevisionError,
   type AllFilter,
@@ -38,7 +39,11 @@ export interface PostgresEventStoreOptions {
    * safety net for a lost notification, not a poll. Default 60 s.
    */
   readonly idleWakeUpIntervalMs?: number;
-  /** While appends keep coming, at most one notification per this many ms (the first one goes at once). */
+  /**
+   * While appends keep coming, at most one notification per this many ms (the first one goes at once). Only
+   * subscribers in other processes wait for it (this process's own are woken in memory), so it bounds how late
+   * another instance's projections hear of a burst of appends, at one extra transaction per interval. Default 50.
+   */
   readonly notifyIntervalMs?: number;
   /** Page size of subscriptions when the subscriber does not give one. */
   readonly defaultBatchSize?: number;
@@ -51,6 +56,27 @@ export interface PostgresEventStoreOptions {
  * plain string order is $all order. $all only exposes transactions older than the oldest running one, so a
  * position, once passed, can never gain an event before it (see schema.ts).
  */
+/**
+ * The live subscriptions of this process, per database: an append that commits wakes them at once, without
+ * waiting for its notification to come back through LISTEN (a round trip each way). Per database rather than per
+ * store, so that every store on one database in this process hears the others' appends. Its notifications carry
+ * the group's id, so that they do not wake its own subscribers a second time when they come back.
+ */
+interface LocalSubscribers {
+  readonly id: string;
+  readonly pokes: Set<() => void>;
+}
+const localSubscribers = new WeakMap<SqlDatabase, LocalSubscribers>();
+
+function localSubscribersOf(db: SqlDatabase): LocalSubscribers {
+  let group = localSubscribers.get(db);
+  if (!group) {
+    group = { id: randomUUID(), pokes: new Set() };
+    localSubscribers.set(db, group);
+  }
+  return group;
+}
+
 export class PostgresEventStore implements EventStore {
   private readonly closing = new AbortController();
   private notifyScheduled = false;
@@ -61,6 +87,12 @@ export class PostgresEventStore implements EventStore {
   private readonly idleWakeUpIntervalMs: number;
   private readonly defaultBatchSize: number;
   private readonly notifyIntervalMs: number;
+  /**
+   * Whether other processes may append to this database and follow its log. Not on PGlite: every process that
+   * opens a data directory takes its lock (data-dir-lock.ts; the CLI too), and an in-memory one is private, so
+   * the process's own wake-ups are all there is and LISTEN/NOTIFY would only cost.
+   */
+  private readonly sharedWithOtherProcesses: boolean;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -69,7 +101,8 @@ export class PostgresEventStore implements EventStore {
     this.wakeUpIntervalMs = options.wakeUpIntervalMs ?? 750;
     this.idleWakeUpIntervalMs = options.idleWakeUpIntervalMs ?? 60_000;
     this.defaultBatchSize = options.defaultBatchSize ?? 500;
-    this.notifyIntervalMs = options.notifyIntervalMs ?? 10;
+    this.notifyIntervalMs = options.notifyIntervalMs ?? 50;
+    this.sharedWithOtherProcesses = db.driver !== 'pglite';
   }
 
   /** Creates the store and brings its schema up to date. */
@@ -85,21 +118,27 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const payload = JSON.stringify(events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })));
-    let row: { out_revision: unknown; out_xid: string | null; out_seq: string | null } | undefined;
+    let row: { out_revision: unknown; out_xid: string | null; out_seq: string | null; own_xid: string | null } | undefined;
     try {
-      // Autocommit on purpose: es_append must start its own transaction (see schema.ts).
+      // Autocommit on purpose: es_append must start its own transaction (see schema.ts). An append that wrote
+      // answers with its own transaction's id; a retried one with the first append's (`repeated`).
       ({ rows: [row] } = await this.db.query<NonNullable<typeof row>>(
-        'select * from es_append($1, $2, $3::uuid[], $4::text::jsonb)',
+        'select a.*, pg_current_xact_id_if_assigned()::text as own_xid from es_append($1, $2, $3::uuid[], $4::text::jsonb) a',
         [streamName, expectedCode(expected), events.map((e) => e.eventId), payload],
       ));
     } catch (error) {
       throw translateAppendError(error, streamName, expected);
     }
     if (!row) throw new Error('es_append returned no row');
-    if (row.out_xid !== null && events.length > 0) this.notifyCommitted();
+    const repeated = events.length > 0 && row.out_xid !== row.own_xid;
+    if (row.out_xid !== null && events.length > 0 && !repeated) {
+      this.wakeLocalSubscribers();
+      if (this.sharedWithOtherProcesses) this.notifyCommitted();
+    }
     return {
       nextExpectedRevision: Number(row.out_revision),
       position: row.out_xid === null || row.out_seq === null ? null : encodePosition(row.out_xid, row.out_seq),
+      ...(repeated ? { repeated } : {}),
     };
   }
 
@@ -168,8 +207,15 @@ export class PostgresEventStore implements EventStore {
       dirty = true;
       wake?.();
     };
-    // Listen before the first read, so nothing committed after that read goes unnoticed.
-    const unlisten = await this.db.listen(EVENTS_CHANNEL, poke);
+    // Listen before the first read, so nothing committed after that read goes unnoticed: to this process's own
+    // appends in memory, to other processes' through LISTEN.
+    const local = localSubscribersOf(this.db);
+    const unlisten = this.sharedWithOtherProcesses
+      ? await this.db.listen(EVENTS_CHANNEL, (payload) => {
+          if (payload !== local.id) poke();
+        })
+      : async () => undefined;
+    local.pokes.add(poke);
     signal.addEventListener('abort', poke);
     try {
       let after = options.after;
@@ -197,6 +243,7 @@ export class PostgresEventStore implements EventStore {
       }
     } finally {
       signal.removeEventListener('abort', poke);
+      local.pokes.delete(poke);
       await unlisten();
     }
   }
@@ -220,8 +267,12 @@ export class PostgresEventStore implements EventStore {
     if (this.options.ownsDatabase) await this.db.close();
   }
 
+  private wakeLocalSubscribers(): void {
+    for (const poke of localSubscribersOf(this.db).pokes) poke();
+  }
+
   /**
-   * Wakes subscribers in every process; see EVENTS_CHANNEL for why this is not part of the append.
+   * Wakes subscribers in other processes; see EVENTS_CHANNEL for why this is not part of the append.
    * Throttled: the first append after a quiet spell notifies at once, later ones share one notification
    * per interval. One per append cost 15-25% of append throughput (measured, server and PGlite), and a
    * busy subscriber re-reads without waiting anyway.
@@ -236,7 +287,7 @@ export class PostgresEventStore implements EventStore {
       this.lastNotifyAt = Date.now();
       // A notification is not durable anyway: no need for this transaction to wait for its WAL flush.
       this.inFlightNotify = this.db
-        .query(`select set_config('synchronous_commit', 'off', true), pg_notify($1, '')`, [EVENTS_CHANNEL])
+        .query(`select set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, [EVENTS_CHANNEL, localSubscribersOf(this.db).id])
         // Subscribers also wake on their timer, so a lost notification only delays them.
         .catch(() => undefined);
     };
