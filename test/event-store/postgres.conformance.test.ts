@@ -186,6 +186,24 @@ describeEachBackend('PostgresEventStore wakes its own subscribers without LISTEN
     await Promise.all([reader.close(), writer.close()]);
   }, 10_000);
 
+  it('appends within the wake-up delay are handed over together, in one slice', async () => {
+    // A long delay, so that the three appends surely fall within it however slow the machine.
+    const store = new PostgresEventStore(deaf, { idleWakeUpIntervalMs: 60_000, localWakeDelayMs: 1_000 });
+    const stop = new AbortController();
+    const slices = store.subscribeToAll({ after: await store.headPosition(), signal: stop.signal })[Symbol.asyncIterator]();
+    const first = slices.next();
+    await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 200))]);
+    for (const stream of ['together-1', 'together-2', 'together-3']) await store.appendToStream(stream, [event()], 'no_stream');
+    let handed: string[] = [];
+    for (let slice = await first; !slice.done; slice = await slices.next()) {
+      handed = slice.value.events.map((recorded) => recorded.streamName).filter((name) => name.startsWith('together-'));
+      if (handed.length > 0) break;
+    }
+    stop.abort();
+    expect(handed).toEqual(['together-1', 'together-2', 'together-3']);
+    await store.close();
+  }, 10_000);
+
   it(`notifies other processes ${backend.name === 'pglite' ? 'never (no other process can open the database)' : 'after appends, throttled'}`, async () => {
     const store = new PostgresEventStore(deaf);
     notifications = 0;
