@@ -55,14 +55,7 @@ export interface PostgresEventStoreOptions {
 }
 
 /**
- * The EventStore on PostgreSQL, over the SqlDatabase seam (a `pg` server or embedded PGlite).
- *
- * Position: `<xid as 16 hex digits>-<seq as 16 hex digits>`, the (transaction id, sequence) of an event, so
- * plain string order is $all order. $all only exposes transactions older than the oldest running one, so a
- * position, once passed, can never gain an event before it (see schema.ts).
- */
-/**
- * The live subscriptions of this process, per database: an append that commits wakes them at once, without
+ * The live subscriptions of this process, per database: an append that commits wakes them in memory, without
  * waiting for its notification to come back through LISTEN (a round trip each way). Per database rather than per
  * store, so that every store on one database in this process hears the others' appends. Its notifications carry
  * the group's id, so that they do not wake its own subscribers a second time when they come back.
@@ -84,6 +77,13 @@ function localSubscribersOf(db: SqlDatabase): LocalSubscribers {
   return group;
 }
 
+/**
+ * The EventStore on PostgreSQL, over the SqlDatabase seam (a `pg` server or embedded PGlite).
+ *
+ * Position: `<xid as 16 hex digits>-<seq as 16 hex digits>`, the (transaction id, sequence) of an event, so
+ * plain string order is $all order. $all only exposes transactions older than the oldest running one, so a
+ * position, once passed, can never gain an event before it (see schema.ts).
+ */
 export class PostgresEventStore implements EventStore {
   private readonly closing = new AbortController();
   private notifyScheduled = false;
