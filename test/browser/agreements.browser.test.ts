@@ -107,8 +107,9 @@ describeInBrowser('The portal: "Aftalesortiment", a municipality\'s agreement fo
 
     await page.getByLabel('Søg i aftalen').fill(product.itemNumber);
     await page.locator('section[aria-labelledby="agreement-items-heading"]').getByRole('button', { name: 'Søg', exact: true }).click();
+    // The added item may already be on the unfiltered first page: wait for the search's own answer.
+    await page.getByRole('status').filter({ hasText: `Viser 1–1 af 1 vare der passer på "${product.itemNumber}".` }).waitFor();
     const row = page.locator(`tr[data-item-number="${product.itemNumber}"]`);
-    await row.waitFor();
     await expect(tableRows(page)).resolves.toEqual([[product.itemNumber, product.name, expect.stringMatching(/^123,50 kr\. pr\. /), '01.01.2026', '31.12.2099', 'Ja']]);
     const after = await agreementWhen(app, '101', (items) => items.some((item) => item.itemNumber === product.itemNumber));
     expect(after.find((item) => item.itemNumber === product.itemNumber)?.periods).toEqual([{ pricePerSalesUnit: 12_350, validFrom: '2026-01-01', validTo: '2099-12-31', validToday: true }]);
