@@ -61,7 +61,7 @@ export interface HistoryOptions {
   readonly years?: number;
   /** Citizens per batch. Default 200. */
   readonly batchCitizens?: number;
-  /** Mean time a citizen stays active before the grant ends or they are removed (exponential). Default 12. */
+  /** Mean time a citizen stays active before the grant ends or they are removed (exponential). Default 6. */
   readonly meanActiveMonths?: number;
   /**
    * The key of the keyed hashes in CPR and username reservation streams: the service that reads the history must
@@ -108,7 +108,7 @@ export const profileOptions = (options: HistoryOptions): ProfileOptions => ({
   seed: options.seed,
   now: options.now,
   years: options.years ?? 5,
-  meanActiveMonths: options.meanActiveMonths ?? 12,
+  meanActiveMonths: options.meanActiveMonths ?? 6,
 });
 
 /** Citizen i of the history generated with `options`. */
@@ -185,7 +185,8 @@ class HistoryGenerator {
   private readonly profiles: ProfileOptions;
   private readonly takenNumbers = new TakenOrderNumbers();
   private readonly products = new Map(demoCatalogue().map((product) => [product.itemNumber, product]));
-  private readonly postalCodes = new Map(SCALE_MUNICIPALITIES.map((municipality) => [municipality.id, municipality.postalCodes.map(([code]) => code)]));
+  /** As the municipality's stream holds them (sorted), which is what the handlers pass on. */
+  private readonly postalCodes = new Map(SCALE_MUNICIPALITIES.map((municipality) => [municipality.id, [...new Set(municipality.postalCodes.map(([code]) => code))].sort()]));
   private out: GeneratedEvent[] = [];
 
   constructor(
@@ -460,6 +461,7 @@ class CitizenHistory {
       this.schedule(fate.at.getTime(), (at) => this.endGrant(fate.status, at));
       if (fate.activeAgainAt) this.schedule(fate.activeAgainAt.getTime(), (at) => this.activeAgain(at));
     }
+    if (fate.kind !== 'active' && fate.deceasedAt) this.schedule(fate.deceasedAt.getTime(), (at) => this.remove('DECEASED', at));
     const span = Math.max(DAY_MS, (fate.kind === 'active' ? this.generator.now : fate.at.getTime()) - registeredAt);
     if (this.random.chance(0.1)) this.schedule(businessInstant(registeredAt + Math.floor(this.random.next() * span), this.random), (at) => this.move(at));
     if (this.random.chance(0.1)) this.schedule(businessInstant(registeredAt + Math.floor(this.random.next() * span), this.random), (at) => this.changeAllowance(at));
@@ -516,6 +518,10 @@ class CitizenHistory {
   /** A lifecycle effect's context (citizen-lifecycle.ts): the request's, with a command id from the causing event. */
   private lifecycleStep(context: Context, revision: number, name: string): Context {
     return { ...context, commandId: deterministicUuid(this.profile.citizenId, String(revision), name) };
+  }
+
+  private get removed(): boolean {
+    return this.citizen.state.status === 'registered' && (this.citizen.state.citizenStatus === 'DECEASED' || this.citizen.state.citizenStatus === 'MOVED_AWAY');
   }
 
   private get active(): boolean {
@@ -591,7 +597,7 @@ class CitizenHistory {
   }
 
   private move(at: number): void {
-    if (this.citizen.state.status !== 'registered' || this.citizen.state.citizenStatus === 'DECEASED' || this.citizen.state.citizenStatus === 'MOVED_AWAY') return;
+    if (this.citizen.state.status !== 'registered' || this.removed) return;
     const municipality = { id: this.profile.municipalityId, postalCodes: this.generator.municipalityPostalCodes(this.profile.municipalityId) };
     const postalCode = this.random.pick(municipality.postalCodes);
     const city = this.citizen.state.address.postalCode === postalCode ? this.citizen.state.address.city : cityOf(this.profile.municipalityId, postalCode);
@@ -726,7 +732,8 @@ class CitizenHistory {
   }
 
   private report(order: OrderInFlight, at: number, step: 'accepted' | 'backordered' | 'shipped-available' | 'shipped' | 'invoiced' | 'credited'): void {
-    if (order.stream.state.status !== 'placed') return;
+    // A removed citizen's orders are hidden from the ERP's integration user too (access-policy.ts): no reports.
+    if (order.stream.state.status !== 'placed' || this.removed) return;
     const current = order.stream.state.order;
     const fullyCancelled = current.lines.every((line) => line.cancelled === line.salesUnits);
     if (fullyCancelled && step !== 'invoiced' && step !== 'credited') return;
@@ -770,6 +777,7 @@ class CitizenHistory {
   }
 
   private cancel(order: OrderInFlight, at: number): void {
+    if (this.removed) return;
     const context = this.request(`order ${order.number} cancel`, this.caseworker, at);
     this.orderStep(order, { type: 'CancelOrder', data: { orderId: order.orderId, actor: this.areaActor, reason: this.random.pick(CANCEL_REASONS) } }, context);
   }
@@ -793,7 +801,7 @@ class CitizenHistory {
   // --- status changes (citizen-lifecycle.handlers.ts, citizen-lifecycle.ts) ---
 
   private endGrant(status: 'GRANT_ENDED' | 'OTHER_SUPPLIER', at: number): void {
-    const context = this.request(`status ${status}`, this.caseworker, at);
+    const context = this.request(`status ${status} ${at}`, this.caseworker, at);
     const events = this.generator.tryDecide(this.citizen, citizenDecider, { type: 'ChangeCitizenStatus', data: { citizenId: this.profile.citizenId, role: 'caseworker', status, reason: STATUS_REASONS[status] } }, context);
     if (!events || events.length === 0) return;
     const step = this.lifecycleStep(context, this.citizen.revision, 'inactivate-lines');
@@ -818,7 +826,7 @@ class CitizenHistory {
 
   /** DECEASED / MOVED_AWAY: lines inactive, open orders cancelled, CPR and webshop username released. */
   private remove(status: 'DECEASED' | 'MOVED_AWAY', at: number): void {
-    const context = this.request(`status ${status}`, this.caseworker, at);
+    const context = this.request(`status ${status} ${at}`, this.caseworker, at);
     const events = this.generator.tryDecide(this.citizen, citizenDecider, { type: 'ChangeCitizenStatus', data: { citizenId: this.profile.citizenId, role: 'caseworker', status, reason: STATUS_REASONS[status] } }, context);
     if (!events || events.length === 0) return;
     const revision = this.citizen.revision;

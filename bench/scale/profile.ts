@@ -29,10 +29,14 @@ export interface PlannedLine {
   readonly allowance: AllowanceInput | null;
 }
 
+/**
+ * How the citizen's history ends: still active now, or removed / grant ended at `at`. Some come back (reopened
+ * by customer service, or set ACTIVE again) and then may die later (`deceasedAt`, a removal with no return).
+ */
 export type CitizenFate =
   | { readonly kind: 'active' }
-  | { readonly kind: 'removed'; readonly status: 'DECEASED' | 'MOVED_AWAY'; readonly at: Date; readonly reopenedAt: Date | null }
-  | { readonly kind: 'ended'; readonly status: 'GRANT_ENDED' | 'OTHER_SUPPLIER'; readonly at: Date; readonly activeAgainAt: Date | null };
+  | { readonly kind: 'removed'; readonly status: 'DECEASED' | 'MOVED_AWAY'; readonly at: Date; readonly reopenedAt: Date | null; readonly deceasedAt: Date | null }
+  | { readonly kind: 'ended'; readonly status: 'GRANT_ENDED' | 'OTHER_SUPPLIER'; readonly at: Date; readonly activeAgainAt: Date | null; readonly deceasedAt: Date | null };
 
 export interface CitizenProfile {
   readonly index: number;
@@ -66,7 +70,7 @@ export interface ProfileOptions {
 }
 
 const DAY_MS = 86_400_000;
-const LONG_STANDING_SHARE = 0.03;
+const LONG_STANDING_SHARE = 0.02;
 
 /** The first instant of the history: `years` before now, at midnight UTC. */
 export const historyStart = (now: Date, years: number): number => startOfDay(now.getTime() - Math.round(years * 365.25) * DAY_MS);
@@ -123,16 +127,29 @@ function plannedFate(random: Random, registeredAt: number, end: number, meanActi
   const draw = random.next();
   const reopenDraw = random.next();
   const comebackDays = random.int(7, 180);
+  const secondSpan = Math.round(random.exponential(meanActiveMonths * 30.4) * DAY_MS);
   if (activeUntil >= end - 2 * DAY_MS) return { kind: 'active' };
   const at = new Date(businessInstant(Math.max(activeUntil, registeredAt + DAY_MS), random));
   const later = (days: number) => {
     const instant = businessInstant(at.getTime() + days * DAY_MS, random);
     return instant < end ? new Date(instant) : null;
   };
-  if (draw < 0.7) return { kind: 'removed', status: 'DECEASED', at, reopenedAt: reopenDraw < 0.06 ? later(Math.min(comebackDays, 40)) : null };
-  if (draw < 0.82) return { kind: 'removed', status: 'MOVED_AWAY', at, reopenedAt: reopenDraw < 0.25 ? later(Math.min(comebackDays, 60)) : null };
+  const deceasedAfter = (comeback: Date | null): Date | null => {
+    if (!comeback) return null;
+    const instant = businessInstant(comeback.getTime() + DAY_MS + secondSpan, random);
+    return instant < end ? new Date(instant) : null;
+  };
+  if (draw < 0.7) {
+    const reopenedAt = reopenDraw < 0.06 ? later(Math.min(comebackDays, 40)) : null;
+    return { kind: 'removed', status: 'DECEASED', at, reopenedAt, deceasedAt: deceasedAfter(reopenedAt) };
+  }
+  if (draw < 0.82) {
+    const reopenedAt = reopenDraw < 0.25 ? later(Math.min(comebackDays, 60)) : null;
+    return { kind: 'removed', status: 'MOVED_AWAY', at, reopenedAt, deceasedAt: deceasedAfter(reopenedAt) };
+  }
   const status = draw < 0.91 ? 'GRANT_ENDED' : 'OTHER_SUPPLIER';
-  return { kind: 'ended', status, at, activeAgainAt: reopenDraw < 0.45 ? later(comebackDays) : null };
+  const activeAgainAt = reopenDraw < 0.45 ? later(comebackDays) : null;
+  return { kind: 'ended', status, at, activeAgainAt, deceasedAt: deceasedAfter(activeAgainAt) };
 }
 
 // --- municipalities, addresses ------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import { userDecider } from '../../src/identity/user.decider.js';
 import { usernameRegistryDecider } from '../../src/identity/username-registry.decider.js';
 import { orderNumberDecider } from '../../src/orders/order-number.js';
 import { orderDecider } from '../../src/orders/order.decider.js';
+import type { OrderState } from '../../src/orders/order.state.js';
+import type { GrantState } from '../../src/grants/grant.state.js';
 import type { Decider, DomainEvent } from '../../src/shared/decider.js';
 import { eventMetadataSchema } from '../../src/shared/event-metadata.js';
 
@@ -82,6 +84,33 @@ describe('the scale history generator', () => {
       expect(state).not.toBe(decider.initialState);
     }
     expect(new Set(events.map((event) => event.eventId)).size).toBe(events.length);
+  });
+
+  it('keeps the accounting invariants: the grant counts every order as its stream says, never more delivered or given back than ordered', () => {
+    const streams = byStream(events);
+    const registry = createEventRegistry();
+    const fold = (streamName: string) => {
+      const decider = deciderOf(streamName);
+      return (streams.get(streamName) ?? []).reduce((state, event) => decider.evolve(state, registry.decode(event.type, event.data, event.metadata.schemaVersion)), decider.initialState);
+    };
+    const numbers = new Map(events.filter((event) => event.type === 'OrderNumberReserved').map((event) => [(event.data as { orderId: string }).orderId, (event.data as { orderNumber: string }).orderNumber]));
+    let orders = 0;
+    for (const streamName of streams.keys()) {
+      if (!streamName.startsWith('order-')) continue;
+      orders += 1;
+      const order = fold(streamName) as OrderState;
+      if (order.status !== 'placed') throw new Error(`${streamName} holds no placed order`);
+      expect(numbers.get(order.order.orderId)).toBe(order.order.orderNumber);
+      const grant = fold(`grant-${order.order.citizenId}`) as GrantState;
+      if (grant.status !== 'granted') throw new Error('an order without a grant');
+      for (const line of order.order.lines) {
+        expect(line.shipped + line.cancelled).toBeLessThanOrEqual(line.salesUnits);
+        const counted = grant.lines.find((candidate) => candidate.lineId === line.lineId)?.orders.find((entry) => entry.orderId === order.order.orderId);
+        const credited = line.credited.reduce((sum, credit) => sum + credit.salesUnits, 0);
+        expect(counted).toEqual({ orderId: order.order.orderId, orderDate: order.order.orderDate, salesUnits: line.salesUnits, givenBack: line.cancelled + credited, delivered: line.shipped - credited });
+      }
+    }
+    expect(orders).toBe(stats.eventsByType.OrderPlaced);
   });
 
   it('every event decodes to exactly its data through the event registry, and its metadata is valid', () => {
