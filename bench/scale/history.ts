@@ -86,11 +86,19 @@ export const newHistoryStats = (): HistoryStats => ({ citizens: 0, events: 0, ev
 
 export const totalRefusals = (stats: HistoryStats): number => Object.values(stats.refusals).reduce((sum, count) => sum + count, 0);
 
-/** The staff the history's commands are made by. */
+/** A staff user of the history (no password is set: the credential store is not part of the event log). */
+export interface ScaleUser {
+  readonly userId: string;
+  readonly username: string;
+  readonly name: string;
+}
+
+/** The staff the history's commands are made by: a caseworker per municipality (all six areas), customer service, the ERP. */
 export interface ScaleStaff {
-  readonly caseworkers: ReadonlyMap<string, { readonly userId: string; readonly name: string }>;
-  readonly erp: { readonly userId: string; readonly name: string };
-  readonly customerService: { readonly userId: string; readonly name: string };
+  /** By municipality id; usernames `sagsbehandler.<municipality id>`. */
+  readonly caseworkers: ReadonlyMap<string, ScaleUser>;
+  readonly erp: ScaleUser;
+  readonly customerService: ScaleUser;
 }
 
 /** The setup first (municipalities, staff users, catalogue, agreements), then the citizens, a batch at a time, in append order. */
@@ -116,16 +124,26 @@ export const scaleCitizen = (options: HistoryOptions, index: number): CitizenPro
 
 /** The staff users' ids for a seed (the same as the setup writes). */
 export function scaleStaff(seed: number): ScaleStaff {
-  const caseworkers = new Map<string, { userId: string; name: string }>();
+  const caseworkers = new Map<string, ScaleUser>();
+  const user = (username: string, name: string): ScaleUser => ({ userId: staffUserId(seed, username), username, name });
   SCALE_MUNICIPALITIES.forEach((municipality, index) => {
     const first = index % 2 === 0 ? FEMALE_FIRST_NAMES[index % FEMALE_FIRST_NAMES.length]! : MALE_FIRST_NAMES[index % MALE_FIRST_NAMES.length]!;
-    caseworkers.set(municipality.id, { userId: staffUserId(seed, `sagsbehandler.${municipality.id}`), name: `${first} ${LAST_NAMES[(index * 7) % LAST_NAMES.length]!}` });
+    caseworkers.set(municipality.id, user(`sagsbehandler.${municipality.id}`, `${first} ${LAST_NAMES[(index * 7) % LAST_NAMES.length]!}`));
   });
-  return {
-    caseworkers,
-    erp: { userId: staffUserId(seed, 'erp'), name: 'ERP-integration' },
-    customerService: { userId: staffUserId(seed, 'kundeservice'), name: 'Kim Kundeservice' },
-  };
+  return { caseworkers, erp: user('erp', 'ERP-integration'), customerService: user('kundeservice', 'Kim Kundeservice') };
+}
+
+/**
+ * The first `count` citizens (by index, from `from`) registered at the start of the history and active ever
+ * since: each has orders every 1–3 months over all `years` (for the order history and "as of" benchmarks).
+ */
+export function longStandingCitizens(options: HistoryOptions, count: number, from = 0): CitizenProfile[] {
+  const found: CitizenProfile[] = [];
+  for (let index = from; index < options.citizens && found.length < count; index++) {
+    const profile = scaleCitizen(options, index);
+    if (profile.longStanding) found.push(profile);
+  }
+  return found;
 }
 
 const setupCommandId = (seed: number, name: string): string => deterministicUuid('scale-history', String(seed), 'setup', name);
@@ -275,14 +293,14 @@ class HistoryGenerator {
     }
     const users: Array<{ username: string; name: string; role: StaffRole; municipalityId: string | null; grantAreas: string[] }> = [
       ...SCALE_MUNICIPALITIES.map((municipality) => ({
-        username: `sagsbehandler.${municipality.id}`,
+        username: this.staff.caseworkers.get(municipality.id)!.username,
         name: this.staff.caseworkers.get(municipality.id)!.name,
         role: 'caseworker' as const,
         municipalityId: municipality.id,
         grantAreas,
       })),
-      { username: 'kundeservice', name: this.staff.customerService.name, role: 'customer_service', municipalityId: null, grantAreas: [] },
-      { username: 'erp', name: this.staff.erp.name, role: 'integration', municipalityId: null, grantAreas: [] },
+      { username: this.staff.customerService.username, name: this.staff.customerService.name, role: 'customer_service', municipalityId: null, grantAreas: [] },
+      { username: this.staff.erp.username, name: this.staff.erp.name, role: 'integration', municipalityId: null, grantAreas: [] },
     ];
     for (const user of users) {
       // CreateUserHandler: the username reserved first, then the user's stream.

@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateHistory, isFictitiousCpr, newHistoryStats, scaleCitizen, totalRefusals, type GeneratedEvent, type HistoryOptions } from '../../bench/scale/history.js';
+import {
+  generateHistory,
+  isFictitiousCpr,
+  longStandingCitizens,
+  newHistoryStats,
+  scaleCitizen,
+  scaleStaff,
+  totalRefusals,
+  type GeneratedEvent,
+  type HistoryOptions,
+} from '../../bench/scale/history.js';
 import { SCALE_MUNICIPALITIES } from '../../bench/scale/denmark.js';
 import { agreementDecider } from '../../src/catalogue/agreement.decider.js';
 import { productDecider } from '../../src/catalogue/product.decider.js';
@@ -174,5 +184,25 @@ describe('the scale history generator', () => {
       expect(birthDate.slice(5)).not.toBe('01-01');
     }
     registered.forEach(({ citizenId, cpr }, index) => expect(scaleCitizen(OPTIONS, index)).toMatchObject({ citizenId, cpr }));
+  });
+
+  it('derives the staff and the long-standing citizens a benchmark looks for', () => {
+    const created = new Map(events.filter((event) => event.type === 'UserCreated').map((event) => [(event.data as { userId: string }).userId, event.data as { username: string; role: string }]));
+    const staff = scaleStaff(OPTIONS.seed);
+    expect(staff.caseworkers.size).toBe(98);
+    for (const user of [...staff.caseworkers.values(), staff.erp, staff.customerService]) expect(created.get(user.userId)?.username).toBe(user.username);
+
+    const longStanding = longStandingCitizens(OPTIONS, 3);
+    expect(longStanding).toHaveLength(3);
+    const dayMs = 86_400_000;
+    for (const citizen of longStanding) {
+      const orderDates = events
+        .filter((event) => event.type === 'OrderPlaced' && (event.data as { citizenId: string }).citizenId === citizen.citizenId)
+        .map((event) => event.recordedAt.getTime());
+      expect(citizen.fate).toEqual({ kind: 'active' });
+      expect(orderDates.length).toBeGreaterThanOrEqual(8);
+      expect(orderDates[0]! - citizen.registeredAt.getTime()).toBeLessThan(15 * dayMs);
+      expect(OPTIONS.now.getTime() - orderDates.at(-1)!).toBeLessThan(95 * dayMs);
+    }
   });
 });
