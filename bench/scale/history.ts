@@ -1,5 +1,6 @@
 import { agreementDecider, agreementStream, type AgreementItemInput } from '../../src/catalogue/agreement.decider.js';
 import { productDecider, productStream } from '../../src/catalogue/product.decider.js';
+import type { ProductRow } from '../../src/catalogue/product.events.js';
 import { citizenDecider, citizenStream, type CitizenState } from '../../src/citizens/citizen.decider.js';
 import { cprRegistryDecider, cprRegistryStream, type CprRegistryState } from '../../src/citizens/cpr-registry.decider.js';
 import { createEventRegistry } from '../../src/composition/event-registry.js';
@@ -23,7 +24,7 @@ import type { EventMetadata } from '../../src/shared/event-metadata.js';
 import { deterministicUuid } from '../../src/shared/ids.js';
 import { Pseudonymizer } from '../../src/shared/pseudonym.js';
 import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, SCALE_GRANT_AREAS, SCALE_MUNICIPALITIES, STREET_NAMES } from './denmark.js';
-import { businessInstant, citizenProfile, historyStart, startOfDay, type CitizenProfile, type ProfileOptions } from './profile.js';
+import { businessInstant, catalogueByArea, citizenProfile, historyStart, startOfDay, type CitizenProfile, type ProfileOptions } from './profile.js';
 import { mixSeed, Random } from './random.js';
 
 export { citizenProfile, isFictitiousCpr, type CitizenProfile, type CitizenFate, type PlannedLine } from './profile.js';
@@ -349,7 +350,13 @@ class HistoryGenerator {
     return this.postalCodes.get(municipalityId) ?? [];
   }
   piecesPerSalesUnit(itemNumber: string): number {
-    return this.products.get(itemNumber)!.salesUnit.pieces;
+    return this.product(itemNumber).salesUnit.pieces;
+  }
+  product(itemNumber: string): ProductRow {
+    return this.products.get(itemNumber)!;
+  }
+  productsOf(grantArea: string): readonly ProductRow[] {
+    return catalogueByArea().get(grantArea) ?? [];
   }
   hash(purpose: string, value: string): string {
     return this.pseudonyms.hash(purpose, value);
@@ -483,6 +490,7 @@ class CitizenHistory {
     const span = Math.max(DAY_MS, (fate.kind === 'active' ? this.generator.now : fate.at.getTime()) - registeredAt);
     if (this.random.chance(0.1)) this.schedule(businessInstant(registeredAt + Math.floor(this.random.next() * span), this.random), (at) => this.move(at));
     if (this.random.chance(0.1)) this.schedule(businessInstant(registeredAt + Math.floor(this.random.next() * span), this.random), (at) => this.changeAllowance(at));
+    if (this.random.chance(0.08)) this.schedule(businessInstant(registeredAt + Math.floor(this.random.next() * span), this.random), (at) => this.switchProduct(at));
 
     for (let action = this.nextAction(); action; action = this.nextAction()) {
       if (action.at > this.generator.now) break;
@@ -598,6 +606,45 @@ class CitizenHistory {
         },
       }, context);
     });
+  }
+
+  /**
+   * Another size or variant of the same area: the line inactivated ("Redigér", status INACTIVE) and the new
+   * product added with the same kind of allowance (ChangeGrantLineHandler, then AddGrantLineHandler).
+   */
+  private switchProduct(at: number): void {
+    if (!this.active || this.grant.state.status !== 'granted') return;
+    const lines = this.grant.state.lines;
+    const line = lines.find((candidate) => candidate.status === 'ACTIVE');
+    if (!line) return;
+    const current = this.generator.product(line.itemNumber);
+    const candidates = this.generator.productsOf(line.grantArea).filter((product) => !lines.some((other) => other.itemNumber === product.itemNumber && other.status === 'ACTIVE'));
+    const sameSeries = candidates.filter((product) => product.seriesId !== null && product.seriesId === current.seriesId);
+    const replacement = sameSeries.length > 0 ? this.random.pick(sameSeries) : candidates.length > 0 ? this.random.pick(candidates) : null;
+    if (!replacement) return;
+    const change = this.request(`switch ${line.lineId}`, this.caseworker, at);
+    const base = { citizenId: this.profile.citizenId, actor: this.areaActor, citizenActive: true, today: this.today(at) };
+    const inactivated = this.generator.tryDecide(this.grant, grantDecider, {
+      type: 'InactivateGrantLine',
+      data: { ...base, lineId: line.lineId, reason: 'Skiftet til en anden størrelse' },
+    }, { ...change, commandId: deterministicUuid(change.commandId, 'inactivate') });
+    if (!inactivated) return;
+    const add = this.request(`switch ${line.lineId} add`, this.caseworker, at + 2 * 60_000);
+    const allowance = line.allowance === null ? null : line.allowance.quantity !== null && line.allowance.per !== null
+      ? { quantity: line.allowance.quantity, per: line.allowance.per, periodMonths: line.allowance.periodMonths }
+      : { grantedMax: line.allowance.grantedMax, periodMonths: line.allowance.periodMonths };
+    this.generator.tryDecide(this.grant, grantDecider, {
+      type: 'AddGrantLine',
+      data: {
+        ...base,
+        today: this.today(add.at),
+        lineId: deterministicUuid(add.commandId, 'grant-line'),
+        product: { itemNumber: replacement.itemNumber, name: replacement.name, piecesPerSalesUnit: replacement.salesUnit.pieces },
+        grantArea: line.grantArea,
+        kind: 'continuous',
+        ...(allowance === null ? {} : { allowance }),
+      },
+    }, add);
   }
 
   private changeAllowance(at: number): void {

@@ -166,6 +166,7 @@ describe('the scale history generator', () => {
       'GrantLinesRestored',
       'CitizenContactDetailsChanged',
       'GrantLineAllowanceChanged',
+      'GrantLineInactivated',
     ];
     expect(wanted.filter((type) => !((counts[type] ?? 0) > 0))).toEqual([]);
     const citizenEvents = events.length - batches[0]!.length;
