@@ -37,6 +37,17 @@ export { citizenProfile, isFictitiousCpr, type CitizenProfile, type CitizenFate,
  * ERP's fulfilment reports with what they change on the grant, cancellations, credits, status changes with their
  * effects on the grant, orders and reservations, removals and reopenings. Nothing is appended here: the caller
  * writes the batches (with recordedAt as the store's clock), so "as of" reads work on the history.
+ *
+ * For whoever loads it:
+ * - the service must run with PSEUDONYM_KEY = options.pseudonymKey (default SCALE_PSEUDONYM_KEY): the CPR and
+ *   username reservation streams are named by keyed hashes, and a later CPR change or reopening looks them up;
+ * - every effect a reaction would carry over (grant accounting, lifecycle effects) is in the history already,
+ *   under the command ids the reactions use, so a reaction that runs over the history again finds each step
+ *   done and appends nothing; it costs a pass over the log, though, so set the reactions' checkpoints to the end;
+ * - staff users exist as events only (scaleStaff(seed)); a benchmark that logs in sets their passwords itself;
+ * - events are per citizen in time order (per stream, recordedAt never decreases); across citizens the log is
+ *   not in time order: citizen after citizen, each over the whole history;
+ * - size: about 37 events per citizen with the default meanActiveMonths (6); 2 → about 25, 12 → about 52, 21 → about 66.
  */
 
 export interface GeneratedEvent {
