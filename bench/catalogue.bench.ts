@@ -39,12 +39,12 @@ import { pageQuery } from '../src/infrastructure/read-model-store/postgres/find-
 import { PostgresReadModelStore } from '../src/infrastructure/read-model-store/postgres/postgres-read-model-store.js';
 import { liveTables } from '../src/infrastructure/read-model-store/postgres/read-model-registry.js';
 import { quoted } from '../src/infrastructure/read-model-store/postgres/read-model-schema.js';
-import type { FindQuery, Page, ReadModelStore } from '../src/kernel/read-model-store.port.js';
 import { openPgliteDatabase } from '../src/infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../src/infrastructure/sql/sql-database.js';
 import { copenhagenDate } from '../src/shared/time.js';
 import { SearchProductsHandler } from '../read-models/products/product-query-handlers.js';
 import { productsReadModel } from '../read-models/products/products.read-model.js';
+import { RecordingStore } from './recording-store.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { percentile, printTable } from './report.js';
 
@@ -114,22 +114,6 @@ const SEARCHES: readonly QueryKind[] = [
   { kind: "agreementOnly + q='pose'", criteria: { agreementOnly: true, q: 'pose' } },
   { kind: 'no criteria (first page of all)', criteria: {} },
 ];
-
-/** Passes every call through and remembers the last find, so EXPLAIN runs the very query the handler built. */
-class RecordingStore implements ReadModelStore {
-  last: FindQuery | undefined;
-  constructor(private readonly inner: ReadModelStore) {}
-  get<D>(readModel: string, id: string): Promise<D | null> {
-    return this.inner.get<D>(readModel, id);
-  }
-  find<D>(readModel: string, query: FindQuery): Promise<Page<D>> {
-    this.last = query;
-    return this.inner.find<D>(readModel, query);
-  }
-  checkpoint(readModel: string): Promise<Position | undefined> {
-    return this.inner.checkpoint(readModel);
-  }
-}
 
 // --- one backend --------------------------------------------------------------------------------------
 

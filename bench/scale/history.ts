@@ -45,8 +45,9 @@ export { citizenProfile, isFictitiousCpr, type CitizenProfile, type CitizenFate,
  *   under the command ids the reactions use, so a reaction that runs over the history again finds each step
  *   done and appends nothing; it costs a pass over the log, though, so set the reactions' checkpoints to the end;
  * - staff users exist as events only (scaleStaff(seed)); a benchmark that logs in sets their passwords itself;
- * - events are per citizen in time order (per stream, recordedAt never decreases); across citizens the log is
- *   not in time order: citizen after citizen, each over the whole history;
+ * - a batch's events are in time order (a stable sort by recordedAt, so a stream's events and the steps of one
+ *   command keep their order), so that a projection's batch meets many citizens' documents a few events each, as
+ *   in production; across batches the log goes back in time: each batch is its citizens' whole history;
  * - size: about 37 events per citizen with the default meanActiveMonths (6); 2 → about 25, 12 → about 52, 21 → about 66.
  */
 
@@ -119,9 +120,12 @@ export function* generateHistory(options: HistoryOptions, stats: HistoryStats = 
   yield generator.setup();
   const batch = options.batchCitizens ?? 200;
   for (let first = 0; first < options.citizens; first += batch) {
-    yield generator.citizens(first, Math.min(options.citizens, first + batch));
+    yield inTimeOrder(generator.citizens(first, Math.min(options.citizens, first + batch)));
   }
 }
+
+/** Array.prototype.sort is stable: events of one instant keep the order they were decided in. */
+const inTimeOrder = (events: GeneratedEvent[]): GeneratedEvent[] => events.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
 
 /** The profile options the generator uses for `options`, for citizenProfile(…) from a benchmark. */
 export const profileOptions = (options: HistoryOptions): ProfileOptions => ({

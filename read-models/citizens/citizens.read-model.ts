@@ -5,9 +5,12 @@ import type { CitizenScope } from '../../src/kernel/access-policy.js';
 /** One document per citizen: serves the search (DOMAIN §2.2) and the citizen profile. */
 export const citizensReadModel: ReadModelDefinition = {
   name: 'citizens',
-  version: 3,
+  version: 4,
   indexes: [
     { field: 'municipalityId', kind: 'equals' },
+    // A caseworker's search is of the municipality's active citizens (the status the search starts on): one index
+    // for both, rather than a bitmap of the municipality's citizens ANDed with one of every active citizen.
+    { field: 'municipalityId', kind: 'equals', where: [{ field: 'status', op: 'eq', value: 'ACTIVE' }] },
     { field: 'cpr', kind: 'equals' },
     { field: 'cprBirthPart', kind: 'equals' },
     { field: 'status', kind: 'equals' },

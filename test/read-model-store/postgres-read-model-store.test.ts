@@ -60,6 +60,44 @@ describeEachBackend('PostgresReadModelStore', (backend) => {
       expect(definitions).toMatch(/btree \(\(\(doc -> 'name'::text\)\), id\)/);
     });
 
+    it('a build gets its primary key only; its indexes are made before it goes live, once, and a query uses them', async () => {
+      const model: ReadModelDefinition = { ...definition, name: 'deferred-index-check' };
+      const storage = new PostgresProjectionStorage(db);
+      await storage.migrate();
+      const build = await storage.createTable(model, 'building');
+      const indexes = async () =>
+        (await db.query<{ name: string }>(`select indexname as name from pg_indexes where tablename = $1 order by indexname`, [build!.table])).rows.map((row) => row.name);
+      expect(await indexes()).toEqual([`${build!.table}_pkey`]);
+      await writeDocuments(db, build!.table, new Map([['a', { json: '{"municipality":"101","name":"Åse"}', position: '0000000000000001' as Position }]]));
+
+      await storage.prepareSwap(build!.table, model);
+      await storage.prepareSwap(build!.table, model); // again (a swap retried after a crash): nothing twice
+      const named = model.indexes.map((_, n) => `${build!.table}_i${n}`);
+      expect(await indexes()).toEqual([...named, `${build!.table}_pkey`].sort());
+
+      const result = await storage.commit({
+        table: build!.table,
+        expectedCheckpoint: undefined,
+        requiredState: 'building',
+        documentIds: [],
+        apply: () => ({ documents: new Map(), parked: [] }),
+        checkpoint: undefined,
+        promote: true,
+      });
+      expect(result).toEqual({ kind: 'committed' });
+      await expect(new PostgresReadModelStore(db).find(model.name, { where: [{ field: 'municipality', op: 'eq', value: '101' }], sort: [], page: 1, pageSize: 5 })).resolves.toMatchObject({ total: 1 });
+    });
+
+    it('a table made before indexes had names is taken as indexed: preparing its swap adds none', async () => {
+      const model: ReadModelDefinition = { name: 'legacy-index-check', version: 1, indexes: [{ field: 'municipality', kind: 'equals' }] };
+      const storage = new PostgresProjectionStorage(db);
+      const build = await storage.createTable(model, 'building');
+      await db.query(`create index on "${build!.table}" ((doc ->> 'municipality'))`);
+      await storage.prepareSwap(build!.table, model);
+      const { rows } = await db.query<{ name: string }>(`select indexname as name from pg_indexes where tablename = $1`, [build!.table]);
+      expect(rows).toHaveLength(2);
+    });
+
     it('after a swap dropped the table it cached, a query finds the new live table and answers', async () => {
       const model: ReadModelDefinition = { name: 'swap-check', version: 1, indexes: [] };
       const first = await seed(db, model, [{ id: 'a', doc: { value: 'old' } }]);

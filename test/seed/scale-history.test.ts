@@ -81,6 +81,20 @@ describe('the scale history generator', () => {
     expect(batches).toHaveLength(1 + Math.ceil(OPTIONS.citizens / OPTIONS.batchCitizens!));
     expect(stats.citizens).toBe(OPTIONS.citizens);
     expect(stats.events).toBe(events.length);
+    // Every stream lies within one batch, so that bench:scale may write batches in concurrent transactions.
+    const batchOf = new Map<string, number>();
+    batches.forEach((batch, index) => {
+      for (const { streamName } of batch) {
+        expect(batchOf.get(streamName) ?? index).toBe(index);
+        batchOf.set(streamName, index);
+      }
+    });
+    // Each citizens' batch is in time order, as a log is: a projection's slice of it meets many citizens.
+    for (const batch of batches.slice(1)) {
+      const times = batch.map((event) => event.recordedAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(new Set(batch.slice(0, 50).map((event) => event.metadata.correlationId)).size).toBeGreaterThan(10);
+    }
   });
 
   it('every stream has revisions 0, 1, 2 … in time order, and folds through its decider', () => {
@@ -184,7 +198,12 @@ describe('the scale history generator', () => {
       expect(parseCpr(cpr, today)).toMatchObject({ ok: true, birthDate, checksum: 'unconfirmed' });
       expect(birthDate.slice(5)).not.toBe('01-01');
     }
-    registered.forEach(({ citizenId, cpr }, index) => expect(scaleCitizen(OPTIONS, index)).toMatchObject({ citizenId, cpr }));
+    // A batch is in time order, so registrations are not in index order: each profile's CPR is its citizen's.
+    const cprOf = new Map(registered.map(({ citizenId, cpr }) => [citizenId, cpr]));
+    for (let index = 0; index < OPTIONS.citizens; index++) {
+      const { citizenId, cpr } = scaleCitizen(OPTIONS, index);
+      expect(cprOf.get(citizenId)).toBe(cpr);
+    }
   });
 
   it('derives the staff and the long-standing citizens a benchmark looks for', () => {

@@ -154,8 +154,9 @@ export class ProjectionRunner {
           if (result !== 'committed') return result;
           continue;
         }
-        pending = undefined;
         if (step.done) return 'stopped';
+        // The next slice is read while this one is applied and committed: the log's read and the commit overlap.
+        pending = iterator.next();
         const result = await this.commitSlice(step.value);
         if (result !== 'committed') return result;
         if (controller.signal.aborted) return 'stopped';
@@ -240,6 +241,7 @@ export class ProjectionRunner {
       return 'committed';
     }
     const { projection, options } = this.deps;
+    if (promote) await this.deps.storage.prepareSwap?.(this.deps.table.table, projection.readModel);
     const decoded = decodeEvents(projection, this.deps.decode, events, options.maxEventAttempts);
     let outcome: BatchOutcome | undefined;
     const result = await this.commitWithRetry({

@@ -92,6 +92,11 @@ export interface ProjectionStorage {
   recordReplayFailure(table: string, position: Position, error: string): Promise<void>;
   parkedCounts(): Promise<ReadonlyMap<string, number>>;
   /**
+   * A building table is about to go live: what the storage left out while it was built (its indexes) is made now,
+   * outside the swap's transaction, so that the live table's runner is not held up meanwhile. Idempotent.
+   */
+  prepareSwap?(table: string, definition: ReadModelDefinition): Promise<void>;
+  /**
    * The table's runner reached the end of the log after a catch-up (or a build that just went live): a moment
    * for upkeep such as refreshing planner statistics after bulk writes. Best effort: never rejects.
    */

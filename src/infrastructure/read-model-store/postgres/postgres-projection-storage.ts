@@ -14,7 +14,7 @@ import { loadDocuments, writeDocuments } from './documents.js';
 import { loadBatch, writeGuarded, type LoadedBatch } from './guarded-commit.js';
 import * as parked from './parked-events.js';
 import * as registry from './read-model-registry.js';
-import { migrateReadModelSchema } from './read-model-schema.js';
+import { createMissingIndexes, migrateReadModelSchema } from './read-model-schema.js';
 import { TableMaintenance } from './table-maintenance.js';
 
 /** PostgreSQL's "relation does not exist". */
@@ -123,6 +123,16 @@ export class PostgresProjectionStorage implements ProjectionStorage {
     });
     if (result.kind === 'committed') await this.maintenance.afterWrites(request.table, written, false);
     return result;
+  }
+
+  /** A build's indexes, made over the finished table rather than kept up row by row (see createDocumentTable). */
+  async prepareSwap(table: string, definition: ReadModelDefinition): Promise<void> {
+    try {
+      await createMissingIndexes(this.db, table, definition);
+    } catch (error) {
+      // Dropped meanwhile: the swap that follows answers 'gone'.
+      if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
+    }
   }
 
   /** After a catch-up: statistics if enough was written since they were last refreshed (see TableMaintenance). */

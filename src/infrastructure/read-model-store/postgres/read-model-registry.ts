@@ -87,7 +87,7 @@ export async function registerTable(
     `insert into read_model_registry (table_name, read_model, version, build, state) values ($1, $2, $3, $4, $5)`,
     [table, definition.name, definition.version, build, state],
   );
-  await createDocumentTable(tx, table, definition);
+  await createDocumentTable(tx, table, definition, state === 'live');
   return { table, readModel: definition.name, version: definition.version, build, state, checkpoint: undefined };
 }
 

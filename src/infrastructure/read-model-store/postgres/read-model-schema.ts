@@ -56,37 +56,65 @@ export async function migrateReadModelSchema(db: SqlDatabase): Promise<void> {
 }
 
 const READ_MODEL_NAME = /^[a-z][a-z0-9-]*$/;
-const MAX_IDENTIFIER = 63;
+/** PostgreSQL's 63, less room for the suffix of the table's index names (`_i<n>`). */
+const MAX_TABLE_NAME = 59;
 
 export function documentTableName(readModel: string, version: number, build: number): string {
   if (!READ_MODEL_NAME.test(readModel)) throw new Error(`Read model name must be lower-case kebab-case: ${JSON.stringify(readModel)}`);
   if (!Number.isInteger(version) || version < 1) throw new Error(`Read model ${readModel}: version must be a positive integer`);
   const name = `rm_${readModel.replaceAll('-', '_')}_v${version}_b${build}`;
-  if (name.length > MAX_IDENTIFIER) throw new Error(`Read model name too long for a table name: ${readModel}`);
+  if (name.length > MAX_TABLE_NAME) throw new Error(`Read model name too long for a table name: ${readModel}`);
   return name;
 }
 
 /** Table names are validated or read back from the registry; quoting keeps them exact anyway. */
 export const quoted = (table: string): string => `"${table.replaceAll('"', '""')}"`;
 
-function indexStatement(table: string, index: IndexDefinition): string {
+/** The name of the table's n-th index of its definition: named, so that creating them again skips those made. */
+const indexName = (table: string, n: number): string => `${table}_i${n}`;
+
+function indexStatement(table: string, index: IndexDefinition, n: number): string {
   // A partial index's predicate is the very text find-query renders for those conditions, so the planner
   // can prove a query's conditions imply it.
   const partial = index.where?.length ? ` where ${indexPredicate(index.where)}` : '';
+  const create = `create index if not exists ${quoted(indexName(table, n))} on ${quoted(table)}`;
   switch (index.kind) {
     case 'equals':
-      return `create index on ${quoted(table)} (${textAt(index.field)})${partial}`;
+      return `${create} (${textAt(index.field)})${partial}`;
     case 'contains':
-      return `create index on ${quoted(table)} using gin (${textAt(index.field)} gin_trgm_ops)${partial}`;
+      return `${create} using gin (${textAt(index.field)} gin_trgm_ops)${partial}`;
     case 'array':
-      return `create index on ${quoted(table)} using gin (${jsonAt(index.field)})${partial}`;
+      return `${create} using gin (${jsonAt(index.field)})${partial}`;
     case 'sort':
       // With id, so the stable tiebreaker of find() is served by the same index.
-      return `create index on ${quoted(table)} (${jsonAt(index.field)}, id)${partial}`;
+      return `${create} (${jsonAt(index.field)}, id)${partial}`;
   }
 }
 
-export async function createDocumentTable(tx: SqlClient, table: string, definition: ReadModelDefinition): Promise<void> {
+/**
+ * A live table gets its indexes at once: queries read it while it catches up. A building table gets only its
+ * primary key until it is about to go live (createMissingIndexes): maintaining a trigram index row by row over a
+ * whole log's updates cost more than half of a build (measured on the orders read model), and building it once
+ * over the finished table is a fraction of that.
+ */
+export async function createDocumentTable(tx: SqlClient, table: string, definition: ReadModelDefinition, withIndexes: boolean): Promise<void> {
   await tx.query(`create table ${quoted(table)} (id text primary key, doc jsonb not null, position text not null)`);
-  for (const index of definition.indexes) await tx.query(indexStatement(table, index));
+  if (withIndexes) for (const [n, index] of definition.indexes.entries()) await tx.query(indexStatement(table, index, n));
+}
+
+/**
+ * The definition's indexes that the table lacks, each in a transaction of its own (an interrupted build keeps
+ * the ones made). A table created before indexes were named has them all under names of PostgreSQL's choosing.
+ */
+export async function createMissingIndexes(db: SqlDatabase, table: string, definition: ReadModelDefinition): Promise<void> {
+  const { rows } = await db.query<{ name: string }>(
+    `select indexname as name from pg_indexes where schemaname = current_schema() and tablename = $1 and indexname <> $2`,
+    [table, `${table}_pkey`],
+  );
+  const existing = new Set(rows.map((row) => row.name));
+  const ours = definition.indexes.map((_, n) => indexName(table, n));
+  if ([...existing].some((name) => !ours.includes(name))) return;
+  for (const [n, index] of definition.indexes.entries()) {
+    if (!existing.has(ours[n]!)) await db.query(indexStatement(table, index, n));
+  }
 }
