@@ -6,16 +6,16 @@ import { cprRegistryDecider, cprRegistryStream, type CprRegistryState } from '..
 import { createEventRegistry } from '../../src/composition/event-registry.js';
 import type { GrantActor } from '../../src/grants/grant-access.js';
 import { grantDecider, grantStream, type OrderLineRequest } from '../../src/grants/grant.decider.js';
-import { findLine, type GrantState } from '../../src/grants/grant.state.js';
+import type { GrantState } from '../../src/grants/grant.state.js';
 import { lineWindowOn, orderedIn } from '../../src/grants/line-accounting.js';
 import { municipalityDecider, municipalityStream } from '../../src/identity/municipality.decider.js';
 import { userDecider, userStream, type StaffRole } from '../../src/identity/user.decider.js';
 import { normalizeUsername, usernameRegistryDecider, usernameStream, type UsernameState } from '../../src/identity/username-registry.decider.js';
 import { orderNumberCandidate, orderNumberDecider, orderNumberStream } from '../../src/orders/order-number.js';
 import { orderDecider, orderStream, type OrderCommand } from '../../src/orders/order.decider.js';
-import type { OrderChannel, OrderEvent, OrderLine } from '../../src/orders/order.events.js';
+import type { OrderChannel, OrderEvent } from '../../src/orders/order.events.js';
 import { creditedUnits, openUnits, type OrderState } from '../../src/orders/order.state.js';
-import { grantAccountingFor } from '../../src/processes/orders/order-accounting.js';
+import { grantAccountingFor, orderLinesOf } from '../../src/processes/orders/order-accounting.js';
 import { demoCatalogue } from '../../src/seed/demo-catalogue.js';
 import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/shared/actor.js';
 import type { Decider, DomainEvent } from '../../src/shared/decider.js';
@@ -774,7 +774,7 @@ class CitizenHistory {
         placedBy: { userId: actor.userId, role: actor.role, name: actor.name, channel: CHANNELS[placer] },
         remarks: this.random.chance(0.1) ? this.random.pick(REMARKS) : null,
         deliveryAddress: this.citizen.state.status === 'registered' ? this.citizen.state.address : this.profile.address,
-        lines: orderLines(lines, this.grant.state),
+        lines: orderLinesOf(lines, this.grant.state),
       },
     }, context);
     const inFlight = { stream: order, orderId, orderNumber, number };
@@ -965,22 +965,6 @@ class CitizenHistory {
 const before = (a: Action, b: Action): boolean => a.at < b.at || (a.at === b.at && a.sequence < b.sequence);
 
 const CHANNELS: Record<'municipality' | 'citizen' | 'customer_service', OrderChannel> = { municipality: 'municipality', citizen: 'citizen', customer_service: 'customer_service' };
-
-/** As place-order.handler.ts: one order line per grant line, named in the order first given, summed. */
-function orderLines(requested: readonly OrderLineRequest[], grant: GrantState): OrderLine[] {
-  const merged = new Map<string, OrderLine>();
-  for (const { lineId, salesUnits } of requested) {
-    const known = merged.get(lineId);
-    if (known) {
-      merged.set(lineId, { ...known, salesUnits: known.salesUnits + salesUnits });
-      continue;
-    }
-    const line = findLine(grant, lineId);
-    if (!line) throw new Error('An ordered grant line is missing from the grant it was counted on');
-    merged.set(lineId, { lineId, itemNumber: line.itemNumber, productName: line.productName, grantArea: line.grantArea, salesUnits });
-  }
-  return [...merged.values()];
-}
 
 function cityOf(municipalityId: string, postalCode: string): string {
   const municipality = SCALE_MUNICIPALITIES.find((candidate) => candidate.id === municipalityId);

@@ -20,6 +20,18 @@ async function seed(db: SqlDatabase, definition: ReadModelDefinition, documents:
   return table;
 }
 
+/** A build's swap with no batch of its own (the build holds the whole log). */
+const swapIn = (storage: PostgresProjectionStorage, table: string) =>
+  storage.commit({
+    table,
+    expectedCheckpoint: undefined,
+    requiredState: 'building',
+    documentIds: [],
+    apply: () => ({ documents: new Map(), parked: [] }),
+    checkpoint: undefined,
+    promote: true,
+  });
+
 describeEachBackend('PostgresReadModelStore', (backend) => {
   describe('conformance', () => {
     readModelStoreConformance(async (): Promise<ReadModelStoreHarness> => {
@@ -75,15 +87,7 @@ describeEachBackend('PostgresReadModelStore', (backend) => {
       const named = model.indexes.map((_, n) => `${build!.table}_i${n}`);
       expect(await indexes()).toEqual([...named, `${build!.table}_pkey`].sort());
 
-      const result = await storage.commit({
-        table: build!.table,
-        expectedCheckpoint: undefined,
-        requiredState: 'building',
-        documentIds: [],
-        apply: () => ({ documents: new Map(), parked: [] }),
-        checkpoint: undefined,
-        promote: true,
-      });
+      const result = await swapIn(storage, build!.table);
       expect(result).toEqual({ kind: 'committed' });
       await expect(new PostgresReadModelStore(db).find(model.name, { where: [{ field: 'municipality', op: 'eq', value: '101' }], sort: [], page: 1, pageSize: 5 })).resolves.toMatchObject({ total: 1 });
     });
@@ -106,15 +110,7 @@ describeEachBackend('PostgresReadModelStore', (backend) => {
       const storage = new PostgresProjectionStorage(db);
       const build = await storage.createTable(model, 'building');
       await writeDocuments(db, build!.table, new Map([['a', { json: '{"value":"new"}', position: '0000000000000002' as Position }]]));
-      const result = await storage.commit({
-        table: build!.table,
-        expectedCheckpoint: undefined,
-        requiredState: 'building',
-        documentIds: [],
-        apply: () => ({ documents: new Map(), parked: [] }),
-        checkpoint: undefined,
-        promote: true,
-      });
+      const result = await swapIn(storage, build!.table);
       expect(result).toEqual({ kind: 'committed' });
       const { rows } = await db.query(`select to_regclass($1) as still_there`, [first.table]);
       expect(rows[0]).toEqual({ still_there: null });

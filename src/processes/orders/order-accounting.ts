@@ -1,6 +1,27 @@
-import type { GiveBackGrantOrderLines, RecordGrantOrderDelivery } from '../../grants/grant.decider.js';
+import type { GiveBackGrantOrderLines, OrderLineRequest, RecordGrantOrderDelivery } from '../../grants/grant.decider.js';
 import type { GrantActor } from '../../grants/grant-access.js';
-import type { OrderEvent } from '../../orders/order.events.js';
+import { findLine, type GrantState } from '../../grants/grant.state.js';
+import type { OrderEvent, OrderLine } from '../../orders/order.events.js';
+
+/**
+ * The order's lines from the grant that just counted the order: one per grant line, in the order they were first
+ * named, a line named twice summed, each with the item, name and area the grant line has.
+ */
+export function orderLinesOf(requested: readonly OrderLineRequest[], grant: GrantState): OrderLine[] {
+  const merged = new Map<string, OrderLine>();
+  for (const { lineId, salesUnits } of requested) {
+    const known = merged.get(lineId);
+    if (known) {
+      merged.set(lineId, { ...known, salesUnits: known.salesUnits + salesUnits });
+      continue;
+    }
+    const line = findLine(grant, lineId);
+    // The grant just counted these lines, so each exists; a missing one would be a bug, not a client error.
+    if (!line) throw new Error('An ordered grant line is missing from the grant it was counted on');
+    merged.set(lineId, { lineId, itemNumber: line.itemNumber, productName: line.productName, grantArea: line.grantArea, salesUnits });
+  }
+  return [...merged.values()];
+}
 
 /**
  * What an order event changes on its grant (DOMAIN §4.2, §5): shipped sales units count as delivered; cancelled

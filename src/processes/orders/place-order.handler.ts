@@ -2,16 +2,16 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { citizenDecider, citizenScope, citizenStream } from '../../citizens/citizen.decider.js';
 import { grantDecider, grantStream } from '../../grants/grant.decider.js';
-import { findLine } from '../../grants/grant.state.js';
 import { assertCanSeeCitizen } from '../../kernel/access-policy.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../../kernel/command-runner.js';
 import { orderDecider, orderStream } from '../../orders/order.decider.js';
-import type { OrderChannel, OrderLine } from '../../orders/order.events.js';
-import { PlaceOrderRequest, type PlaceOrderInput } from '../../orders/order.requests.js';
+import type { OrderChannel } from '../../orders/order.events.js';
+import { PlaceOrderRequest } from '../../orders/order.requests.js';
 import type { Role } from '../../shared/actor.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { deterministicUuid } from '../../shared/ids.js';
 import { copenhagenDate } from '../../shared/time.js';
+import { orderLinesOf } from './order-accounting.js';
 import { OrderWorkflow } from './order-workflow.js';
 
 const CHANNELS: Partial<Record<Role, OrderChannel>> = { citizen: 'citizen', customer_service: 'customer_service' };
@@ -80,7 +80,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderRequest> {
           placedBy: { userId: principal.userId, role: principal.role, name: principal.name, channel: CHANNELS[principal.role] ?? 'municipality' },
           remarks,
           deliveryAddress: citizen.address,
-          lines: orderLines(input.lines, (lineId) => findLine(grant.state, lineId)),
+          lines: orderLinesOf(input.lines, grant.state),
         },
       },
       context,
@@ -90,24 +90,4 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderRequest> {
     });
     return { orderId, orderNumber, position: order.position };
   }
-}
-
-/** One order line per grant line, in the order they were first named; a line named twice is summed. */
-function orderLines(
-  requested: PlaceOrderInput['lines'],
-  lineOf: (lineId: string) => { itemNumber: string; productName: string | null; grantArea: string } | null,
-): OrderLine[] {
-  const merged = new Map<string, OrderLine>();
-  for (const { lineId, salesUnits } of requested) {
-    const known = merged.get(lineId);
-    if (known) {
-      merged.set(lineId, { ...known, salesUnits: known.salesUnits + salesUnits });
-      continue;
-    }
-    const line = lineOf(lineId);
-    // The grant just counted these lines, so each exists; a missing one would be a bug, not a client error.
-    if (!line) throw new Error('An ordered grant line is missing from the grant it was counted on');
-    merged.set(lineId, { lineId, itemNumber: line.itemNumber, productName: line.productName, grantArea: line.grantArea, salesUnits });
-  }
-  return [...merged.values()];
 }
