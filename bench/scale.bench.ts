@@ -442,6 +442,10 @@ async function main(): Promise<void> {
     if (!args['skip-rebuilds']) {
       for (const projection of allProjections) await rebuild(db, eventStore, [projection], projection.readModel.name, events);
       await rebuild(db, eventStore, allProjections, 'all together', events);
+    } else {
+      await new PostgresProjectionStorage(db).migrate();
+      const built = await liveTables(db, allProjections.map((p) => p.readModel.name));
+      if (built.length < allProjections.length) throw new Error('--skip-rebuilds needs a database whose read models an earlier run built (--database NAME)');
     }
     const latencyRows = await latencies(db, eventStore);
     await burst(db, url, eventStore, history, stats);
