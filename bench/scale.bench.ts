@@ -8,7 +8,11 @@
  *     --database NAME     keep the database under this name; a second run on it skips the generation
  *     --iterations 200    measured queries per kind (after 10 warm-up)
  *     --burst 10000       citizens of the burst the live projections catch up with (0: no burst)
- *     --skip-rebuilds     measure the searches and the burst only (on a kept database)
+ *     --rebuild each      each read model alone, then all together; `together`: all together only (the half of
+ *                         the time that a deployment bumping every version takes); `none`: measure the searches and
+ *                         the burst only, on a kept database whose read models an earlier run built
+ *     --generate-only     generate and load, then stop: a later run on the kept database does the rest (at a
+ *                         million citizens generation takes most of an hour, and so do the rebuilds)
  *     --explain           also print EXPLAIN (ANALYZE, BUFFERS) of every read-model query each kind makes
  *
  * Steps, in order:
@@ -53,7 +57,7 @@ import { GetCitizenOrdersHandler } from '../read-models/orders/order-query-handl
 import { RecordingStore } from './recording-store.js';
 import { describeMachine, percentile, printTable } from './report.js';
 import { generateHistory, newHistoryStats, type GeneratedEvent, type HistoryStats } from './scale/history.js';
-import { insertGeneratedEvents } from './scale/load-history.js';
+import { insertGeneratedEvents, lastWrittenPosition } from './scale/load-history.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,7 +67,8 @@ const { values: args } = parseArgs({
     database: { type: 'string' },
     iterations: { type: 'string', default: '200' },
     burst: { type: 'string', default: '10000' },
-    'skip-rebuilds': { type: 'boolean', default: false },
+    rebuild: { type: 'string', default: 'each' },
+    'generate-only': { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
   },
 });
@@ -76,6 +81,11 @@ const BURST_CITIZENS = Number(args.burst);
 const BATCH_CITIZENS = 200;
 if (CITIZENS % BATCH_CITIZENS !== 0 || BURST_CITIZENS % (2 * BATCH_CITIZENS) !== 0) {
   process.stderr.write(`--citizens must be a multiple of ${BATCH_CITIZENS}, --burst of ${2 * BATCH_CITIZENS}\n`);
+  process.exit(2);
+}
+const REBUILD = args.rebuild;
+if (REBUILD !== 'each' && REBUILD !== 'together' && REBUILD !== 'none') {
+  process.stderr.write('--rebuild is each, together or none\n');
   process.exit(2);
 }
 const WARMUP = 10;
@@ -386,7 +396,7 @@ async function burst(db: SqlDatabase, url: string, eventStore: PostgresEventStor
   const runtime = new ProjectionRuntime({ projections: allProjections, eventStore, storage: new PostgresProjectionStorage(db), decode: decodeEvent });
   const names = allProjections.map((p) => p.readModel.name);
   const caughtUp = async (when: string) => {
-    const head = await eventStore.headPosition();
+    const head = await lastWrittenPosition(db);
     if (head && !(await runtime.waitForPosition(names, head, 30 * 60_000))) throw new Error(`the projections did not catch up ${when}`);
   };
   // Another writer (its own connections), as another instance would be: its notifications wake the runtime.
@@ -439,16 +449,18 @@ async function main(): Promise<void> {
     const history = generateHistory({ citizens: CITIZENS + BURST_CITIZENS, seed: SEED, now: NOW, years: YEARS, batchCitizens: BATCH_CITIZENS }, stats);
     const events = await generateAndLoad(db, history, stats);
     const sizeLine = await sizes(db, events);
-    if (!args['skip-rebuilds']) {
-      for (const projection of allProjections) await rebuild(db, eventStore, [projection], projection.readModel.name, events);
-      await rebuild(db, eventStore, allProjections, 'all together', events);
-    } else {
+    if (args['generate-only']) {
+      if (!args.database) say('  --generate-only without --database: the database is dropped again at the end');
+    } else if (REBUILD === 'none') {
       await new PostgresProjectionStorage(db).migrate();
       const built = await liveTables(db, allProjections.map((p) => p.readModel.name));
-      if (built.length < allProjections.length) throw new Error('--skip-rebuilds needs a database whose read models an earlier run built (--database NAME)');
+      if (built.length < allProjections.length) throw new Error('--rebuild none needs a database whose read models an earlier run built (--database NAME)');
+    } else {
+      if (REBUILD === 'each') for (const projection of allProjections) await rebuild(db, eventStore, [projection], projection.readModel.name, events);
+      await rebuild(db, eventStore, allProjections, 'all together', events);
     }
-    const latencyRows = await latencies(db, eventStore);
-    await burst(db, url, eventStore, history, stats);
+    const latencyRows = args['generate-only'] ? [] : await latencies(db, eventStore);
+    if (!args['generate-only']) await burst(db, url, eventStore, history, stats);
 
     console.log(`\nbench:scale — ${fmt(CITIZENS)} citizens, ${fmt(events)} events, seed ${SEED}`);
     console.log(await describeMachine(db));

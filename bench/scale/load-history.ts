@@ -1,4 +1,6 @@
+import { encodePosition } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
+import type { Position } from '../../src/kernel/event-store.port.js';
 import type { GeneratedEvent } from './history.js';
 
 /**
@@ -26,4 +28,15 @@ export async function insertGeneratedEvents(db: SqlDatabase, events: readonly Ge
       order by x.ord`,
     [batch],
   );
+}
+
+/**
+ * The position of the last event written, once the writes have returned: what a wait for "everything loaded"
+ * waits for. Not the store's headPosition(), which is the newest event below the readers' horizon: while any
+ * older transaction still runs (a projection's commit), that is short of the last batch, and a wait for it ends
+ * before the batch is projected.
+ */
+export async function lastWrittenPosition(db: SqlDatabase): Promise<Position | undefined> {
+  const { rows } = await db.query<{ xid: string; seq: string }>('select xid::text as xid, seq::text as seq from es_events order by xid desc, seq desc limit 1');
+  return rows[0] && encodePosition(rows[0].xid, rows[0].seq);
 }

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from '@jest/globals';
 import { generateHistory, type GeneratedEvent } from '../../bench/scale/history.js';
-import { insertGeneratedEvents } from '../../bench/scale/load-history.js';
+import { insertGeneratedEvents, lastWrittenPosition } from '../../bench/scale/load-history.js';
 import { allProjections, decodeEvent } from '../../src/composition/projections.js';
 import { grantDecider } from '../../src/grants/grant.decider.js';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
@@ -54,7 +54,7 @@ describeEachBackend('The generated national-scale history, loaded in bulk, proje
     await runtime.start();
     for (const batch of history.slice(half)) await insertGeneratedEvents(db, batch);
     const events: GeneratedEvent[] = history.flat();
-    const head = await eventStore.headPosition();
+    const head = await lastWrittenPosition(db);
     expect(await runtime.waitForPosition(allProjections.map((p) => p.readModel.name), head!, 60_000)).toBe(true);
     await runtime.stop();
 
