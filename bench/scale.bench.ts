@@ -8,9 +8,9 @@
  *     --database NAME     keep the database under this name; a second run on it skips the generation
  *     --iterations 200    measured queries per kind (after 10 warm-up)
  *     --burst 10000       citizens of the burst the live projections catch up with (0: no burst)
- *     --rebuild each      each read model alone, then all together; `together`: all together only (the half of
- *                         the time that a deployment bumping every version takes); `none`: measure the searches and
- *                         the burst only, on a kept database whose read models an earlier run built
+ *     --rebuild each      each read model alone, then all together; `together`: all together only, as a deployment
+ *                         that bumps every version; `none`: no rebuild, on a kept database whose read models an
+ *                         earlier run built
  *     --generate-only     generate and load, then stop: a later run on the kept database does the rest (at a
  *                         million citizens generation takes most of an hour, and so do the rebuilds)
  *     --explain           also print EXPLAIN (ANALYZE, BUFFERS) of every read-model query each kind makes

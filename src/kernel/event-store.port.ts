@@ -113,7 +113,11 @@ export interface EventStore {
    * without busy polling. Slices may carry no events but an advanced `next` (a checkpoint). Ends when the signal aborts.
    */
   subscribeToAll(options: SubscribeOptions): AsyncIterable<ReadAllSlice>;
-  /** Position of the newest visible event, or undefined for an empty store. */
+  /**
+   * Position of the newest visible event, or undefined for an empty store. Visible as a reader of `$all` sees it:
+   * on PostgreSQL that is below the readers' horizon, short of the last append while an older transaction still
+   * runs, so a wait for "everything written" waits for the writes' own positions instead.
+   */
   headPosition(): Promise<Position | undefined>;
   close(): Promise<void>;
 }
