@@ -7,8 +7,11 @@ import { AppModule } from './app.module.js';
 import { openInfrastructure, type Infrastructure, type InfrastructureOptions } from './composition/infrastructure.js';
 import type { Config } from './config/config.js';
 import type { AuthenticatedRequest } from './http/auth.decorators.js';
+import { toErrorResponse } from './http/error-response.js';
+import { unsafeInput } from './http/input-guard.js';
 import type { Logger } from './kernel/logger.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal/serve-portal.js';
+import { validationFailed } from './shared/domain-error.js';
 import { newId } from './shared/ids.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -47,6 +50,16 @@ export async function createApplication(config: Config, logger: Logger, options:
     request.correlationId = request.id;
     request.receivedAt = clock();
     void reply.header('x-correlation-id', request.id);
+  });
+  // What no route can store (NUL, unpaired surrogates, runaway nesting) is refused here, once, before any
+  // guard, interceptor or route reads it (input-guard.ts).
+  fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    for (const [location, value] of [['body', request.body], ['query', request.query], ['params', request.params]] as const) {
+      const problem = unsafeInput(location, value);
+      if (problem === null) continue;
+      const { status, body } = toErrorResponse(validationFailed([problem]));
+      return reply.code(status).send(body);
+    }
   });
   // Closing: a request still in flight gets its answer, then its connection closes, so a kept-alive client
   // cannot hold the server (and the stores behind it) open until the keep-alive timeout.
