@@ -70,7 +70,7 @@ export class InfrastructureModule {
       sql(SESSION_STORE, (database) => new SqlSessionStore(database)),
       sql(PASSWORD_TOKEN_STORE, (database) => new SqlPasswordTokenStore(database)),
       sql(SOURCE_THROTTLE, (database) => new SqlSourceThrottle(database)),
-      sql(IDEMPOTENCY_STORE, (database) => new SqlIdempotencyStore(database)),
+      sql(IDEMPOTENCY_STORE, (database) => new SqlIdempotencyStore(database, infra.lease)),
       { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher(infra.argon2Cost) },
       { provide: USER_DIRECTORY, useClass: ReadModelUserDirectory },
       { provide: USER_NAMES, useExisting: USER_DIRECTORY },

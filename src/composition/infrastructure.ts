@@ -8,7 +8,7 @@ import type { ReadModelStore } from '../kernel/read-model-store.port.js';
 import type { Argon2Cost } from '../identity/password-hasher.js';
 import { SharedAllSubscription } from '../infrastructure/event-store/shared-all-subscription.js';
 import { createMailer } from '../infrastructure/mail/create-mailer.js';
-import { loadOrCreateSecret, migrateOperationalStore } from '../infrastructure/postgres/operational-store.js';
+import { loadOrCreateSecret, migrateOperationalStore, ServiceInstanceLease } from '../infrastructure/postgres/operational-store.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
 import { Metrics } from '../operations/metrics.js';
 import type { StoreProbe } from '../operations/operations.controller.js';
@@ -34,6 +34,8 @@ export interface Infrastructure {
   readonly mailer: Mailer;
   readonly storeProbe: StoreProbe;
   readonly argon2Cost: Argon2Cost | undefined;
+  /** This process among the instances sharing the operational store (whose pending Idempotency-Keys are whose). */
+  readonly lease: ServiceInstanceLease;
   /** Stops the projections and closes every store this opened. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -50,6 +52,9 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   await migrateOperationalStore(database);
   const pseudonymizer = new Pseudonymizer(config.PSEUDONYM_KEY ?? (await loadOrCreateSecret(database, 'pseudonym-key')));
   const clock = options.clock ?? (() => new Date());
+  const lease = new ServiceInstanceLease(database, (error) =>
+    logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'service instance heartbeat failed'),
+  );
   const metrics = new Metrics();
   // The design card's topology: events in EventStoreDB, read models in MongoDB; otherwise both in PostgreSQL.
   // Operational state (credentials, sessions, idempotency keys, tokens, reaction checkpoints) stays in SQL.
@@ -66,6 +71,8 @@ export async function openInfrastructure(config: Config, logger: Logger, options
     await projections.stop();
     if (config.EVENTSTORE_URL) await eventStore.close();
     await mongo?.close();
+    // With the database already gone, the lease simply runs out.
+    await lease.stop().catch(() => undefined);
     if (!options.database) await database.close();
   };
   return {
@@ -86,6 +93,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       },
     },
     argon2Cost: options.argon2Cost,
+    lease,
     close: () => (closing ??= close()),
   };
 }

@@ -12,7 +12,7 @@ import { validationFailed } from '../shared/domain-error.js';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
-/** A claim this old whose request never finished (a crash) may be taken over by a retry. */
+/** A claim this old whose request never finished (it hung) may be taken over by a retry; a crashed owner's at once. */
 const STALE_CLAIM_MS = 60_000;
 const WAIT_FOR_PENDING_MS = 5_000;
 

@@ -4,7 +4,11 @@ export type IdempotencyRecord =
   | { readonly requestHash: string; readonly state: 'done'; readonly status: number; readonly body: unknown };
 
 export interface IdempotencyStore {
-  /** Claims the key for this request, or returns what is recorded under it. A pending claim older than staleBefore (a crashed request) is taken over. */
+  /**
+   * Claims the key for this request, or returns what is recorded under it. A pending claim is taken over when its
+   * owner (the service instance that claimed it) is no longer alive — it crashed mid-request — or when it is older
+   * than staleBefore (a request that hung).
+   */
   claim(scopeKey: string, requestHash: string, staleBefore: Date): Promise<'claimed' | IdempotencyRecord>;
   complete(scopeKey: string, status: number, body: unknown): Promise<void>;
   /** Forgets a claim whose request failed in a way worth retrying (a 5xx). */

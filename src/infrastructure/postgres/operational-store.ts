@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Credential, CredentialStore, PasswordTokenPurpose, PasswordTokenStore, SessionStore, SourceThrottle, StoredSession } from '../../kernel/accounts.port.js';
 import type { IdempotencyRecord, IdempotencyStore } from '../../kernel/idempotency.port.js';
 import type { SqlDatabase } from '../sql/sql-database.js';
@@ -27,6 +27,12 @@ create table if not exists idempotency_keys (
   response_status int,
   response_body jsonb,
   created_at timestamptz not null default now()
+);
+alter table idempotency_keys add column if not exists owner text;
+create table if not exists service_instances (
+  instance_id text primary key,
+  started_at timestamptz not null default now(),
+  seen_at timestamptz not null default now()
 );
 create table if not exists password_tokens (
   token_hash text primary key,
@@ -225,22 +231,89 @@ export class SqlSourceThrottle implements SourceThrottle {
  */
 const NO_DISK_WAIT = `set_config('synchronous_commit', 'off', true)`;
 
+/** How long a service instance counts as alive after its last heartbeat; it beats LEASE_SECONDS / 4 apart. */
+export const LEASE_SECONDS = 4;
+
+/**
+ * This process's lease among the service instances sharing the operational store. A pending Idempotency-Key
+ * whose owner's lease has run out belongs to a process that died mid-request (kill -9, a lost machine), so a
+ * retry takes it over at once rather than waiting out the stale-claim time. Taking over from a live instance
+ * whose heartbeat is merely late loses nothing: the command id derives from the key, so two runs of one command
+ * append its events once.
+ *
+ * The lease only matters while this instance holds pending keys, so it is renewed by every claim (in the claim's
+ * own statement) and by a heartbeat only while claims are in flight: an idle service writes nothing.
+ */
+export class ServiceInstanceLease {
+  readonly instanceId = randomUUID();
+  private held = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly onBeatFailed: (error: unknown) => void,
+  ) {}
+
+  /** A key was claimed: keep the lease fresh until every claim is settled. */
+  hold(): void {
+    if (this.held++ > 0) return;
+    this.timer = setInterval(() => void this.beat(), (LEASE_SECONDS * 1000) / 4);
+    this.timer.unref();
+  }
+
+  release(): void {
+    this.held = Math.max(0, this.held - 1);
+    if (this.held === 0) clearInterval(this.timer);
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.db.query(`update service_instances set seen_at = now() where instance_id = $1`, [this.instanceId]);
+    } catch (error) {
+      this.onBeatFailed(error);
+    }
+  }
+
+  /** Gives the lease up: this instance's pending keys (none, after a graceful stop) become takeable at once. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.db.query(`delete from service_instances where instance_id = $1 or seen_at < now() - interval '1 day'`, [this.instanceId]);
+  }
+}
+
 export class SqlIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    /** The instance whose requests claim keys here. */
+    private readonly lease: ServiceInstanceLease,
+  ) {}
 
   async claim(scopeKey: string, requestHash: string, staleBefore: Date): Promise<'claimed' | IdempotencyRecord> {
+    // A pending claim is taken over when it is old (a request that hung), or when its owner's lease has run out
+    // (the process died). Claims from before owners were recorded wait for the first rule only. A successful
+    // claim renews this instance's lease in the same statement (creating the row after a restart or a day idle).
     const inserted = await this.db.query(
       `with claimed as (
-         insert into idempotency_keys (scope_key, request_hash, state) values ($1, $2, 'pending')
-         on conflict (scope_key) do update set request_hash = excluded.request_hash, created_at = now()
-           where idempotency_keys.state = 'pending' and idempotency_keys.created_at < $3::timestamptz
-             and idempotency_keys.request_hash = excluded.request_hash
+         insert into idempotency_keys (scope_key, request_hash, state, owner) values ($1, $2, 'pending', $4)
+         on conflict (scope_key) do update set request_hash = excluded.request_hash, created_at = now(), owner = excluded.owner
+           where idempotency_keys.state = 'pending' and idempotency_keys.request_hash = excluded.request_hash
+             and (idempotency_keys.created_at < $3::timestamptz
+                  or (idempotency_keys.owner is not null and idempotency_keys.owner <> excluded.owner
+                      and not exists (select 1 from service_instances i
+                                       where i.instance_id = idempotency_keys.owner
+                                         and i.seen_at > now() - make_interval(secs => $5))))
          returning scope_key
+       ), alive as (
+         insert into service_instances (instance_id) select $4 from claimed
+         on conflict (instance_id) do update set seen_at = now()
        )
        select scope_key, ${NO_DISK_WAIT} from claimed`,
-      [scopeKey, requestHash, staleBefore.toISOString()],
+      [scopeKey, requestHash, staleBefore.toISOString(), this.lease.instanceId, LEASE_SECONDS],
     );
-    if (inserted.rows.length > 0) return 'claimed';
+    if (inserted.rows.length > 0) {
+      this.lease.hold();
+      return 'claimed';
+    }
     const { rows } = await this.db.query<{ request_hash: string; state: string; response_status: number | null; response_body: unknown }>(
       `select request_hash, state, response_status, response_body from idempotency_keys where scope_key = $1`,
       [scopeKey],
@@ -253,17 +326,26 @@ export class SqlIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scopeKey: string, status: number, body: unknown): Promise<void> {
-    await this.db.query(
+    await this.settled(this.db.query(
       `with done as (
          update idempotency_keys set state = 'done', response_status = $2, response_body = $3::jsonb where scope_key = $1
          returning 1
        )
        select ${NO_DISK_WAIT} from done`,
       [scopeKey, status, JSON.stringify(body ?? null)],
-    );
+    ));
   }
 
   async abandon(scopeKey: string): Promise<void> {
-    await this.db.query(`delete from idempotency_keys where scope_key = $1 and state = 'pending'`, [scopeKey]);
+    await this.settled(this.db.query(`delete from idempotency_keys where scope_key = $1 and state = 'pending'`, [scopeKey]));
+  }
+
+  /** A claim is settled once its answer is stored or it is forgotten, or if that fails: the request is over. */
+  private async settled(write: Promise<unknown>): Promise<void> {
+    try {
+      await write;
+    } finally {
+      this.lease.release();
+    }
   }
 }
