@@ -72,7 +72,8 @@ async function startService(env: Record<string, string>): Promise<{ child: Child
 
 interface Answer {
   readonly status: number;
-  readonly body: any;
+  /** The fields this script reads. */
+  readonly body: { token?: string; citizenId?: string; lineId?: string; error?: { code?: string } } | undefined;
 }
 
 function api(origin: string, token?: string) {
@@ -82,7 +83,7 @@ function api(origin: string, token?: string) {
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
     });
-    return { status: response.status, body: await response.json().catch(() => undefined) };
+    return { status: response.status, body: (await response.json().catch(() => undefined)) as Answer['body'] };
   };
 }
 
@@ -106,14 +107,14 @@ async function grantedCitizen(call: ReturnType<typeof api>, index: number): Prom
     address: { street: `Udholdenhedsvej ${index + 1}`, postalCode: '2300', city: 'København S' },
   });
   expectStatus(registered, 201, 'register citizen');
-  const line = await call('POST', `/citizens/${registered.body.citizenId}/grant/lines`, {
+  const line = await call('POST', `/citizens/${registered.body!.citizenId!}/grant/lines`, {
     itemNumber: ITEM_NUMBER,
     grantArea: GRANT_AREA,
     kind: 'continuous',
     allowance: { grantedMax: 10_000_000, periodMonths: 12 },
   });
   expectStatus(line, 201, 'add grant line');
-  return { citizenId: registered.body.citizenId, lineId: line.body.lineId };
+  return { citizenId: registered.body!.citizenId!, lineId: line.body!.lineId! };
 }
 
 /** One request of the mix; its status (0 when it could not connect). */
@@ -169,7 +170,7 @@ async function soak(env: Record<string, string>, store: string): Promise<boolean
   try {
     const login = await api(origin)('POST', '/auth/login', { username: 'sagsbehandler.kbh', password: DEMO_PASSWORD, acceptTerms: true });
     expectStatus(login, 200, 'login');
-    const call = api(origin, login.body.token);
+    const call = api(origin, login.body!.token!);
     const citizens: Citizen[] = [];
     for (let i = 0; i < CLIENTS * 4; i++) citizens.push(await grantedCitizen(call, i));
 
