@@ -18,8 +18,8 @@ async function main(): Promise<void> {
     await seedDemo(seedDependencies(app), config.DEMO_PASSWORD);
     logger.info('demo data in place');
   }
-  await app.listen({ port: config.PORT, host: '0.0.0.0' });
-  logger.info({ port: config.PORT, store: config.DATABASE_URL ? 'postgresql' : 'embedded' }, 'listening');
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ host: config.HOST, port: config.PORT, store: config.DATABASE_URL ? 'postgresql' : 'embedded' }, 'listening');
 
   // One way down, whichever signal comes first and however often: the HTTP server stops taking requests and
   // lets those in flight finish, then the reactions, the projections and the stores close (ServiceLifecycle).

@@ -1,4 +1,4 @@
-import type { EventStore, Position } from '../kernel/event-store.port.js';
+import type { EventStore, Position, PositionCheck } from '../kernel/event-store.port.js';
 import type { Logger } from '../kernel/logger.js';
 import { ProjectionRuntime, UnknownProjectionError } from '../infrastructure/projections/projection-runtime.js';
 import type { ProjectionStorage } from '../infrastructure/projections/projection-storage.js';
@@ -25,6 +25,10 @@ export class ProjectionService implements ReadYourWrites, ProjectionAdmin {
     });
     await runtime.start();
     return new ProjectionService(runtime, eventStore, clock);
+  }
+
+  checkPosition(position: string): Promise<PositionCheck> {
+    return this.eventStore.checkPosition(position);
   }
 
   waitForPosition(readModels: readonly string[], position: string, timeoutMs: number): Promise<boolean> {

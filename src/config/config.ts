@@ -8,6 +8,11 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 export const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The address the HTTP server listens on: every interface by default, 127.0.0.1 behind a reverse proxy on the same machine. */
+    HOST: z
+      // A dotted number that is no IPv4 address (999.0.0.1) would pass as a host name and fail only at listen.
+      .union([z.ipv4(), z.ipv6(), z.hostname().regex(/[^\d.]/)], { error: 'must be an IP address or a host name, e.g. 127.0.0.1' })
+      .default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     EVENTSTORE_URL: z.string().regex(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, 'must be an esdb:// connection string').optional(),

@@ -103,6 +103,13 @@ export interface SubscribeOptions {
   readonly signal: AbortSignal;
 }
 
+/**
+ * What a store can say of a position handed back to it (a client's `consistentWith`): `malformed` when it is not
+ * shaped as this store's positions are, `unwritten` when it lies beyond the newest event the store has written,
+ * `written` when it lies at or below that event (committed, though perhaps not yet visible to readers of `$all`).
+ */
+export type PositionCheck = 'written' | 'unwritten' | 'malformed';
+
 export interface EventStore {
   appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Forwards from fromRevision. A stream that does not exist reads as []. */
@@ -119,6 +126,12 @@ export interface EventStore {
    * runs, so a wait for "everything written" waits for the writes' own positions instead.
    */
   headPosition(): Promise<Position | undefined>;
+  /**
+   * Whether `candidate` could be a position this store gave out, without waiting: every position an append
+   * answered is `written` as soon as the append has returned, even while headPosition() still lags behind it
+   * (which is why headPosition is no yardstick here). Any string may come in: a malformed one is an answer, not an error.
+   */
+  checkPosition(candidate: string): Promise<PositionCheck>;
   close(): Promise<void>;
 }
 

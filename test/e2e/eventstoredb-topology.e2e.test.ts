@@ -47,5 +47,9 @@ describe(`The service with its events in EventStoreDB (EVENTSTORE_URL; ${server.
     expect(grant.body.areas[0].lines[0].window).toMatchObject({ ordered: 2 });
     const history = await t.request('GET', `/api/v1/citizens/${citizenId}/orders?consistentWith=${placed.body.position}`, { token: caseworker });
     expect(history.body.items.map((row: { orderId: string }) => row.orderId)).toEqual([placed.body.orderId]);
+    // Positions are EventStoreDB's here: one beyond the end of $all was never given out, and is refused at once.
+    const beyond = await t.request('GET', `/api/v1/citizens/${citizenId}/grant?consistentWith=0000ffffffffffff-0000ffffffffffff`, { token: caseworker });
+    expect(beyond.status).toBe(400);
+    expect(beyond.body.error.details.fields).toEqual([{ path: 'query.consistentWith', code: 'unknown_position', message: expect.any(String) }]);
   });
 });

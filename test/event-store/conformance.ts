@@ -47,6 +47,14 @@ export interface ConformanceFixture {
   dispose(): Promise<void>;
 }
 
+/** Positions in the adapter's own encoding, which the suite cannot make up itself (positions are opaque). */
+export interface PositionExamples {
+  /** Well-formed, and far beyond any event a test run will ever write. */
+  readonly beyondAnyWrite: Position;
+  /** Not positions of this store, though they may look close to one (e.g. a part out of its range). */
+  readonly malformed: readonly string[];
+}
+
 export interface ConformanceSubject {
   /** Shown in the describe title: `EventStore conformance [name]`. */
   readonly name: string;
@@ -54,13 +62,14 @@ export interface ConformanceSubject {
   readonly gaps: { readonly supported: true } | { readonly supported: false; readonly reason: string };
   /** Set when the backend is not available here (e.g. no server configured): every case is listed as skipped with this reason. */
   readonly skipAll?: string;
+  readonly positions: PositionExamples;
   open(): Promise<ConformanceFixture>;
 }
 
 interface Case {
   readonly title: string;
   readonly needsGaps?: boolean;
-  run(store: EventStore, gaps: GapHarness): Promise<void>;
+  run(store: EventStore, gaps: GapHarness, positions: PositionExamples): Promise<void>;
 }
 
 const WAIT_MS = 15_000;
@@ -475,6 +484,36 @@ const CASES: Case[] = [
     },
   },
   {
+    title: 'checkPosition: the position an append answered is written as soon as the append returns, and so is every earlier one',
+    async run(store) {
+      const stream = `${prefix()}1`;
+      const result = await store.appendToStream(stream, events(3), 'no_stream');
+      // No wait for visibility: a client may send the position back the moment it has it.
+      expect(await store.checkPosition(result.position as string)).toBe('written');
+      const [first] = await store.readStream(stream);
+      expect(await store.checkPosition((first as RecordedEvent).position)).toBe('written');
+    },
+  },
+  {
+    title: 'checkPosition: a well-formed position beyond the newest event written is unwritten',
+    async run(store, _gaps, positions) {
+      await store.appendToStream(`${prefix()}1`, events(1), 'no_stream');
+      expect(await store.checkPosition(positions.beyondAnyWrite)).toBe('unwritten');
+    },
+  },
+  {
+    title: "checkPosition: a string not shaped as the store's positions is malformed, answered rather than thrown",
+    async run(store, _gaps, positions) {
+      const { position } = await store.appendToStream(`${prefix()}1`, events(1), 'no_stream');
+      const real = position as string;
+      // Positions are fixed-width: a real one cut, lengthened or padded is none.
+      const candidates = ['', 'garbage', "';drop table es_events", '-1', '\u0000', 'x'.repeat(10_000), real.slice(1), `${real}0`, ` ${real}`, `${real}\n`];
+      for (const candidate of [...candidates, ...positions.malformed]) {
+        expect({ candidate: candidate.slice(0, 40), check: await store.checkPosition(candidate) }).toEqual({ candidate: candidate.slice(0, 40), check: 'malformed' });
+      }
+    },
+  },
+  {
     title: 'a subscription catches up, goes live, receives an event appended after it started, and ends on abort',
     async run(store) {
       const p = prefix();
@@ -610,6 +649,21 @@ const CASES: Case[] = [
     },
   },
   {
+    title: 'gap: checkPosition counts an append as written while an older open transaction still hides it from $all',
+    needsGaps: true,
+    async run(store, gaps) {
+      const idle = await gaps.beginIdleTransaction();
+      try {
+        const appended = await store.appendToStream(`${prefix()}1`, events(1), 'no_stream');
+        // headPosition lags behind the append here, so it cannot be what tells written from unwritten.
+        expectBefore(await store.headPosition(), appended.position);
+        expect(await store.checkPosition(appended.position as string)).toBe('written');
+      } finally {
+        await idle.commit();
+      }
+    },
+  },
+  {
     title: 'gap: an idle open transaction holds the horizon; no event is lost when it commits',
     needsGaps: true,
     async run(store, gaps) {
@@ -670,7 +724,7 @@ export function eventStoreConformance(subject: ConformanceSubject): void {
       it(c.title, async () => {
         const gaps = fixture.gaps;
         if (c.needsGaps && !gaps) throw new Error(`${subject.name} declares gap support but its fixture has no gap harness`);
-        await c.run(fixture.store, gaps as GapHarness);
+        await c.run(fixture.store, gaps as GapHarness, subject.positions);
       });
     }
   });

@@ -6,6 +6,7 @@ import {
   compareEsdbPositions,
   decodePosition,
   encodePosition,
+  isEsdbPosition,
   type EsdbPosition,
 } from '../../src/infrastructure/event-store/eventstoredb/position.js';
 
@@ -83,6 +84,20 @@ describe('EventStoreDB positions as the port’s opaque Position: <commit>-<prep
   ])('refuses to decode a malformed position: %s', (_name, text) => {
     expect(() => decodePosition(text as Position)).toThrow(InvalidPositionError);
     expect(() => decodePosition(text as Position)).toThrow(/Not an EventStoreDB position: .*expected <commit>-<prepare>, 16 lower-case hex digits each/);
+  });
+
+  it.each([
+    ['the start', '0000000000000000-0000000000000000', true],
+    ['an event of a multi-event append (prepare after its commit)', '000000000012d687-000000000012d6f0', true],
+    ['an event of an explicit transaction (prepare before its commit)', '000000000012d6f0-000000000012d687', true],
+    ['the largest log position', '7fffffffffffffff-7fffffffffffffff', true],
+    ['a commit beyond a signed 64-bit log position', '8000000000000000-0000000000000000', false],
+    ['a prepare beyond a signed 64-bit log position', '0000000000000000-8000000000000000', false],
+    ['the client’s END', 'ffffffffffffffff-ffffffffffffffff', false],
+    ['upper-case hex', '000000000012D687-000000000012D687', false],
+    ['decimal with a colon', '123:456', false],
+  ])('a position handed back is a place in the log or malformed: %s', (_name, text, valid) => {
+    expect(isEsdbPosition(text)).toBe(valid);
   });
 
   it('refuses to decode something that is not a string', () => {

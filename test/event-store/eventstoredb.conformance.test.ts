@@ -8,6 +8,7 @@ import { describe, it } from '@jest/globals';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store.js';
 import { eventStoreDbServer } from '../support/containers.js';
 import { eventStoreConformance } from './conformance.js';
+import { ESDB_POSITIONS } from './eventstoredb-position-examples.js';
 
 const server = await eventStoreDbServer();
 
@@ -18,6 +19,7 @@ if (!server.available) {
 } else {
   eventStoreConformance({
     name: `eventstoredb, ${server.source === 'url' ? 'TEST_EVENTSTORE_URL' : 'container'}`,
+    positions: ESDB_POSITIONS,
     gaps: { supported: false, reason: 'EventStoreDB has a single writer: $all has no commit-order gaps to provoke' },
     async open() {
       const node = await server.start();

@@ -20,6 +20,7 @@ import {
 } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store.js';
 import { encodePosition } from '../../src/infrastructure/event-store/eventstoredb/position.js';
 import { eventStoreConformance } from './conformance.js';
+import { ESDB_POSITIONS } from './eventstoredb-position-examples.js';
 import { FakeEventStoreDb, type FakeServerOptions } from './eventstoredb-fake-server.js';
 
 const GAPS_REASON = 'EventStoreDB has a single writer: $all has no commit-order gaps to provoke';
@@ -35,6 +36,7 @@ const variants: { name: string; options: FakeServerOptions }[] = [
 for (const variant of variants) {
   eventStoreConformance({
     name: variant.name,
+    positions: ESDB_POSITIONS,
     gaps: { supported: false, reason: GAPS_REASON },
     async open() {
       const node = await FakeEventStoreDb.start(variant.options);

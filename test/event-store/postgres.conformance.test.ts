@@ -2,10 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { decodePosition, PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
-import type { ExpectedRevision, NewEvent } from '../../src/kernel/event-store.port.js';
+import type { ExpectedRevision, NewEvent, Position } from '../../src/kernel/event-store.port.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { backends, describeEachBackend, pgliteDatabase, serverDatabase } from '../support/databases.js';
-import { eventStoreConformance, type GapHarness, type OpenTransaction } from './conformance.js';
+import { eventStoreConformance, type GapHarness, type OpenTransaction, type PositionExamples } from './conformance.js';
+
+const POSITIONS: PositionExamples = {
+  beyondAnyWrite: '7fffffffffffffff-0000000000000001' as Position,
+  malformed: [
+    '00000000000004D2-0000000000000001', // upper case
+    '0000000000000001-8000000000000000', // seq beyond a bigint
+    '00000000000004d2:0000000000000001',
+    '0000000000000001', // the shape of another store's positions
+  ],
+};
 
 /** Gaps need transactions held open on connections of their own, beside the store's pool. */
 function gapHarness(connectionString: string): GapHarness {
@@ -61,6 +71,7 @@ for (const backend of backends()) {
   if (backend.name === 'pglite') {
     eventStoreConformance({
       name: 'pglite',
+      positions: POSITIONS,
       gaps: { supported: false, reason: 'PGlite has one connection, so no transaction can be held open beside an append' },
       async open() {
         const db = await backend.open();
@@ -71,6 +82,7 @@ for (const backend of backends()) {
   } else if (backend.skipReason !== undefined) {
     eventStoreConformance({
       name: backend.name,
+      positions: POSITIONS,
       gaps: { supported: false, reason: backend.skipReason },
       skipAll: backend.skipReason,
       open: () => Promise.reject(new Error(backend.skipReason)),
@@ -78,6 +90,7 @@ for (const backend of backends()) {
   } else {
     eventStoreConformance({
       name: 'postgres',
+      positions: POSITIONS,
       gaps: { supported: true },
       async open() {
         // Enough connections for the 20 concurrent writers to really run at once.

@@ -24,6 +24,7 @@ import type {
   ExpectedRevision,
   NewEvent,
   Position,
+  PositionCheck,
   ReadAllOptions,
   ReadAllSlice,
   ReadStreamOptions,
@@ -88,6 +89,10 @@ class ClockedEventStore implements EventStore {
 
   headPosition(): Promise<Position | undefined> {
     return this.inner.headPosition();
+  }
+
+  checkPosition(candidate: string): Promise<PositionCheck> {
+    return this.inner.checkPosition(candidate);
   }
 
   close(): Promise<void> {

@@ -4,12 +4,16 @@ import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { createLogger, scrub } from '../../src/infrastructure/logging/logger.js';
 
 describe('Configuration: one schema over the environment; bad config refuses to start', () => {
-  it('defaults give the embedded store on port 3000', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', SESSION_IDLE_SECONDS: 1200, SESSION_ABSOLUTE_SECONDS: 28800, PASSWORD_MAX_AGE_DAYS: 90 });
+  it('defaults give the embedded store on port 3000 of every interface', () => {
+    expect(loadConfig({})).toMatchObject({ HOST: '0.0.0.0', PORT: 3000, DATA_DIR: './data', SESSION_IDLE_SECONDS: 1200, SESSION_ABSOLUTE_SECONDS: 28800, PASSWORD_MAX_AGE_DAYS: 90 });
   });
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
+    [{ HOST: 'http://127.0.0.1' }, 'HOST'],
+    [{ HOST: '127.0.0.1:3000' }, 'HOST'],
+    [{ HOST: '999.0.0.1' }, 'HOST'],
+    [{ HOST: 'two words' }, 'HOST'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ SEED_DEMO: '1' }, 'DEMO_PASSWORD'],
     [{ SEED_DEMO: '1', DEMO_PASSWORD: 'short' }, 'DEMO_PASSWORD'],
@@ -18,6 +22,10 @@ describe('Configuration: one schema over the environment; bad config refuses to 
   ])('%j is refused, naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
+  });
+
+  it.each(['127.0.0.1', '::1', '::', 'localhost', 'egrants.internal'])('HOST %s is an address to listen on', (host) => {
+    expect(loadConfig({ HOST: host }).HOST).toBe(host);
   });
 
   it('an empty variable counts as unset', () => {

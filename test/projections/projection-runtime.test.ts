@@ -15,6 +15,7 @@ class EventStoreWrapper implements EventStore {
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
+  checkPosition: EventStore['checkPosition'] = (candidate) => this.inner.checkPosition(candidate);
   close: EventStore['close'] = () => this.inner.close();
   subscribeToAll(options: SubscribeOptions): AsyncIterable<ReadAllSlice> {
     return this.inner.subscribeToAll(options);

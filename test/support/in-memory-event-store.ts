@@ -6,6 +6,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type Position,
+  type PositionCheck,
   type ReadAllOptions,
   type ReadAllSlice,
   type ReadStreamOptions,
@@ -85,6 +86,11 @@ export class InMemoryEventStore implements EventStore {
 
   async headPosition(): Promise<Position | undefined> {
     return this.log.at(-1)?.position;
+  }
+
+  async checkPosition(candidate: string): Promise<PositionCheck> {
+    if (!/^\d{16}$/.test(candidate)) return 'malformed';
+    return Number(candidate) <= this.log.length ? 'written' : 'unwritten';
   }
 
   async close(): Promise<void> {

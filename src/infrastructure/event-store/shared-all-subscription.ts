@@ -6,6 +6,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type Position,
+  type PositionCheck,
   type ReadAllOptions,
   type ReadAllSlice,
   type ReadStreamOptions,
@@ -98,6 +99,10 @@ export class SharedAllSubscription implements EventStore {
 
   headPosition(): Promise<Position | undefined> {
     return this.store.headPosition();
+  }
+
+  checkPosition(candidate: string): Promise<PositionCheck> {
+    return this.store.checkPosition(candidate);
   }
 
   /** Ends every subscription, then closes the store. */

@@ -16,6 +16,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type Position,
+  type PositionCheck,
   type ReadAllOptions,
   type ReadAllSlice,
   type ReadStreamOptions,
@@ -38,7 +39,7 @@ import {
   toWrongExpectedRevision,
   type ClientRecordedEvent,
 } from './mapping.js';
-import { compareEsdbPositions, decodePosition, encodePosition, type EsdbPosition } from './position.js';
+import { compareEsdbPositions, decodePosition, encodePosition, isEsdbPosition, type EsdbPosition } from './position.js';
 
 /** The part of the client this adapter uses (a test can hand in a client of its own making). */
 export type EventStoreDbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
@@ -239,6 +240,16 @@ export class EventStoreDbEventStore implements EventStore {
       if (page.length < pageSize) return undefined;
       pageSize = Math.min(this.scanPageSize, pageSize * 4);
     }
+  }
+
+  /**
+   * Against the last event of $all, system events included (one backward read): a position the node has
+   * acknowledged is in $all at once, so a candidate beyond its end was never given out by this node's log.
+   */
+  async checkPosition(candidate: string): Promise<PositionCheck> {
+    if (!isEsdbPosition(candidate)) return 'malformed';
+    const [newest] = await this.readAllPage(END, 1, BACKWARDS);
+    return newest !== undefined && compareEsdbPositions(decodePosition(candidate), positionOf(newest)) <= 0 ? 'written' : 'unwritten';
   }
 
   /** Ends live subscriptions; disposes the client when this store made it (or was given it with ownsClient). */

@@ -42,6 +42,19 @@ export function decodePosition(position: Position | string): EsdbPosition {
   return { commit: BigInt(`0x${match[1]}`), prepare: BigInt(`0x${match[2]}`) };
 }
 
+/** The server's log positions are signed 64-bit; only the client's END (-1) shows as larger. */
+const MAX_LOG_POSITION = (1n << 63n) - 1n;
+
+/**
+ * Shaped as the position of a place in the log: the port's encoding, commit and prepare each a log offset. No
+ * order between the two is implied: an event of a multi-event append has its transaction's commit position and
+ * a later prepare position of its own, an explicit transaction's commit comes after its prepares.
+ */
+export function isEsdbPosition(candidate: string): boolean {
+  const match = POSITION_PATTERN.exec(candidate);
+  return match !== null && BigInt(`0x${match[1]}`) <= MAX_LOG_POSITION && BigInt(`0x${match[2]}`) <= MAX_LOG_POSITION;
+}
+
 /** $all order of two positions, as the log orders them (commit first). */
 export function compareEsdbPositions(a: EsdbPosition, b: EsdbPosition): number {
   if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;

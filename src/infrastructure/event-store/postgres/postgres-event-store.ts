@@ -7,6 +7,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type Position,
+  type PositionCheck,
   type ReadAllOptions,
   type ReadAllSlice,
   type ReadStreamOptions,
@@ -268,6 +269,20 @@ export class PostgresEventStore implements EventStore {
     return row ? encodePosition(row.xid, row.seq) : undefined;
   }
 
+  /**
+   * Against the newest committed event, not headPosition(): an append's position is handed out once it has
+   * committed, but $all (and headPosition) only shows it once every older transaction has ended. A statement's
+   * snapshot sees every transaction committed before it began, and so every position a client can hold.
+   */
+  async checkPosition(candidate: string): Promise<PositionCheck> {
+    if (!isPosition(candidate)) return 'malformed';
+    const { rows } = await this.db.query<{ xid: string; seq: string }>(
+      `select e.xid::text as xid, e.seq::text as seq from es_events e order by e.xid desc, e.seq desc limit 1`,
+    );
+    const newest = rows[0];
+    return newest !== undefined && candidate <= encodePosition(newest.xid, newest.seq) ? 'written' : 'unwritten';
+  }
+
   /** Ends live subscriptions; closes the database only when it was handed over with `ownsDatabase`. */
   async close(): Promise<void> {
     this.closing.abort();
@@ -352,6 +367,13 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
 
 const HEX_WIDTH = 16;
 const POSITION_PATTERN = /^[0-9a-f]{16}-[0-9a-f]{16}$/;
+/** seq is a bigserial: beyond this no row or checkpoint has it, and the database could not even compare it. */
+const MAX_SEQ = (1n << 63n) - 1n;
+
+/** Shaped as this store's positions: (xid8, seq) as fixed-width hex, seq within a bigint. */
+function isPosition(candidate: string): candidate is Position {
+  return POSITION_PATTERN.test(candidate) && BigInt(`0x${candidate.slice(HEX_WIDTH + 1)}`) <= MAX_SEQ;
+}
 
 /** Decimal xid and seq (as the database prints them) to the fixed-width position. */
 export function encodePosition(xid: string, seq: string): Position {
@@ -361,7 +383,7 @@ export function encodePosition(xid: string, seq: string): Position {
 
 /** The position's (xid, seq) in decimal, ready for SQL parameters. */
 export function decodePosition(position: Position): [xid: string, seq: string] {
-  if (!POSITION_PATTERN.test(position)) throw new RangeError(`Not a PostgreSQL event store position: ${position}`);
+  if (!isPosition(position)) throw new RangeError(`Not a PostgreSQL event store position: ${position}`);
   const [xid = '', seq = ''] = position.split('-');
   return [BigInt(`0x${xid}`).toString(), BigInt(`0x${seq}`).toString()];
 }
