@@ -15,3 +15,11 @@ export class StoreUnavailableError extends Error {
 
 /** How long a client is told to wait before retrying while a store is unreachable (seconds). */
 export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/** The error, or anything it was caused by, is a StoreUnavailableError (layers above may wrap it). */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    if (current instanceof StoreUnavailableError) return true;
+  }
+  return false;
+}
