@@ -36,6 +36,18 @@ export interface PgDatabaseOptions {
   readonly idleInTransactionTimeoutMs?: number;
 }
 
+/** Connects once and runs `select 1`; a server that cannot be reached throws StoreUnavailableError. */
+export async function pingPgServer(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await translated(client.connect());
+    await translated(client.query('select 1'));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** PostgreSQL server driver: a connection pool, plus one dedicated connection per LISTEN. */
 export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDatabase> {
   const pool = new pg.Pool({
@@ -47,7 +59,12 @@ export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDat
   });
   // An idle pooled connection that dies (server restart) must not crash the process.
   pool.on('error', () => undefined);
-  await pool.query('select 1');
+  try {
+    await translated(pool.query('select 1'));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   const listeners = new Set<pg.Client>();
   let closed = false;
 
