@@ -1,4 +1,5 @@
 import { createApplication } from './bootstrap.js';
+import { waitForDatabase } from './composition/wait-for-database.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './infrastructure/logging/logger.js';
 import { seedDemo, seedDependencies } from './seed/demo-seed.js';
@@ -13,11 +14,15 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // Start-up order: the database first (waiting for it, with the port held for the probes), then the stores,
+  // the projections' catch-up and Nest, then the HTTP server.
+  const waited = config.DATABASE_URL ? await waitForDatabase(config.DATABASE_URL, { port: config.PORT, host: config.HOST }, logger) : undefined;
   const { app } = await createApplication(config, logger);
   if (config.SEED_DEMO && config.DEMO_PASSWORD) {
     await seedDemo(seedDependencies(app), config.DEMO_PASSWORD);
     logger.info('demo data in place');
   }
+  await waited?.releasePort();
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ host: config.HOST, port: config.PORT, store: config.DATABASE_URL ? 'postgresql' : 'embedded' }, 'listening');
 

@@ -1,4 +1,5 @@
 import { WrongExpectedRevisionError } from '../kernel/event-store.port.js';
+import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../kernel/store-unavailable.js';
 import { DomainError, type DomainErrorKind } from '../shared/domain-error.js';
 
 /** The one mapping from a refusal to an HTTP answer: `{ error: { code, message, details } }`. */
@@ -61,6 +62,15 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   // Concurrent writers kept winning over every retry of the command: nothing was written, the client may retry.
   if (error instanceof WrongExpectedRevisionError) {
     return { status: 409, body: body('CONCURRENT_MODIFICATION', 'Others changed the same record at the same moment; nothing was changed, please retry') };
+  }
+  // The database went away (restart, outage). A command may or may not have been recorded before it did: sent
+  // again with the same Idempotency-Key it takes effect once either way.
+  if (error instanceof StoreUnavailableError) {
+    return {
+      status: 503,
+      body: body('STORE_UNAVAILABLE', 'The service cannot reach its database just now. Please retry (a command with the same Idempotency-Key takes effect once).', { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS }),
+      headers: { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+    };
   }
   const candidate = error as { code?: unknown; statusCode?: unknown; status?: unknown; getStatus?: () => number; cause?: unknown };
   // Nest wraps Fastify's parser errors in an HttpException; the original says more (e.g. malformed JSON).

@@ -4,6 +4,7 @@ import type { ProjectedEvent } from '../../src/kernel/projection.js';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../../src/kernel/event-store.port.js';
 import { encodePosition, PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import type { Reaction } from '../../src/kernel/reaction.js';
+import { StoreUnavailableError } from '../../src/kernel/store-unavailable.js';
 import { ReactionRunner, Reactions, type ReactionRunnerOptions } from '../../src/infrastructure/reactions/reaction-runner.js';
 import { ReactionStorage } from '../../src/infrastructure/reactions/reaction-storage.js';
 import type { EventMetadata } from '../../src/shared/event-metadata.js';
@@ -184,6 +185,28 @@ describeEachBackend('ReactionRunner on the PostgreSQL event store', (backend) =>
     await eventually(async () => expect(await storage.checkpoint('things')).toBe(positions[2]));
     expect(await storage.parked('things')).toEqual([]);
     expect(runner.status).toMatchObject({ reacted: 3, parked: 0, lastError: 'cannot handle thing 2 (attempt 2)' });
+  });
+
+  it('a reaction whose store cannot be reached is not parked: it waits for the store past maxAttempts, then handles the event once', async () => {
+    const { eventStore, storage, start } = await setUp();
+    await appendThings(eventStore, 1, 2);
+    const outage = OPTIONS.maxAttempts * 2;
+    const handled: number[] = [];
+    let tries = 0;
+    const { runner } = start({
+      name: 'things',
+      handles: [HANDLED],
+      async react(event) {
+        const { n } = event.data as Thing;
+        if (n === 2 && ++tries <= outage) throw new StoreUnavailableError('database', { cause: new Error('connect ECONNREFUSED') });
+        handled.push(n);
+      },
+    });
+
+    await eventually(() => expect(handled).toEqual([1, 2]));
+    expect(tries).toBe(outage + 1);
+    expect(await storage.parked('things')).toEqual([]);
+    expect(runner.status).toMatchObject({ reacted: 2, parked: 0 });
   });
 
   it('a reaction that always throws is parked after maxAttempts, and the runner goes on to the next event', async () => {

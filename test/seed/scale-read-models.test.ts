@@ -7,12 +7,10 @@ import { PostgresEventStore } from '../../src/infrastructure/event-store/postgre
 import { ProjectionRuntime } from '../../src/infrastructure/projections/projection-runtime.js';
 import { rebuildReadModel } from '../../src/infrastructure/projections/rebuild-read-model.js';
 import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
-import { liveTables } from '../../src/infrastructure/read-model-store/postgres/read-model-registry.js';
-import { quoted } from '../../src/infrastructure/read-model-store/postgres/read-model-schema.js';
-import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { orderDecider } from '../../src/orders/order.decider.js';
 import { fold } from '../../src/shared/decider.js';
 import { describeEachBackend } from '../support/databases.js';
+import { liveDocuments } from '../support/read-model-documents.js';
 
 /**
  * bench:scale's history, written by its bulk loader into the PostgreSQL event store: the read models the live
@@ -29,15 +27,6 @@ describeEachBackend('The generated national-scale history, loaded in bulk, proje
   afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   });
-
-  async function documents(db: SqlDatabase): Promise<Map<string, Map<string, unknown>>> {
-    const all = new Map<string, Map<string, unknown>>();
-    for (const { readModel, table } of await liveTables(db, allProjections.map((p) => p.readModel.name))) {
-      const { rows } = await db.query<{ id: string; doc: unknown }>(`select id, doc from ${quoted(table)} order by id`);
-      all.set(readModel, new Map(rows.map((row) => [row.id, row.doc])));
-    }
-    return all;
-  }
 
   it('the live read models equal a fresh rebuild of each, and grants and orders equal the deciders’ folds', async () => {
     const db = await backend.open();
@@ -58,7 +47,7 @@ describeEachBackend('The generated national-scale history, loaded in bulk, proje
     expect(await runtime.waitForPosition(allProjections.map((p) => p.readModel.name), head!, 60_000)).toBe(true);
     await runtime.stop();
 
-    const live = await documents(db);
+    const live = await liveDocuments(db);
     // The stored log is the generated one, event for event.
     const { rows: stored } = await db.query<{ n: string }>('select count(*)::text as n from es_events');
     expect(Number(stored[0]!.n)).toBe(events.length);
@@ -86,7 +75,7 @@ describeEachBackend('The generated national-scale history, loaded in bulk, proje
       const exit = await rebuildReadModel({ projection, eventStore, storage, decode: decodeEvent, signal: new AbortController().signal, runner: { batchSize: 500 } });
       expect(exit).toBe('swapped');
     }
-    const rebuilt = await documents(db);
+    const rebuilt = await liveDocuments(db);
     expect([...rebuilt.keys()].sort()).toEqual([...live.keys()].sort());
     for (const [readModel, docs] of live) {
       expect(docs.size).toBeGreaterThan(0);

@@ -11,8 +11,9 @@ import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { seedDemo, seedDependencies } from '../../src/seed/demo-seed.js';
 import type { Backend } from './databases.js';
+import { DEMO_PASSWORD } from './demo-password.js';
 
-export const DEMO_PASSWORD = 'demo-password-for-tests';
+export { DEMO_PASSWORD };
 
 export interface HttpResponse {
   readonly status: number;

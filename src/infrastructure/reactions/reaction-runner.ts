@@ -2,6 +2,7 @@ import type { ProjectedEvent } from '../../kernel/projection.js';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../../kernel/event-store.port.js';
 import type { ProjectionLogger } from '../projections/projection-runner.js';
 import { backoff, errorMessage, sleep } from '../projections/timing.js';
+import { isStoreUnavailable } from '../../kernel/store-unavailable.js';
 import type { Reaction } from '../../kernel/reaction.js';
 import type { ReactionStorage } from './reaction-storage.js';
 
@@ -116,6 +117,15 @@ export class ReactionRunner {
       } catch (error) {
         if (signal.aborted) return;
         this.lastError = errorMessage(error);
+        // An unreachable store says nothing about the event: wait for the store without using up the event's
+        // attempts (a restart of the database would otherwise park whatever was in flight).
+        if (isStoreUnavailable(error)) {
+          this.deps.logger?.warn({ reaction: reaction.name, position: recorded.position, eventType: recorded.type, error: this.lastError }, 'reaction waits for its store');
+          attempt--;
+          await sleep(options.retryMaxMs, signal);
+          if (signal.aborted) return;
+          continue;
+        }
         const fields = { reaction: reaction.name, position: recorded.position, eventType: recorded.type, attempt, error: this.lastError };
         if (attempt >= options.maxAttempts) {
           await this.deps.storage.park({
