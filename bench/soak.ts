@@ -16,14 +16,13 @@
  * when the service falls behind, the schedule's requests that could not be sent are counted, not queued.
  * The process exits 1 if any request got a 5xx or failed to connect.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fictitiousCpr } from '../test/citizens/cpr-fixtures.js';
+import { callService, loginDemoUser, spawnService, type CallAnswer } from '../test/support/service-process.js';
 import { describeHost, percentile, printTable } from './report.js';
 import { withScratchDatabase } from './scratch-database.js';
 
@@ -36,58 +35,20 @@ const SAMPLE_MS = Number(flags['sample-seconds'] ?? 10) * 1000;
 const CAPACITY_MS = 20_000;
 const WARMUP_MS = 60_000;
 const MAX_IN_FLIGHT = 64;
-const DEMO_PASSWORD = 'soak-demo-password';
 const ITEM_NUMBER = '101001';
 const GRANT_AREA = 'Inkontinens';
 
 const say = (what: string) => process.stderr.write(`  ${what}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<CallAnswer>;
 
-/** The service as `npm start` runs it (node with tsx as its loader), the demo seed in. */
-async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; origin: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '1', DEMO_PASSWORD, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('the service did not become ready');
-    const ready = await fetch(`${origin}/health/ready`).then((r) => r.status === 200, () => false);
-    if (ready) return { child, origin };
-    await sleep(250);
-  }
-}
+const api =
+  (baseUrl: string, token: string): Call =>
+  (method, path, body, headers) =>
+    callService(baseUrl, method, path, { token, body, headers });
 
-interface Answer {
-  readonly status: number;
-  /** The fields this script reads. */
-  readonly body: { token?: string; citizenId?: string; lineId?: string; error?: { code?: string } } | undefined;
-}
-
-function api(origin: string, token?: string) {
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-    const response = await fetch(`${origin}/api/v1${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json().catch(() => undefined)) as Answer['body'] };
-  };
-}
-
-function expectStatus(answer: Answer, status: number, what: string): void {
+function expectStatus(answer: CallAnswer, status: number, what: string): void {
   if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body?.error?.code ?? '')}`);
 }
 
@@ -97,7 +58,7 @@ interface Citizen {
 }
 
 /** The caseworker registers a citizen in København and grants a continuous line with room for every order. */
-async function grantedCitizen(call: ReturnType<typeof api>, index: number): Promise<Citizen> {
+async function grantedCitizen(call: Call, index: number): Promise<Citizen> {
   const two = (n: number) => String(n).padStart(2, '0');
   const cpr = fictitiousCpr(`${two(1 + (index % 28))}${two(1 + Math.floor(index / 28))}61`, '3', { checksum: 'valid' });
   const registered = await call('POST', '/citizens', {
@@ -107,18 +68,18 @@ async function grantedCitizen(call: ReturnType<typeof api>, index: number): Prom
     address: { street: `Udholdenhedsvej ${index + 1}`, postalCode: '2300', city: 'København S' },
   });
   expectStatus(registered, 201, 'register citizen');
-  const line = await call('POST', `/citizens/${registered.body!.citizenId!}/grant/lines`, {
+  const line = await call('POST', `/citizens/${registered.body.citizenId}/grant/lines`, {
     itemNumber: ITEM_NUMBER,
     grantArea: GRANT_AREA,
     kind: 'continuous',
     allowance: { grantedMax: 10_000_000, periodMonths: 12 },
   });
   expectStatus(line, 201, 'add grant line');
-  return { citizenId: registered.body!.citizenId!, lineId: line.body!.lineId! };
+  return { citizenId: registered.body.citizenId, lineId: line.body.lineId };
 }
 
 /** One request of the mix; its status (0 when it could not connect). */
-async function mixed(call: ReturnType<typeof api>, citizen: Citizen, n: number): Promise<number> {
+async function mixed(call: Call, citizen: Citizen, n: number): Promise<number> {
   const pick = n % 10;
   try {
     if (pick < 4) {
@@ -166,11 +127,10 @@ function slope(points: ReadonlyArray<readonly [number, number]>): number {
 
 async function soak(env: Record<string, string>, store: string): Promise<boolean> {
   say(`starting the service (${store})`);
-  const { child, origin } = await startService(env);
+  const service = await spawnService({ HOST: '127.0.0.1', ...env }, { startTimeoutMs: 180_000 });
+  const { origin } = service;
   try {
-    const login = await api(origin)('POST', '/auth/login', { username: 'sagsbehandler.kbh', password: DEMO_PASSWORD, acceptTerms: true });
-    expectStatus(login, 200, 'login');
-    const call = api(origin, login.body!.token!);
+    const call = api(service.baseUrl, await loginDemoUser(service.baseUrl, 'sagsbehandler.kbh'));
     const citizens: Citizen[] = [];
     for (let i = 0; i < CLIENTS * 4; i++) citizens.push(await grantedCitizen(call, i));
 
@@ -258,8 +218,8 @@ async function soak(env: Record<string, string>, store: string): Promise<boolean
     }
     return failures === 0;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    service.process.kill('SIGTERM');
+    await service.exited;
   }
 }
 
