@@ -5,14 +5,9 @@ import { deterministicUuid } from '../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { municipalityDecider, municipalityStream } from './municipality.decider.js';
 import { userDecider, userStream, type MunicipalityAreas } from './user.decider.js';
-import { normalizeUsername, usernameRegistryDecider, usernameStream } from './username-registry.decider.js';
+import { prepareUsernameReservation } from './username-reservation.js';
 import { GetMunicipality } from './identity.queries.js';
 import { RegisterMunicipalityRequest, UpdateMunicipalityRequest, CreateUserRequest, ChangeUserRequest } from './identity.requests.js';
-
-
-
-
-
 
 @CommandHandler(RegisterMunicipalityRequest)
 export class RegisterMunicipalityHandler implements ICommandHandler<RegisterMunicipalityRequest> {
@@ -62,7 +57,14 @@ async function municipalityAreas(runner: CommandRunner, municipalityId: string |
   return state.status === 'registered' ? { grantAreas: state.grantAreas } : null;
 }
 
-/** Reserve the username (unique across accounts), then create the account stream. */
+/**
+ * Creating a staff user: the user's event decided (every rule: role, municipality, grant areas) and the username's
+ * reservation decided on its registry before anything is written; then the username reserved (unique across
+ * accounts), then the user's stream. The user id derives from the command id, so a retry finds its own
+ * reservation; a creation that died between the two appends leaves a reservation that lapses
+ * (shared/reservation.ts): taken over by the next creation of that username, under any Idempotency-Key, or ended
+ * by the reservation-lapse reaction.
+ */
 @CommandHandler(CreateUserRequest)
 export class CreateUserHandler implements ICommandHandler<CreateUserRequest> {
   constructor(
@@ -73,13 +75,9 @@ export class CreateUserHandler implements ICommandHandler<CreateUserRequest> {
   async execute({ context, profile }: CreateUserRequest) {
     const userId = deterministicUuid(context.commandId, 'user');
     const command = { type: 'CreateUser' as const, userId, profile, municipality: await municipalityAreas(this.runner, profile.municipalityId) };
-    userDecider.decide(command, userDecider.initialState);
-    await this.runner.run({
-      streamName: usernameStream(this.pseudonyms.hash('username', normalizeUsername(profile.username))),
-      decider: usernameRegistryDecider,
-      command: { type: 'ReserveUsername', ownerId: userId },
-      context,
-    });
+    this.runner.checkEncodable(userDecider.decide(command, userDecider.initialState));
+    const reserve = await prepareUsernameReservation(this.runner, this.pseudonyms, profile.username, userId, context);
+    await reserve();
     const result = await this.runner.run({ streamName: userStream(userId), decider: userDecider, command, context });
     return { userId, position: result.position };
   }

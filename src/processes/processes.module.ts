@@ -3,6 +3,7 @@ import { CONFIG, type Config } from '../config/config.js';
 import { CLOCK, type Clock } from '../kernel/clock.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ChangeWebshopUsernameHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
 import { CitizenLifecycle } from './citizen-lifecycle/citizen-lifecycle.js';
 import { RegisterCitizenHandler } from './citizen-registration/register-citizen.handler.js';
@@ -35,9 +36,9 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
     IssueWebshopOneTimePasswordHandler,
     {
       provide: REACTIONS,
-      inject: [COMMAND_RUNNER, CitizenLifecycle, OrderWorkflow, CLOCK, CONFIG],
-      useFactory: (runner: CommandRunner, lifecycle: CitizenLifecycle, orders: OrderWorkflow, clock: Clock, config: Config) =>
-        allReactions({ runner, lifecycle, orders, clock, abandonOrderAfterMs: config.ORDER_ABANDON_AFTER_SECONDS * 1000 }),
+      inject: [COMMAND_RUNNER, PSEUDONYMIZER, CitizenLifecycle, OrderWorkflow, CLOCK, CONFIG],
+      useFactory: (runner: CommandRunner, pseudonyms: Pseudonymizer, lifecycle: CitizenLifecycle, orders: OrderWorkflow, clock: Clock, config: Config) =>
+        allReactions({ runner, pseudonyms, lifecycle, orders, clock, abandonOrderAfterMs: config.ORDER_ABANDON_AFTER_SECONDS * 1000 }),
     },
   ],
   exports: [REACTIONS],

@@ -1,47 +1,65 @@
 import { citizenDecider, citizenStream } from '../../citizens/citizen.decider.js';
-import { cprRegistryDecider, cprRegistryStream } from '../../citizens/cpr-registry.decider.js';
-import { normalizeUsername, usernameRegistryDecider, usernameStream } from '../../identity/username-registry.decider.js';
+import { isRemovalStatus } from '../../citizens/citizen.events.js';
+import { cprRegistryDecider, cprRegistryStream, type CprRegistryCommand, type CprRegistryState } from '../../citizens/cpr-registry.decider.js';
+import { again, prepareUsernameReservation, type PreparedReservation } from '../../identity/username-reservation.js';
 import type { CommandContext } from '../../kernel/command-context.js';
 import type { CommandRunner } from '../../kernel/command-runner.js';
 import type { Pseudonymizer } from '../../shared/pseudonym.js';
 
-/**
- * Reserves a CPR number for a citizen in its registry stream (DOMAIN §2.1 uniqueness): on registering, on a
- * CPR change and on reopening. Refused with CPR_ALREADY_REGISTERED / CPR_REGISTERED_ELSEWHERE while another
- * citizen holds it; the citizen's own reservation is found again (a retry).
- */
-export async function reserveCpr(runner: CommandRunner, pseudonyms: Pseudonymizer, cpr: string, citizenId: string, municipalityId: string, context: CommandContext) {
-  const streamName = cprRegistryStream(pseudonyms.hash('cpr', cpr));
-  const { state } = await runner.load(streamName, cprRegistryDecider);
-  // Only a reservation whose holder never got a citizen stream may be taken over; checked for the holder seen now.
-  const checkedHolder = state.status === 'held' && state.citizenId !== citizenId ? state.citizenId : null;
-  const checkedHolderExists = checkedHolder ? (await runner.load(citizenStream(checkedHolder), citizenDecider)).revision >= 0 : true;
-  await runner.run({
-    streamName,
-    decider: cprRegistryDecider,
-    context,
-    command: (current) => ({
-      type: 'ReserveCpr' as const,
-      data: {
-        citizenId,
-        municipalityId,
-        now: context.now.toISOString(),
-        holderExists: current.status === 'held' && current.citizenId === checkedHolder ? checkedHolderExists : true,
-      },
-    }),
-  });
-}
+export type { PreparedReservation } from '../../identity/username-reservation.js';
+
+export const cprStreamOf = (pseudonyms: Pseudonymizer, cpr: string): string => cprRegistryStream(pseudonyms.hash('cpr', cpr));
 
 /**
- * The webshop username (DOMAIN §1; default: the CPR number) is unique across every login, staff and citizens, in
- * the same registry as staff usernames (`username-<keyed hash>`): 409 USERNAME_TAKEN otherwise. A removal
- * releases it (citizen-lifecycle/citizen-lifecycle.ts), so the person can be registered anew elsewhere; a reopening takes it again.
+ * Reserves a CPR number for a citizen in its registry stream (DOMAIN §2.1 uniqueness): on registering, on a CPR
+ * change and on reopening. `prepare` reads the registry and decides on it, so CPR_ALREADY_REGISTERED /
+ * CPR_REGISTERED_ELSEWHERE is thrown before the command writes anything; the step it returns writes the
+ * reservation. The citizen's own reservation is found again (a retry); one whose holder never came to hold the
+ * number is taken over once it has lapsed (shared/reservation.ts).
  */
-export async function reserveWebshopUsername(runner: CommandRunner, pseudonyms: Pseudonymizer, username: string, citizenId: string, context: CommandContext) {
-  await runner.run({
-    streamName: usernameStream(pseudonyms.hash('username', normalizeUsername(username))),
-    decider: usernameRegistryDecider,
-    command: { type: 'ReserveUsername', ownerId: citizenId },
-    context,
+export async function prepareCprReservation(
+  runner: CommandRunner,
+  pseudonyms: Pseudonymizer,
+  cpr: string,
+  citizenId: string,
+  municipalityId: string,
+  context: CommandContext,
+): Promise<PreparedReservation> {
+  const streamName = cprStreamOf(pseudonyms, cpr);
+  const loaded = await runner.load(streamName, cprRegistryDecider);
+  const seen = loaded.state.status === 'held' ? loaded.state.citizenId : null;
+  const seenClaims = seen === null ? true : await cprHolderClaims(runner, pseudonyms, streamName, seen);
+  // Checked for the holder seen now; a holder that appears after is not checked and so counts as claiming.
+  const command = (state: CprRegistryState): CprRegistryCommand => ({
+    type: 'ReserveCpr',
+    data: {
+      citizenId,
+      municipalityId,
+      now: context.now.toISOString(),
+      holderClaims: state.status === 'held' && state.citizenId === seen ? seenClaims : true,
+    },
   });
+  cprRegistryDecider.decide(command(loaded.state), loaded.state);
+  const reservingContext = again(context, streamName, loaded.commands, loaded.revision);
+  return async () => {
+    await runner.run({ streamName, decider: cprRegistryDecider, command, context: reservingContext, loaded });
+  };
+}
+
+/** Whether the citizen holding a CPR reservation holds the number: registered with it and not removed (a removal releases it). */
+export async function cprHolderClaims(runner: CommandRunner, pseudonyms: Pseudonymizer, streamName: string, citizenId: string): Promise<boolean> {
+  const { state } = await runner.load(citizenStream(citizenId), citizenDecider);
+  return state.status === 'registered' && !isRemovalStatus(state.citizenStatus) && cprStreamOf(pseudonyms, state.cpr) === streamName;
+}
+
+/** The webshop username (DOMAIN §1; default: the CPR number), unique across every login, staff and citizens. */
+export const prepareWebshopUsernameReservation = prepareUsernameReservation;
+
+/**
+ * Writes prepared reservations one after another. Every one was decided before the first is written, so what the
+ * command could know up front refuses it before it writes anything; one that is still refused here (another
+ * command took the value in between) leaves the ones before it to lapse.
+ */
+export async function writeReservations(reservations: readonly PreparedReservation[]): Promise<void> {
+  for (const reserve of reservations) await reserve();
 }
