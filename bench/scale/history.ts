@@ -317,7 +317,7 @@ class HistoryGenerator {
       { username: this.staff.erp.username, name: this.staff.erp.name, role: 'integration', municipalityId: null, grantAreas: [] },
     ];
     for (const user of users) {
-      // CreateUserHandler: the username reserved first, then the user's stream.
+      // CreateUserHandler (processes/staff-users): the username reserved first, then the user's stream.
       const userContext = context(`user ${user.username}`, 10 * 60_000);
       const userId = deterministicUuid(userContext.commandId, 'user');
       const usernameHash = this.pseudonyms.hash('username', normalizeUsername(user.username));

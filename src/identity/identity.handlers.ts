@@ -1,13 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
-import { deterministicUuid } from '../shared/ids.js';
-import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { municipalityDecider, municipalityStream } from './municipality.decider.js';
 import { userDecider, userStream, type MunicipalityAreas } from './user.decider.js';
-import { prepareUsernameReservation } from './username-reservation.js';
 import { GetMunicipality } from './identity.queries.js';
-import { RegisterMunicipalityRequest, UpdateMunicipalityRequest, CreateUserRequest, ChangeUserRequest } from './identity.requests.js';
+import { RegisterMunicipalityRequest, UpdateMunicipalityRequest, ChangeUserRequest } from './identity.requests.js';
 
 @CommandHandler(RegisterMunicipalityRequest)
 export class RegisterMunicipalityHandler implements ICommandHandler<RegisterMunicipalityRequest> {
@@ -51,36 +48,10 @@ export class GetMunicipalityHandler implements IQueryHandler<GetMunicipality> {
   }
 }
 
-async function municipalityAreas(runner: CommandRunner, municipalityId: string | null | undefined): Promise<MunicipalityAreas> {
+export async function municipalityAreas(runner: CommandRunner, municipalityId: string | null | undefined): Promise<MunicipalityAreas> {
   if (!municipalityId) return null;
   const { state } = await runner.load(municipalityStream(municipalityId), municipalityDecider);
   return state.status === 'registered' ? { grantAreas: state.grantAreas } : null;
-}
-
-/**
- * Creating a staff user: the user's event decided (every rule: role, municipality, grant areas) and the username's
- * reservation decided on its registry before anything is written; then the username reserved (unique across
- * accounts), then the user's stream. The user id derives from the command id, so a retry finds its own
- * reservation; a creation that died between the two appends leaves a reservation that lapses
- * (shared/reservation.ts): taken over by the next creation of that username, under any Idempotency-Key, or ended
- * by the reservation-lapse reaction.
- */
-@CommandHandler(CreateUserRequest)
-export class CreateUserHandler implements ICommandHandler<CreateUserRequest> {
-  constructor(
-    @Inject(COMMAND_RUNNER) private readonly runner: CommandRunner,
-    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
-  ) {}
-
-  async execute({ context, profile }: CreateUserRequest) {
-    const userId = deterministicUuid(context.commandId, 'user');
-    const command = { type: 'CreateUser' as const, userId, profile, municipality: await municipalityAreas(this.runner, profile.municipalityId) };
-    this.runner.checkEncodable(userDecider.decide(command, userDecider.initialState));
-    const reserve = await prepareUsernameReservation(this.runner, this.pseudonyms, profile.username, userId, context);
-    await reserve();
-    const result = await this.runner.run({ streamName: userStream(userId), decider: userDecider, command, context });
-    return { userId, position: result.position };
-  }
 }
 
 @CommandHandler(ChangeUserRequest)

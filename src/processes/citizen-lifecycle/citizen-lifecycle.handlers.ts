@@ -13,7 +13,9 @@ import type { LoadedStream } from '../../kernel/stream-reader.js';
 import { conflict, DomainError, notFound } from '../../shared/domain-error.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
 import { copenhagenDate } from '../../shared/time.js';
-import { prepareCprReservation, prepareWebshopUsernameReservation, writeReservations, type PreparedReservation } from '../citizen-registration/reservations.js';
+import { prepareCprReservation } from '../reservations/cpr-reservation.js';
+import { writeReservations, type PreparedReservation } from '../reservations/reservations.js';
+import { prepareUsernameReservation } from '../reservations/username-reservation.js';
 import { CitizenLifecycle } from './citizen-lifecycle.js';
 
 type Registered = Extract<CitizenState, { status: 'registered' }>;
@@ -120,7 +122,7 @@ export class ReopenCitizenHandler extends ReservingCitizenHandler implements ICo
         throw error;
       }
     };
-    const reserveUsername = () => prepareWebshopUsernameReservation(this.runner, this.pseudonyms, citizen.webshopUsername, citizenId, context);
+    const reserveUsername = () => prepareUsernameReservation(this.runner, this.pseudonyms, citizen.webshopUsername, citizenId, context);
     return this.reserveThenDecide(citizenId, command, context, loaded, [reserveCpr, reserveUsername]);
   }
 }
@@ -140,7 +142,7 @@ export class ChangeCitizenCprHandler extends ReservingCitizenHandler implements 
     const { cpr, webshopUsername } = changed.data;
     return this.reserveThenDecide(citizenId, command, context, loaded, [
       () => prepareCprReservation(this.runner, this.pseudonyms, cpr, citizenId, citizen.municipalityId, context),
-      ...(webshopUsername ? [() => prepareWebshopUsernameReservation(this.runner, this.pseudonyms, webshopUsername, citizenId, context)] : []),
+      ...(webshopUsername ? [() => prepareUsernameReservation(this.runner, this.pseudonyms, webshopUsername, citizenId, context)] : []),
     ]);
   }
 }
@@ -157,7 +159,7 @@ export class ChangeWebshopUsernameHandler extends ReservingCitizenHandler implem
     const command: CitizenCommand = { type: 'ChangeWebshopUsername', data: { citizenId, role: principal.role, webshopUsername } };
     const [changed] = this.decideFirst(command, citizen);
     if (changed?.type !== 'CitizenWebshopUsernameChanged') return { position: null };
-    const reserveUsername = () => prepareWebshopUsernameReservation(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
+    const reserveUsername = () => prepareUsernameReservation(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
     return this.reserveThenDecide(citizenId, command, context, loaded, [reserveUsername]);
   }
 }

@@ -7,7 +7,9 @@ import { COMMAND_RUNNER, type CommandRunner } from '../../kernel/command-runner.
 import { deterministicUuid } from '../../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
 import { copenhagenDate } from '../../shared/time.js';
-import { prepareCprReservation, prepareWebshopUsernameReservation, writeReservations } from './reservations.js';
+import { prepareCprReservation } from '../reservations/cpr-reservation.js';
+import { writeReservations } from '../reservations/reservations.js';
+import { prepareUsernameReservation } from '../reservations/username-reservation.js';
 
 /**
  * Registering (DOMAIN §2.1) is three appends: reserve the CPR number in its registry stream (the cross-stream
@@ -47,7 +49,7 @@ export class RegisterCitizenHandler implements ICommandHandler<RegisterCitizenRe
     const { cpr, webshopUsername } = event.data;
     await writeReservations([
       await prepareCprReservation(this.runner, this.pseudonyms, cpr, citizenId, municipalityId, context),
-      await prepareWebshopUsernameReservation(this.runner, this.pseudonyms, webshopUsername, citizenId, context),
+      await prepareUsernameReservation(this.runner, this.pseudonyms, webshopUsername, citizenId, context),
     ]);
     const result = await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context });
     return { citizenId, position: result.position };

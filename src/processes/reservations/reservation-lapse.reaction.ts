@@ -1,6 +1,5 @@
 import { cprRegistryDecider, type CprReserved } from '../../citizens/cpr-registry.decider.js';
 import type { UsernameReserved } from '../../identity/identity.events.js';
-import { usernameHolderClaims } from '../../identity/username-reservation.js';
 import { usernameRegistryDecider } from '../../identity/username-registry.decider.js';
 import type { CommandRunner } from '../../kernel/command-runner.js';
 import type { ProjectedEvent } from '../../kernel/projection.js';
@@ -10,7 +9,8 @@ import type { EventOf } from '../../shared/event-schema.js';
 import { deterministicUuid } from '../../shared/ids.js';
 import type { Pseudonymizer } from '../../shared/pseudonym.js';
 import { RESERVATION_GRACE_MS } from '../../shared/reservation.js';
-import { cprHolderClaims } from '../citizen-registration/reservations.js';
+import { cprHolderClaims } from './cpr-reservation.js';
+import { usernameHolderClaims } from './username-reservation.js';
 
 /**
  * A reservation whose owner never came (the registration, user creation, CPR or username change or reopening that
@@ -57,6 +57,7 @@ export function reservationLapseReaction(runner: CommandRunner, pseudonyms: Pseu
         });
         return;
       }
+      if (event.type !== 'UsernameReserved') return;
       const { ownerId, reservedAt } = (event as ProjectedEvent & EventOf<typeof UsernameReserved>).data;
       const loaded = await runner.load(streamName, usernameRegistryDecider);
       if (loaded.state.holder !== ownerId || loaded.state.reservedAt !== (reservedAt ?? null)) return;

@@ -1,14 +1,11 @@
-import { citizenDecider, citizenStream } from '../citizens/citizen.decider.js';
-import { isRemovalStatus } from '../citizens/citizen.events.js';
-import type { CommandContext } from '../kernel/command-context.js';
-import type { CommandRunner } from '../kernel/command-runner.js';
-import { deterministicUuid } from '../shared/ids.js';
-import type { Pseudonymizer } from '../shared/pseudonym.js';
-import { userDecider, userStream } from './user.decider.js';
-import { normalizeUsername, usernameRegistryDecider, usernameStream, type UsernameCommand, type UsernameState } from './username-registry.decider.js';
-
-/** A reservation decided on its registry as just read; writing it is the step that may still meet a competitor. */
-export type PreparedReservation = () => Promise<void>;
+import { citizenDecider, citizenStream } from '../../citizens/citizen.decider.js';
+import { isRemovalStatus } from '../../citizens/citizen.events.js';
+import type { CommandContext } from '../../kernel/command-context.js';
+import type { CommandRunner } from '../../kernel/command-runner.js';
+import { userDecider, userStream } from '../../identity/user.decider.js';
+import { normalizeUsername, usernameRegistryDecider, usernameStream, type UsernameCommand, type UsernameState } from '../../identity/username-registry.decider.js';
+import type { Pseudonymizer } from '../../shared/pseudonym.js';
+import { again, type PreparedReservation } from './reservations.js';
 
 export const usernameStreamOf = (pseudonyms: Pseudonymizer, username: string): string => usernameStream(pseudonyms.hash('username', normalizeUsername(username)));
 
@@ -54,14 +51,4 @@ export async function usernameHolderClaims(runner: CommandRunner, pseudonyms: Ps
   if (user.status !== 'none') return usernameStreamOf(pseudonyms, user.username) === streamName;
   const { state: citizen } = await runner.load(citizenStream(holderId), citizenDecider);
   return citizen.status === 'registered' && !isRemovalStatus(citizen.citizenStatus) && usernameStreamOf(pseudonyms, citizen.webshopUsername) === streamName;
-}
-
-/**
- * The context a reservation is written with. A command repeated with its own id (a retry under the same
- * Idempotency-Key) would be answered with its first run's events whatever became of them since; if that
- * reservation has lapsed or is to be renewed, the decision must be made again on the registry as it is, under an
- * id of its own.
- */
-export function again(context: CommandContext, streamName: string, commands: ReadonlyMap<string, unknown>, revision: number): CommandContext {
-  return commands.has(context.commandId) ? { ...context, commandId: deterministicUuid(context.commandId, streamName, 'again', String(revision)) } : context;
 }

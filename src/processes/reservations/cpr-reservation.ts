@@ -1,12 +1,10 @@
 import { citizenDecider, citizenStream } from '../../citizens/citizen.decider.js';
 import { isRemovalStatus } from '../../citizens/citizen.events.js';
 import { cprRegistryDecider, cprRegistryStream, type CprRegistryCommand, type CprRegistryState } from '../../citizens/cpr-registry.decider.js';
-import { again, prepareUsernameReservation, type PreparedReservation } from '../../identity/username-reservation.js';
+import { again, type PreparedReservation } from './reservations.js';
 import type { CommandContext } from '../../kernel/command-context.js';
 import type { CommandRunner } from '../../kernel/command-runner.js';
 import type { Pseudonymizer } from '../../shared/pseudonym.js';
-
-export type { PreparedReservation } from '../../identity/username-reservation.js';
 
 export const cprStreamOf = (pseudonyms: Pseudonymizer, cpr: string): string => cprRegistryStream(pseudonyms.hash('cpr', cpr));
 
@@ -50,16 +48,4 @@ export async function prepareCprReservation(
 export async function cprHolderClaims(runner: CommandRunner, pseudonyms: Pseudonymizer, streamName: string, citizenId: string): Promise<boolean> {
   const { state } = await runner.load(citizenStream(citizenId), citizenDecider);
   return state.status === 'registered' && !isRemovalStatus(state.citizenStatus) && cprStreamOf(pseudonyms, state.cpr) === streamName;
-}
-
-/** The webshop username (DOMAIN §1; default: the CPR number), unique across every login, staff and citizens. */
-export const prepareWebshopUsernameReservation = prepareUsernameReservation;
-
-/**
- * Writes prepared reservations one after another. Every one was decided before the first is written, so what the
- * command could know up front refuses it before it writes anything; one that is still refused here (another
- * command took the value in between) leaves the ones before it to lapse.
- */
-export async function writeReservations(reservations: readonly PreparedReservation[]): Promise<void> {
-  for (const reserve of reservations) await reserve();
 }
