@@ -7,7 +7,7 @@ import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ChangeWebshopUsernameHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
 import { CitizenLifecycle } from './citizen-lifecycle/citizen-lifecycle.js';
 import { RegisterCitizenHandler } from './citizen-registration/register-citizen.handler.js';
-import { CreateUserHandler } from './staff-users/create-user.handler.js';
+import { StaffUsersModule } from './staff-users/staff-users.module.js';
 import { CancelOrderHandler, ReportFulfilmentHandler } from './orders/order-steps.handlers.js';
 import { OrderWorkflow } from './orders/order-workflow.js';
 import { PlaceOrderHandler } from './orders/place-order.handler.js';
@@ -21,7 +21,7 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
  * the log, so they happen even when the request died half-way).
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, StaffUsersModule],
   providers: [
     OrderWorkflow,
     CitizenLifecycle,
@@ -29,7 +29,6 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
     CancelOrderHandler,
     ReportFulfilmentHandler,
     RegisterCitizenHandler,
-    CreateUserHandler,
     ChangeCitizenStatusHandler,
     ReopenCitizenHandler,
     ChangeCitizenCprHandler,

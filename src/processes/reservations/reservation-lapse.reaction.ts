@@ -22,15 +22,12 @@ import { usernameHolderClaims } from './username-reservation.js';
  * reservation renewed or completed meanwhile is left alone; the command id derives from the reservation's event,
  * so a second delivery writes nothing.
  */
-export const RESERVATION_LAPSE: ReactionSubscription = { name: 'reservation-lapse', handles: ['CprReserved', 'UsernameReserved'] };
-
-/** A second past the grace period: by then the registry's decider, on the same clock, finds the reservation lapsed. */
-const LOOK_AFTER_MS = RESERVATION_GRACE_MS + 1_000;
+/** Looked at a second past the grace period: by then the registry's decider, on the same clock, finds the reservation lapsed. */
+export const RESERVATION_LAPSE: ReactionSubscription = { name: 'reservation-lapse', handles: ['CprReserved', 'UsernameReserved'], delayMs: RESERVATION_GRACE_MS + 1_000 };
 
 export function reservationLapseReaction(runner: CommandRunner, pseudonyms: Pseudonymizer, clock: () => Date): Reaction {
   return {
     ...RESERVATION_LAPSE,
-    delayMs: LOOK_AFTER_MS,
     async react(event) {
       const now = clock();
       const context = {
