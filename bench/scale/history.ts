@@ -317,11 +317,11 @@ class HistoryGenerator {
       { username: this.staff.erp.username, name: this.staff.erp.name, role: 'integration', municipalityId: null, grantAreas: [] },
     ];
     for (const user of users) {
-      // CreateUserHandler: the username reserved first, then the user's stream.
+      // CreateUserHandler (processes/staff-users): the username reserved first, then the user's stream.
       const userContext = context(`user ${user.username}`, 10 * 60_000);
       const userId = deterministicUuid(userContext.commandId, 'user');
       const usernameHash = this.pseudonyms.hash('username', normalizeUsername(user.username));
-      this.run(fresh(usernameStream(usernameHash), usernameRegistryDecider), usernameRegistryDecider, { type: 'ReserveUsername', ownerId: userId }, userContext);
+      this.run(fresh(usernameStream(usernameHash), usernameRegistryDecider), usernameRegistryDecider, { type: 'ReserveUsername', ownerId: userId, now: new Date(userContext.at).toISOString(), holderClaims: true }, userContext);
       const profile = { ...user, email: `${user.username}@scale.invalid` };
       const municipality = user.municipalityId === null ? null : { grantAreas };
       this.run(fresh(userStream(userId), userDecider), userDecider, { type: 'CreateUser', userId, profile, municipality }, userContext);
@@ -577,8 +577,8 @@ class CitizenHistory {
     const { profile } = this;
     const context = { ...this.request('register', this.caseworker, at), commandId: profile.registrationCommandId, correlationId: profile.registrationCommandId, causationId: profile.registrationCommandId };
     const iso = new Date(at).toISOString();
-    this.generator.decide(this.cpr, cprRegistryDecider, { type: 'ReserveCpr', data: { citizenId: profile.citizenId, municipalityId: profile.municipalityId, now: iso, holderExists: true } }, context);
-    this.generator.decide(this.username, usernameRegistryDecider, { type: 'ReserveUsername', ownerId: profile.citizenId }, context);
+    this.generator.decide(this.cpr, cprRegistryDecider, { type: 'ReserveCpr', data: { citizenId: profile.citizenId, municipalityId: profile.municipalityId, now: iso, holderClaims: true } }, context);
+    this.generator.decide(this.username, usernameRegistryDecider, { type: 'ReserveUsername', ownerId: profile.citizenId, now: iso, holderClaims: true }, context);
     this.generator.decide(
       this.citizen,
       citizenDecider,
@@ -949,8 +949,8 @@ class CitizenHistory {
       return;
     }
     const iso = new Date(at).toISOString();
-    if (!this.generator.tryDecide(this.cpr, cprRegistryDecider, { type: 'ReserveCpr', data: { citizenId: this.profile.citizenId, municipalityId: this.profile.municipalityId, now: iso, holderExists: true } }, context)) return;
-    if (!this.generator.tryDecide(this.username, usernameRegistryDecider, { type: 'ReserveUsername', ownerId: this.profile.citizenId }, context)) return;
+    if (!this.generator.tryDecide(this.cpr, cprRegistryDecider, { type: 'ReserveCpr', data: { citizenId: this.profile.citizenId, municipalityId: this.profile.municipalityId, now: iso, holderClaims: true } }, context)) return;
+    if (!this.generator.tryDecide(this.username, usernameRegistryDecider, { type: 'ReserveUsername', ownerId: this.profile.citizenId, now: iso, holderClaims: true }, context)) return;
     const events = this.generator.tryDecide(this.citizen, citizenDecider, command, context);
     if (!events || events.length === 0) return;
     const step = this.lifecycleStep(context, this.citizen.revision, 'restore-lines');

@@ -10,14 +10,15 @@ import { UnconfiguredMailer } from '../infrastructure/mail/unconfigured-mailer.j
 import { CREDENTIAL_STORE, type CredentialStore } from '../kernel/accounts.port.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
 import { deterministicUuid, newId } from '../shared/ids.js';
+import { StaffUsersModule } from '../processes/staff-users/staff-users.module.js';
 import { InfrastructureModule } from './infrastructure.module.js';
 import type { Infrastructure } from './infrastructure.js';
 
-/** Just what administering accounts needs: the ports, the buses and identity (no HTTP, no reactions). */
+/** Just what administering accounts needs: the ports, the buses, identity and creating staff users (no HTTP, no reactions). */
 @Module({})
 class AdministrationModule {
   static register(infra: Infrastructure): DynamicModule {
-    return { module: AdministrationModule, imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule] };
+    return { module: AdministrationModule, imports: [InfrastructureModule.register(infra), CqrsModule.forRoot(), IdentityModule, StaffUsersModule] };
   }
 }
 

@@ -60,10 +60,11 @@ async function probe(store: string, work: () => Promise<string>): Promise<StoreC
 }
 
 /** How long the oldest event of these types after `after` has been waiting (0: nothing waits). */
-async function lagSeconds(eventStore: EventStore, after: Position | undefined, eventTypes: readonly string[], now: Date): Promise<number> {
+async function lagSeconds(eventStore: EventStore, after: Position | undefined, eventTypes: readonly string[], now: Date, delayMs = 0): Promise<number> {
   const { events } = await eventStore.readAll({ after, maxCount: 1, filter: { eventTypes: [...eventTypes] } });
   const next = events[0];
-  return next ? Math.max(0, Math.round((now.getTime() - next.recordedAt.getTime()) / 1000)) : 0;
+  // Counted from when the event is due: a delayed reaction holding an event it must not handle yet is not behind.
+  return next ? Math.max(0, Math.round((now.getTime() - next.recordedAt.getTime() - delayMs) / 1000)) : 0;
 }
 
 /**
@@ -112,8 +113,8 @@ export async function checkInstallation(stores: InstallationStores): Promise<Ins
   const reactionStorage = await ReactionStorage.open(database);
   const parkedReactions = await reactionStorage.parkedCounts();
   const reactions = await Promise.all(
-    stores.reactions.map(async ({ name, handles }): Promise<ReactionCheck> => {
-      const lag = await lagSeconds(eventStore, await reactionStorage.checkpoint(name), handles, now);
+    stores.reactions.map(async ({ name, handles, delayMs }): Promise<ReactionCheck> => {
+      const lag = await lagSeconds(eventStore, await reactionStorage.checkpoint(name), handles, now, delayMs);
       const parked = parkedReactions[name] ?? 0;
       return { name, lagSeconds: lag, parked, ok: parked === 0 && lag <= READY_LAG_SECONDS };
     }),

@@ -48,13 +48,25 @@ export const UserEnabled = defineEvent('UserEnabled', z.object({ userId: z.strin
 export const UserPasswordChanged = defineEvent('UserPasswordChanged', z.object({ userId: z.string(), changedAt: z.string() }));
 export const UserAcceptedTerms = defineEvent('UserAcceptedTerms', z.object({ userId: z.string(), termsVersion: z.string() }));
 
-/** Username uniqueness across user streams: one reservation stream per keyed hash of the username. */
-export const UsernameReserved = defineEvent('UsernameReserved', z.object({ ownerId: z.string() }));
+/**
+ * Username uniqueness across user streams: one reservation stream per keyed hash of the username. The owner is a
+ * staff user or a citizen (their webshop login). `reservedAt` is absent on reservations made before they were dated.
+ */
+export const UsernameReserved = defineEvent('UsernameReserved', z.object({ ownerId: z.string(), reservedAt: z.iso.datetime({ offset: true }).optional() }));
 export const UsernameReleased = defineEvent('UsernameReleased', z.object({ ownerId: z.string() }));
+/**
+ * The reservation for an owner who never came to hold the username ended: the user's creation or the citizen's
+ * registration, username change, CPR change or reopening that reserved it did not complete within the grace
+ * period (shared/reservation.ts).
+ */
+export const UsernameReservationLapsed = defineEvent(
+  'UsernameReservationLapsed',
+  z.object({ ownerId: z.string(), reservedAt: z.iso.datetime({ offset: true }).nullable(), lapsedAt: z.iso.datetime({ offset: true }) }),
+);
 
 export const municipalityEvents = [MunicipalityRegistered, MunicipalityUpdated] as const;
 export const userEvents = [UserCreated, UserChanged, UserDisabled, UserEnabled, UserPasswordChanged, UserAcceptedTerms] as const;
-export const usernameEvents = [UsernameReserved, UsernameReleased] as const;
+export const usernameEvents = [UsernameReserved, UsernameReleased, UsernameReservationLapsed] as const;
 export const identityEvents = [...municipalityEvents, ...userEvents, ...usernameEvents] as const;
 
 export type MunicipalityEvent = EventOf<(typeof municipalityEvents)[number]>;

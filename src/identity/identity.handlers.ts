@@ -1,18 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
-import { deterministicUuid } from '../shared/ids.js';
-import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { municipalityDecider, municipalityStream } from './municipality.decider.js';
 import { userDecider, userStream, type MunicipalityAreas } from './user.decider.js';
-import { normalizeUsername, usernameRegistryDecider, usernameStream } from './username-registry.decider.js';
 import { GetMunicipality } from './identity.queries.js';
-import { RegisterMunicipalityRequest, UpdateMunicipalityRequest, CreateUserRequest, ChangeUserRequest } from './identity.requests.js';
-
-
-
-
-
+import { RegisterMunicipalityRequest, UpdateMunicipalityRequest, ChangeUserRequest } from './identity.requests.js';
 
 @CommandHandler(RegisterMunicipalityRequest)
 export class RegisterMunicipalityHandler implements ICommandHandler<RegisterMunicipalityRequest> {
@@ -56,33 +48,10 @@ export class GetMunicipalityHandler implements IQueryHandler<GetMunicipality> {
   }
 }
 
-async function municipalityAreas(runner: CommandRunner, municipalityId: string | null | undefined): Promise<MunicipalityAreas> {
+export async function municipalityAreas(runner: CommandRunner, municipalityId: string | null | undefined): Promise<MunicipalityAreas> {
   if (!municipalityId) return null;
   const { state } = await runner.load(municipalityStream(municipalityId), municipalityDecider);
   return state.status === 'registered' ? { grantAreas: state.grantAreas } : null;
-}
-
-/** Reserve the username (unique across accounts), then create the account stream. */
-@CommandHandler(CreateUserRequest)
-export class CreateUserHandler implements ICommandHandler<CreateUserRequest> {
-  constructor(
-    @Inject(COMMAND_RUNNER) private readonly runner: CommandRunner,
-    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
-  ) {}
-
-  async execute({ context, profile }: CreateUserRequest) {
-    const userId = deterministicUuid(context.commandId, 'user');
-    const command = { type: 'CreateUser' as const, userId, profile, municipality: await municipalityAreas(this.runner, profile.municipalityId) };
-    userDecider.decide(command, userDecider.initialState);
-    await this.runner.run({
-      streamName: usernameStream(this.pseudonyms.hash('username', normalizeUsername(profile.username))),
-      decider: usernameRegistryDecider,
-      command: { type: 'ReserveUsername', ownerId: userId },
-      context,
-    });
-    const result = await this.runner.run({ streamName: userStream(userId), decider: userDecider, command, context });
-    return { userId, position: result.position };
-  }
 }
 
 @CommandHandler(ChangeUserRequest)

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SESSION_RESOLVER } from '../kernel/session-resolver.port.js';
-import { ChangeUserHandler, CreateUserHandler, GetMunicipalityHandler, RegisterMunicipalityHandler, UpdateMunicipalityHandler } from './identity.handlers.js';
+import { ChangeUserHandler, GetMunicipalityHandler, RegisterMunicipalityHandler, UpdateMunicipalityHandler } from './identity.handlers.js';
 import { AdministrationController, AuthController } from './identity.controller.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordService } from './passwords.service.js';
@@ -13,7 +13,6 @@ import { TermsController } from './terms.controller.js';
   providers: [
     RegisterMunicipalityHandler,
     UpdateMunicipalityHandler,
-    CreateUserHandler,
     ChangeUserHandler,
     GetMunicipalityHandler,
     LoginThrottle,

@@ -122,6 +122,14 @@ export class CommandRunner extends StreamReader {
   }
 
   /**
+   * Throws what appending these events would throw for their content (the event registry's schemas), writing
+   * nothing: a command that must write other streams first (a reservation) checks its owner's events with this.
+   */
+  checkEncodable(events: readonly DomainEvent[]): void {
+    for (const event of events) this.registry.encode(event);
+  }
+
+  /**
    * Appends events decided elsewhere: with 'any' for append-only logs with no invariant to check (the access
    * log), or with the revision a bulk reader saw (a catalogue import). Event ids still derive from the command
    * id, so a retry appends nothing twice.

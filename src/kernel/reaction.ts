@@ -14,13 +14,14 @@ import type { ProjectedEvent } from './projection.js';
 export interface ReactionSubscription {
   readonly name: string;
   readonly handles: readonly string[];
+  /**
+   * An event younger than this waits until it is this old. For reactions that look for something that should
+   * have happened after the event (a request's second write), and must give that request time to finish. A
+   * reaction waiting out its delay is not behind (the installation check counts lag from when an event is due).
+   */
+  readonly delayMs?: number;
 }
 
 export interface Reaction extends ReactionSubscription {
-  /**
-   * An event younger than this waits until it is this old. For reactions that look for something that should
-   * have happened after the event (a request's second write), and must give that request time to finish.
-   */
-  readonly delayMs?: number;
   react(event: ProjectedEvent): Promise<void>;
 }

@@ -3,9 +3,11 @@ import { CONFIG, type Config } from '../config/config.js';
 import { CLOCK, type Clock } from '../kernel/clock.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ChangeWebshopUsernameHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
 import { CitizenLifecycle } from './citizen-lifecycle/citizen-lifecycle.js';
 import { RegisterCitizenHandler } from './citizen-registration/register-citizen.handler.js';
+import { StaffUsersModule } from './staff-users/staff-users.module.js';
 import { CancelOrderHandler, ReportFulfilmentHandler } from './orders/order-steps.handlers.js';
 import { OrderWorkflow } from './orders/order-workflow.js';
 import { PlaceOrderHandler } from './orders/place-order.handler.js';
@@ -19,7 +21,7 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
  * the log, so they happen even when the request died half-way).
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, StaffUsersModule],
   providers: [
     OrderWorkflow,
     CitizenLifecycle,
@@ -35,9 +37,9 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
     IssueWebshopOneTimePasswordHandler,
     {
       provide: REACTIONS,
-      inject: [COMMAND_RUNNER, CitizenLifecycle, OrderWorkflow, CLOCK, CONFIG],
-      useFactory: (runner: CommandRunner, lifecycle: CitizenLifecycle, orders: OrderWorkflow, clock: Clock, config: Config) =>
-        allReactions({ runner, lifecycle, orders, clock, abandonOrderAfterMs: config.ORDER_ABANDON_AFTER_SECONDS * 1000 }),
+      inject: [COMMAND_RUNNER, PSEUDONYMIZER, CitizenLifecycle, OrderWorkflow, CLOCK, CONFIG],
+      useFactory: (runner: CommandRunner, pseudonyms: Pseudonymizer, lifecycle: CitizenLifecycle, orders: OrderWorkflow, clock: Clock, config: Config) =>
+        allReactions({ runner, pseudonyms, lifecycle, orders, clock, abandonOrderAfterMs: config.ORDER_ABANDON_AFTER_SECONDS * 1000 }),
     },
   ],
   exports: [REACTIONS],

@@ -1,13 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  ABANDONED_RESERVATION_GRACE_MS,
   CprReleased,
+  CprReservationLapsed,
   CprReserved,
   cprRegistryDecider,
   cprRegistryEventDefinitions,
+  type LapseCprReservation,
   type ReleaseCpr,
   type ReserveCpr,
 } from '../../src/citizens/cpr-registry.decider.js';
+import { RESERVATION_GRACE_MS } from '../../src/shared/reservation.js';
 import { EventRegistry } from '../../src/shared/event-schema.js';
 import { spec } from '../support/decider-spec.js';
 
@@ -21,7 +23,7 @@ const at = (msAfterReservation: number) => new Date(Date.parse(RESERVED_AT) + ms
 
 const reserve = (data: Partial<ReserveCpr['data']> = {}): ReserveCpr => ({
   type: 'ReserveCpr',
-  data: { citizenId: NEWCOMER, municipalityId: MUNICIPALITY, now: at(1_000), holderExists: true, ...data },
+  data: { citizenId: NEWCOMER, municipalityId: MUNICIPALITY, now: at(1_000), holderClaims: true, ...data },
 });
 const release = (data: Partial<ReleaseCpr['data']> = {}): ReleaseCpr => ({
   type: 'ReleaseCpr',
@@ -34,6 +36,14 @@ const reserved = (citizenId = HOLDER, municipalityId = MUNICIPALITY, reservedAt 
 const released = (citizenId = HOLDER, releasedAt = at(1_000)): CprReleased => ({
   type: 'CprReleased',
   data: { citizenId, releasedAt },
+});
+const lapsed = (lapsedAt: string, citizenId = HOLDER, reservedAt = RESERVED_AT): CprReservationLapsed => ({
+  type: 'CprReservationLapsed',
+  data: { citizenId, reservedAt, lapsedAt },
+});
+const lapse = (data: Partial<LapseCprReservation['data']> = {}): LapseCprReservation => ({
+  type: 'LapseCprReservation',
+  data: { citizenId: HOLDER, now: at(RESERVATION_GRACE_MS + 1), holderClaims: false, ...data },
 });
 
 const registry = spec(cprRegistryDecider);
@@ -57,8 +67,12 @@ describe('reserving a CPR number (DOMAIN §2.1 "Uniqueness": one non-removed cit
     expect(error.message).not.toContain(OTHER_MUNICIPALITY);
   });
 
-  it('reserving again for the citizen who holds it records nothing (an idempotent retry)', () => {
-    registry.given([reserved()]).when(reserve({ citizenId: HOLDER, now: at(120_000), holderExists: false })).thenNothing();
+  it('reserving again for the citizen who holds it and has it records nothing (an idempotent retry)', () => {
+    registry.given([reserved()]).when(reserve({ citizenId: HOLDER, now: at(120_000), holderClaims: true })).thenNothing();
+  });
+
+  it('reserving again for the holder who does not have the number yet renews the reservation: the grace period starts again under the command that completes it', () => {
+    registry.given([reserved()]).when(reserve({ citizenId: HOLDER, now: at(120_000), holderClaims: false })).then([reserved(HOLDER, MUNICIPALITY, at(120_000))]);
   });
 
   it('a released CPR number can be reserved by another citizen', () => {
@@ -69,37 +83,56 @@ describe('reserving a CPR number (DOMAIN §2.1 "Uniqueness": one non-removed cit
   });
 });
 
-describe('taking over an abandoned reservation (a creation that crashed between reserving and registering)', () => {
+describe('taking over a lapsed reservation (a registration, CPR change or reopening that died between reserving and writing the citizen)', () => {
   it.each([
     ['the same municipality', MUNICIPALITY],
     ['another municipality', OTHER_MUNICIPALITY],
-  ])('a reservation in %s whose citizen never came to exist is taken over after the grace period', (_, holderMunicipality) => {
-    const now = at(ABANDONED_RESERVATION_GRACE_MS + 1);
+  ])('a reservation in %s whose citizen never came to hold the number lapses and is taken over after the grace period', (_, holderMunicipality) => {
+    const now = at(RESERVATION_GRACE_MS + 1);
     registry
       .given([reserved(HOLDER, holderMunicipality)])
-      .when(reserve({ now, holderExists: false }))
-      .then([released(HOLDER, now), reserved(NEWCOMER, MUNICIPALITY, now)]);
+      .when(reserve({ now, holderClaims: false }))
+      .then([lapsed(now), reserved(NEWCOMER, MUNICIPALITY, now)]);
   });
 
-  it.each([0, 1_000, ABANDONED_RESERVATION_GRACE_MS])(
+  it.each([0, 1_000, RESERVATION_GRACE_MS])(
     'a reservation %i ms old whose citizen does not exist yet is not taken over: its creation may still be under way',
     (age) => {
-      registry.given([reserved()]).when(reserve({ now: at(age), holderExists: false })).thenThrows('CPR_ALREADY_REGISTERED');
+      registry.given([reserved()]).when(reserve({ now: at(age), holderClaims: false })).thenThrows('CPR_ALREADY_REGISTERED');
     },
   );
 
-  it('a reservation whose citizen exists is never taken over, however old', () => {
+  it('a reservation whose citizen holds the number is never taken over, however old', () => {
     registry
       .given([reserved(HOLDER, OTHER_MUNICIPALITY)])
-      .when(reserve({ now: at(365 * 24 * 3_600_000), holderExists: true }))
+      .when(reserve({ now: at(365 * 24 * 3_600_000), holderClaims: true }))
       .thenThrows('CPR_REGISTERED_ELSEWHERE');
   });
 
   it('a clock behind the reservation never counts as past the grace period', () => {
     registry
       .given([reserved()])
-      .when(reserve({ now: at(-10 * ABANDONED_RESERVATION_GRACE_MS), holderExists: false }))
+      .when(reserve({ now: at(-10 * RESERVATION_GRACE_MS), holderClaims: false }))
       .thenThrows('CPR_ALREADY_REGISTERED');
+  });
+});
+
+describe('a reservation nobody completed lapses (the reservation-lapse reaction)', () => {
+  it('the holder’s reservation, unclaimed and past the grace period, lapses, and the number is free', () => {
+    registry.given([reserved()]).when(lapse()).then([lapsed(at(RESERVATION_GRACE_MS + 1))]);
+    registry.given([reserved(), lapsed(at(RESERVATION_GRACE_MS + 1))]).when(reserve({ now: at(RESERVATION_GRACE_MS + 2) })).then([reserved(NEWCOMER, MUNICIPALITY, at(RESERVATION_GRACE_MS + 2))]);
+  });
+
+  it('nothing lapses within the grace period, for a holder who has the number, for another holder, or when free', () => {
+    registry.given([reserved()]).when(lapse({ now: at(RESERVATION_GRACE_MS) })).thenNothing();
+    registry.given([reserved()]).when(lapse({ holderClaims: true })).thenNothing();
+    registry.given([reserved(NEWCOMER)]).when(lapse()).thenNothing();
+    registry.given([reserved(), released()]).when(lapse()).thenNothing();
+  });
+
+  it('a renewed reservation is measured from its renewal', () => {
+    const renewedAt = at(RESERVATION_GRACE_MS);
+    registry.given([reserved(), reserved(HOLDER, MUNICIPALITY, renewedAt)]).when(lapse({ now: at(RESERVATION_GRACE_MS + 1) })).thenNothing();
   });
 });
 
@@ -123,17 +156,19 @@ describe('what the CPR registry records', () => {
   it('never the CPR number: its events hold only citizen id, municipality id and instants', () => {
     expect(Object.keys(CprReserved.schema.shape).sort()).toEqual(['citizenId', 'municipalityId', 'reservedAt']);
     expect(Object.keys(CprReleased.schema.shape).sort()).toEqual(['citizenId', 'releasedAt']);
+    expect(Object.keys(CprReservationLapsed.schema.shape).sort()).toEqual(['citizenId', 'lapsedAt', 'reservedAt']);
   });
 
   it('every event it records satisfies its schema', () => {
     const held = cprRegistryDecider.evolve(cprRegistryDecider.initialState, reserved());
-    const takeover = reserve({ now: at(ABANDONED_RESERVATION_GRACE_MS + 1), holderExists: false });
+    const takeover = reserve({ now: at(RESERVATION_GRACE_MS + 1), holderClaims: false });
     const events = [
       ...cprRegistryDecider.decide(reserve(), cprRegistryDecider.initialState),
       ...cprRegistryDecider.decide(takeover, held),
+      ...cprRegistryDecider.decide(lapse(), held),
     ];
     const encoder = new EventRegistry(cprRegistryEventDefinitions);
-    expect(events).toHaveLength(3);
+    expect(events.map((event) => event.type)).toEqual(['CprReserved', 'CprReservationLapsed', 'CprReserved', 'CprReservationLapsed']);
     for (const event of events) expect(encoder.encode(event).data).toEqual(event.data);
   });
 });

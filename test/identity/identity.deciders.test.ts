@@ -4,6 +4,7 @@ import { userDecider, type UserProfile } from '../../src/identity/user.decider.j
 import { usernameRegistryDecider } from '../../src/identity/username-registry.decider.js';
 import type { UserEvent } from '../../src/identity/identity.events.js';
 import { spec } from '../support/decider-spec.js';
+import { RESERVATION_GRACE_MS } from '../../src/shared/reservation.js';
 
 const details = { name: 'København', postalCodes: ['2100', '1050', '2100'], grantAreas: ['Stomi', 'Kateter'] };
 const registered = {
@@ -86,17 +87,49 @@ describe('User accounts (DOMAIN §6: municipal users see their municipality and 
 });
 
 describe('Usernames are unique across all accounts', () => {
-  it('a free username is reserved; the same owner again is a no-op; another owner is refused', () => {
-    const reserved = { type: 'UsernameReserved' as const, data: { ownerId: 'a' } };
-    spec(usernameRegistryDecider).given([]).when({ type: 'ReserveUsername', ownerId: 'a' }).then([reserved]);
-    spec(usernameRegistryDecider).given([reserved]).when({ type: 'ReserveUsername', ownerId: 'a' }).thenNothing();
-    spec(usernameRegistryDecider).given([reserved]).when({ type: 'ReserveUsername', ownerId: 'b' }).thenThrows('USERNAME_TAKEN');
+  const T0 = '2026-03-01T10:00:00.000Z';
+  const after = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
+  const reserve = (ownerId: string, now = after(1_000), holderClaims = true) => ({ type: 'ReserveUsername' as const, ownerId, now, holderClaims });
+  const reserved = (ownerId: string, reservedAt = T0) => ({ type: 'UsernameReserved' as const, data: { ownerId, reservedAt } });
+  const lapsed = (ownerId: string, lapsedAt: string, reservedAt: string | null = T0) => ({ type: 'UsernameReservationLapsed' as const, data: { ownerId, reservedAt, lapsedAt } });
+
+  it('a free username is reserved; the same owner who has it again is a no-op; another owner is refused', () => {
+    spec(usernameRegistryDecider).given([]).when(reserve('a', T0)).then([reserved('a')]);
+    spec(usernameRegistryDecider).given([reserved('a')]).when(reserve('a')).thenNothing();
+    spec(usernameRegistryDecider).given([reserved('a')]).when(reserve('b')).thenThrows('USERNAME_TAKEN');
   });
 
   it('a released username can be taken by someone else', () => {
     spec(usernameRegistryDecider)
-      .given([{ type: 'UsernameReserved', data: { ownerId: 'a' } }, { type: 'UsernameReleased', data: { ownerId: 'a' } }])
-      .when({ type: 'ReserveUsername', ownerId: 'b' })
-      .then([{ type: 'UsernameReserved', data: { ownerId: 'b' } }]);
+      .given([reserved('a'), { type: 'UsernameReleased', data: { ownerId: 'a' } }])
+      .when(reserve('b', T0))
+      .then([reserved('b')]);
+  });
+
+  it('a reservation whose owner never came to have the name is taken over once past the grace period, and not before', () => {
+    const late = after(RESERVATION_GRACE_MS + 1);
+    spec(usernameRegistryDecider).given([reserved('a')]).when(reserve('b', late, false)).then([lapsed('a', late), reserved('b', late)]);
+    spec(usernameRegistryDecider).given([reserved('a')]).when(reserve('b', after(RESERVATION_GRACE_MS), false)).thenThrows('USERNAME_TAKEN');
+    spec(usernameRegistryDecider).given([reserved('a')]).when(reserve('b', after(10 * RESERVATION_GRACE_MS), true)).thenThrows('USERNAME_TAKEN');
+  });
+
+  it('a reservation made before reservations were dated counts as old', () => {
+    spec(usernameRegistryDecider)
+      .given([{ type: 'UsernameReserved', data: { ownerId: 'a' } }])
+      .when(reserve('b', T0, false))
+      .then([lapsed('a', T0, null), reserved('b')]);
+  });
+
+  it('the owner’s own unclaimed reservation is renewed by a later command of theirs', () => {
+    spec(usernameRegistryDecider).given([reserved('a')]).when(reserve('a', after(5_000), false)).then([reserved('a', after(5_000))]);
+  });
+
+  it('the reaction ends an unclaimed reservation past the grace period, and nothing else', () => {
+    const lapse = (ownerId: string, now: string, holderClaims = false) => ({ type: 'LapseUsernameReservation' as const, ownerId, now, holderClaims });
+    const late = after(RESERVATION_GRACE_MS + 1);
+    spec(usernameRegistryDecider).given([reserved('a')]).when(lapse('a', late)).then([lapsed('a', late)]);
+    spec(usernameRegistryDecider).given([reserved('a')]).when(lapse('a', after(RESERVATION_GRACE_MS))).thenNothing();
+    spec(usernameRegistryDecider).given([reserved('a')]).when(lapse('a', late, true)).thenNothing();
+    spec(usernameRegistryDecider).given([reserved('b')]).when(lapse('a', late)).thenNothing();
   });
 });

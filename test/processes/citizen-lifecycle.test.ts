@@ -108,7 +108,7 @@ describe.each(BACKENDS)('The citizen lifecycle’s effects on other streams [$na
     await runner.run({
       streamName: cprStreamOf(CPR),
       decider: cprRegistryDecider,
-      command: { type: 'ReserveCpr', data: { citizenId: CITIZEN_ID, municipalityId: MUNICIPALITY_ID, now: ORDER_DAY.toISOString(), holderExists: true } },
+      command: { type: 'ReserveCpr', data: { citizenId: CITIZEN_ID, municipalityId: MUNICIPALITY_ID, now: ORDER_DAY.toISOString(), holderClaims: true } },
       context: context(),
     });
     await runCitizen({
@@ -376,7 +376,7 @@ describe.each(BACKENDS)('The citizen lifecycle’s effects on other streams [$na
       await runner.run({
         streamName: cprStreamOf(NEW_CPR),
         decider: cprRegistryDecider,
-        command: { type: 'ReserveCpr', data: { citizenId: CITIZEN_ID, municipalityId: MUNICIPALITY_ID, now: REMOVAL_TIME.toISOString(), holderExists: true } },
+        command: { type: 'ReserveCpr', data: { citizenId: CITIZEN_ID, municipalityId: MUNICIPALITY_ID, now: REMOVAL_TIME.toISOString(), holderClaims: true } },
         context: context(),
       });
       const changed = await citizenEvent(
@@ -406,7 +406,7 @@ describe.each(BACKENDS)('The citizen lifecycle’s effects on other streams [$na
       await runner.run({
         streamName: cprStreamOf(CPR),
         decider: cprRegistryDecider,
-        command: { type: 'ReserveCpr', data: { citizenId: CITIZEN_ID, municipalityId: MUNICIPALITY_ID, now: REOPEN_TIME.toISOString(), holderExists: true } },
+        command: { type: 'ReserveCpr', data: { citizenId: CITIZEN_ID, municipalityId: MUNICIPALITY_ID, now: REOPEN_TIME.toISOString(), holderClaims: true } },
         context: context(CUSTOMER_SERVICE, REOPEN_TIME),
       });
       const reopening = await reopen();

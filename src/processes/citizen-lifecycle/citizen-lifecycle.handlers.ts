@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { citizenDecider, citizenScope, citizenStream, type CitizenCommand, type CitizenState } from '../../citizens/citizen.decider.js';
+import type { CitizenEvent } from '../../citizens/citizen.events.js';
 import { ChangeCitizenCprRequest, ChangeCitizenStatusRequest, ChangeWebshopUsernameRequest, ReopenCitizenRequest } from '../../citizens/citizen.requests.js';
 import { assertCanSeeCitizen } from '../../kernel/access-policy.js';
 import type { CommandContext } from '../../kernel/command-context.js';
@@ -12,7 +13,9 @@ import type { LoadedStream } from '../../kernel/stream-reader.js';
 import { conflict, DomainError, notFound } from '../../shared/domain-error.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
 import { copenhagenDate } from '../../shared/time.js';
-import { reserveCpr, reserveWebshopUsername } from '../citizen-registration/reservations.js';
+import { prepareCprReservation } from '../reservations/cpr-reservation.js';
+import { writeReservations, type PreparedReservation } from '../reservations/reservations.js';
+import { prepareUsernameReservation } from '../reservations/username-reservation.js';
 import { CitizenLifecycle } from './citizen-lifecycle.js';
 
 type Registered = Extract<CitizenState, { status: 'registered' }>;
@@ -71,44 +74,76 @@ export class ChangeCitizenStatusHandler extends CitizenLifecycleHandler implemen
 }
 
 /**
- * "Genåbne" (customer service): the CPR number is reserved for the citizen again first — refused with
- * CPR_REGISTERED_ELSEWHERE while another citizen holds it, in whichever municipality (DOMAIN §2.3) — then the
- * compensating CitizenReopened, then the lines the removal inactivated are restored.
+ * The commands that reserve before they write the citizen (reopening, a new CPR number, a new webshop username):
+ * the citizen's events decided (and checked writable) on the citizen as read, then every reservation decided on
+ * its registry, before anything is written; then the reservations, then the citizen's events. A command that dies
+ * between them leaves reservations the citizen does not claim: the same command again (any Idempotency-Key)
+ * finds them its own and completes; anyone else meets them until they lapse (shared/reservation.ts).
  */
-@CommandHandler(ReopenCitizenRequest)
-export class ReopenCitizenHandler extends CitizenLifecycleHandler implements ICommandHandler<ReopenCitizenRequest> {
-  async execute({ principal, context, citizenId, reason }: ReopenCitizenRequest) {
-    const { citizen, loaded } = await this.citizen(principal, citizenId);
-    const command: CitizenCommand = { type: 'ReopenCitizen', data: { citizenId, role: principal.role, reason } };
-    // Every rule of the reopening is checked before the CPR number is taken.
-    citizenDecider.decide(command, citizen);
-    try {
-      await reserveCpr(this.runner, this.pseudonyms, citizen.cpr, citizenId, citizen.municipalityId, context);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'CPR_ALREADY_REGISTERED') {
-        throw conflict('CPR_REGISTERED_ELSEWHERE', 'The CPR number has been registered again for another citizen');
-      }
-      throw error;
-    }
-    await reserveWebshopUsername(this.runner, this.pseudonyms, citizen.webshopUsername, citizenId, context);
+abstract class ReservingCitizenHandler extends CitizenLifecycleHandler {
+  protected decideFirst(command: CitizenCommand, citizen: Registered): CitizenEvent[] {
+    const events = citizenDecider.decide(command, citizen);
+    this.runner.checkEncodable(events);
+    return events;
+  }
+
+  protected async reserveThenDecide(
+    citizenId: string,
+    command: CitizenCommand,
+    context: CommandContext,
+    loaded: LoadedStream<CitizenState>,
+    reservations: ReadonlyArray<() => Promise<PreparedReservation>>,
+  ) {
+    const prepared: PreparedReservation[] = [];
+    for (const prepare of reservations) prepared.push(await prepare());
+    await writeReservations(prepared);
     return this.decideWithEffects(citizenId, command, context, loaded);
   }
 }
 
 /**
+ * "Genåbne" (customer service): the CPR number is reserved for the citizen again first — refused with
+ * CPR_REGISTERED_ELSEWHERE while another citizen holds it, in whichever municipality (DOMAIN §2.3) — and the
+ * webshop username, then the compensating CitizenReopened, then the lines the removal inactivated are restored.
+ */
+@CommandHandler(ReopenCitizenRequest)
+export class ReopenCitizenHandler extends ReservingCitizenHandler implements ICommandHandler<ReopenCitizenRequest> {
+  async execute({ principal, context, citizenId, reason }: ReopenCitizenRequest) {
+    const { citizen, loaded } = await this.citizen(principal, citizenId);
+    const command: CitizenCommand = { type: 'ReopenCitizen', data: { citizenId, role: principal.role, reason } };
+    this.decideFirst(command, citizen);
+    const reserveCpr = async () => {
+      try {
+        return await prepareCprReservation(this.runner, this.pseudonyms, citizen.cpr, citizenId, citizen.municipalityId, context);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'CPR_ALREADY_REGISTERED') {
+          throw conflict('CPR_REGISTERED_ELSEWHERE', 'The CPR number has been registered again for another citizen');
+        }
+        throw error;
+      }
+    };
+    const reserveUsername = () => prepareUsernameReservation(this.runner, this.pseudonyms, citizen.webshopUsername, citizenId, context);
+    return this.reserveThenDecide(citizenId, command, context, loaded, [reserveCpr, reserveUsername]);
+  }
+}
+
+/**
  * DOMAIN §2.1 rule 5: validated as on registering, the new number reserved first (uniqueness re-checked
- * atomically), then the change; the old number's reservation is released as its effect.
+ * atomically), and the new default webshop username with it, then the change; the old number's reservation is
+ * released as its effect.
  */
 @CommandHandler(ChangeCitizenCprRequest)
-export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeCitizenCprRequest> {
+export class ChangeCitizenCprHandler extends ReservingCitizenHandler implements ICommandHandler<ChangeCitizenCprRequest> {
   async execute({ principal, context, citizenId, input }: ChangeCitizenCprRequest) {
     const { citizen, loaded } = await this.citizen(principal, citizenId);
     const command: CitizenCommand = { type: 'ChangeCitizenCpr', data: { citizenId, role: principal.role, ...input, today: copenhagenDate(context.now) } };
-    const [changed] = citizenDecider.decide(command, citizen);
+    const [changed] = this.decideFirst(command, citizen);
     if (changed?.type !== 'CitizenCprChanged') return { position: null };
-    await reserveCpr(this.runner, this.pseudonyms, changed.data.cpr, citizenId, citizen.municipalityId, context);
-    if (changed.data.webshopUsername) await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
-    return this.decideWithEffects(citizenId, command, context, loaded);
+    const { cpr, webshopUsername } = changed.data;
+    return this.reserveThenDecide(citizenId, command, context, loaded, [
+      () => prepareCprReservation(this.runner, this.pseudonyms, cpr, citizenId, citizen.municipalityId, context),
+      ...(webshopUsername ? [() => prepareUsernameReservation(this.runner, this.pseudonyms, webshopUsername, citizenId, context)] : []),
+    ]);
   }
 }
 
@@ -118,13 +153,13 @@ export class ChangeCitizenCprHandler extends CitizenLifecycleHandler implements 
  * the old name is released as its effect. The webshop login follows the citizens read model.
  */
 @CommandHandler(ChangeWebshopUsernameRequest)
-export class ChangeWebshopUsernameHandler extends CitizenLifecycleHandler implements ICommandHandler<ChangeWebshopUsernameRequest> {
+export class ChangeWebshopUsernameHandler extends ReservingCitizenHandler implements ICommandHandler<ChangeWebshopUsernameRequest> {
   async execute({ principal, context, citizenId, webshopUsername }: ChangeWebshopUsernameRequest) {
     const { citizen, loaded } = await this.citizen(principal, citizenId);
     const command: CitizenCommand = { type: 'ChangeWebshopUsername', data: { citizenId, role: principal.role, webshopUsername } };
-    const [changed] = citizenDecider.decide(command, citizen);
+    const [changed] = this.decideFirst(command, citizen);
     if (changed?.type !== 'CitizenWebshopUsernameChanged') return { position: null };
-    await reserveWebshopUsername(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
-    return this.decideWithEffects(citizenId, command, context, loaded);
+    const reserveUsername = () => prepareUsernameReservation(this.runner, this.pseudonyms, changed.data.webshopUsername, citizenId, context);
+    return this.reserveThenDecide(citizenId, command, context, loaded, [reserveUsername]);
   }
 }
