@@ -61,6 +61,7 @@ class OwnerAppendFails implements EventStore {
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
   subscribeToAll: EventStore['subscribeToAll'] = (...args) => this.inner.subscribeToAll(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
+  checkPosition: EventStore['checkPosition'] = (candidate) => this.inner.checkPosition(candidate);
   close: EventStore['close'] = () => this.inner.close();
 }
 
