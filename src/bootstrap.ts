@@ -9,6 +9,7 @@ import type { Config } from './config/config.js';
 import type { AuthenticatedRequest } from './http/auth.decorators.js';
 import { toErrorResponse } from './http/error-response.js';
 import { unsafeInput } from './http/input-guard.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import type { Logger } from './kernel/logger.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal/serve-portal.js';
 import { validationFailed } from './shared/domain-error.js';
@@ -40,8 +41,11 @@ export async function createApplication(config: Config, logger: Logger, options:
     },
     bodyLimit: 1024 * 1024,
     logger: false,
+    // The TLS-terminating proxies whose X-Forwarded-Proto and X-Forwarded-For count (HSTS, the login limit's address).
+    trustProxy: config.TRUST_PROXY ?? false,
   });
   const fastify = adapter.getInstance();
+  await registerSecurityHeaders(fastify);
   // Product files arrive as CSV; they may be large (50,000 rows ≈ 10 MB), unlike any other request.
   fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) =>
     done(null, body),

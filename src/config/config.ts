@@ -1,9 +1,20 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { termsTextExists } from '../terms/terms.js';
 
 /** The one schema over the environment (API.md "Running it"). The service refuses to start on bad config. */
 const flag = z.enum(['0', '1']).optional().transform((value) => value === '1');
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** An address, a CIDR range, or one of proxy-addr's names for a range (what Fastify's `trustProxy` takes). */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (entry: string): boolean => {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
 
 export const configSchema = z
   .object({
@@ -30,6 +41,16 @@ export const configSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** The built portal (index.html and its assets), served at `/`. Default: `web/` beside the compiled service (`dist/web`). */
     PORTAL_DIR: z.string().min(1).optional(),
+    /**
+     * The TLS-terminating proxies in front of the service, comma-separated (addresses, CIDR ranges, `loopback`,
+     * `linklocal`, `uniquelocal`): their X-Forwarded-Proto (HSTS) and X-Forwarded-For (the client's address) count,
+     * nobody else's. Unset: no proxy is trusted, and no request counts as TLS.
+     */
+    TRUST_PROXY: z
+      .string()
+      .transform((list) => list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+      .pipe(z.array(z.string().refine(isProxyAddress, { error: (issue) => `${String(issue.input)} is not an address, a CIDR range or loopback/linklocal/uniquelocal` })).min(1))
+      .optional(),
     /** Failed logins (and reset requests) from one address in 15 minutes before it is refused for the rest of them. */
     LOGIN_FAILURES_PER_SOURCE: positiveInt(50),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

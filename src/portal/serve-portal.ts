@@ -32,18 +32,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/**
- * The portal's security headers. No inline script or style is needed (Vite emits files), the fonts and icons
- * come from the package, and the portal only talks to this service. DKFDS draws some icons as data: URIs.
- */
-const PAGE_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; connect-src 'self'; " +
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
-
 /** A build, not the portal's sources: Vite writes its manifest only when it builds. */
 export const isBuiltPortal = (dir: string): boolean => existsSync(join(dir, 'index.html')) && existsSync(join(dir, '.vite', 'manifest.json'));
 
@@ -61,12 +49,13 @@ export function servePortal(fastify: FastifyInstance, dir: string): boolean {
     const path = safeDecode(request.url.split('?')[0] ?? '/');
     if (path === null || SERVICE_PATH.test(path) || DOT_SEGMENT.test(path)) return reply.callNotFound();
     if (FILE_PATH.test(path)) return sendFile(request, reply, root, path);
-    return sendFile(request, reply, root, '/index.html', PAGE_HEADERS);
+    return sendFile(request, reply, root, '/index.html');
   });
   return true;
 }
 
-async function sendFile(request: FastifyRequest, reply: FastifyReply, root: string, path: string, headers: Record<string, string> = {}) {
+/** The security headers (CSP, nosniff, framing) come from src/http/security-headers.ts, as on every response. */
+async function sendFile(request: FastifyRequest, reply: FastifyReply, root: string, path: string) {
   const file = resolve(root, `.${path}`);
   const type = CONTENT_TYPES[extname(file).toLowerCase()];
   if (!file.startsWith(root + sep) || !type) return reply.callNotFound();
@@ -74,9 +63,7 @@ async function sendFile(request: FastifyRequest, reply: FastifyReply, root: stri
   if (!found?.isFile()) return reply.callNotFound();
   const etag = `W/"${found.size.toString(16)}-${Math.trunc(found.mtimeMs).toString(16)}"`;
   void reply.headers({
-    ...headers,
     etag,
-    'x-content-type-options': 'nosniff',
     'cache-control': HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();

@@ -32,6 +32,11 @@ export interface BrowserSuite {
   readonly page: Page;
   /** Another fresh context, for a test that needs a second person. */
   newPage(): Promise<Page>;
+  /**
+   * The Content-Security-Policy violations the browser reported in this test so far, taken (the list starts
+   * empty again). Any left at the end of a test fail it.
+   */
+  takeCspViolations(): string[];
 }
 
 /**
@@ -56,10 +61,20 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
     const contexts: BrowserContext[] = [];
     let page: Page | undefined;
     const pageErrors: string[] = [];
+    const cspViolations: string[] = [];
 
     const newPage = async () => {
       const context = await browser!.newContext({ baseURL: app!.baseUrl, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: { width: 1280, height: 900 } });
       contexts.push(context);
+      // The service's policy (src/http/security-headers.ts) allows no inline script or style: what the browser
+      // blocks is reported from every page, before any of the portal's own code runs, and fails the test.
+      await context.exposeBinding('reportCspViolation', (_source, report: string) => void cspViolations.push(report));
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile || event.documentURI}:${event.lineNumber}`;
+          void (window as unknown as { reportCspViolation(report: string): Promise<void> }).reportCspViolation(report);
+        });
+      });
       const created = await context.newPage();
       // An uncaught error in the portal fails the test, even when the page still looks right.
       created.on('pageerror', (error) => pageErrors.push(error.message));
@@ -82,11 +97,13 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
     });
     beforeEach(async () => {
       pageErrors.length = 0;
+      cspViolations.length = 0;
       page = await newPage();
     });
     afterEach(async () => {
       await Promise.all(contexts.splice(0).map((context) => context.close()));
       if (pageErrors.length > 0) throw new Error(`Uncaught errors in the portal:\n${pageErrors.join('\n')}`);
+      if (cspViolations.length > 0) throw new Error(`Content-Security-Policy violations in the portal:\n${cspViolations.join('\n')}`);
     });
 
     define({
@@ -98,6 +115,7 @@ export function describeInBrowser(title: string, env: Record<string, string>, de
         return page!;
       },
       newPage,
+      takeCspViolations: () => cspViolations.splice(0),
     });
   });
 }
