@@ -8,6 +8,7 @@ import { openInfrastructure, type Infrastructure, type InfrastructureOptions } f
 import type { Config } from './config/config.js';
 import type { AuthenticatedRequest } from './http/auth.decorators.js';
 import { toErrorResponse } from './http/error-response.js';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
 import { unsafeInput } from './http/input-guard.js';
 import type { Logger } from './kernel/logger.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal/serve-portal.js';
@@ -40,6 +41,8 @@ export async function createApplication(config: Config, logger: Logger, options:
     },
     bodyLimit: 1024 * 1024,
     logger: false,
+    frameworkErrors,
+    clientErrorHandler,
   });
   const fastify = adapter.getInstance();
   // Product files arrive as CSV; they may be large (50,000 rows ≈ 10 MB), unlike any other request.
