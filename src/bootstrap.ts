@@ -8,6 +8,7 @@ import { openInfrastructure, type Infrastructure, type InfrastructureOptions } f
 import type { Config } from './config/config.js';
 import type { AuthenticatedRequest } from './http/auth.decorators.js';
 import { toErrorResponse } from './http/error-response.js';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
 import { unsafeInput } from './http/input-guard.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { Logger } from './kernel/logger.js';
@@ -43,6 +44,8 @@ export async function createApplication(config: Config, logger: Logger, options:
     logger: false,
     // The TLS-terminating proxies whose X-Forwarded-Proto and X-Forwarded-For count (HSTS, the login limit's address).
     trustProxy: config.TRUST_PROXY ?? false,
+    frameworkErrors,
+    clientErrorHandler,
   });
   const fastify = adapter.getInstance();
   await registerSecurityHeaders(fastify);
