@@ -24,10 +24,10 @@ export function judge(request: FuzzRequest, answer: Answer): string | null {
  * The only 5xx a client may see (API.md, Conventions): 503 READ_MODEL_BEHIND with Retry-After, on a request that
  * asked for read-your-writes with consistentWith (query) or X-Consistent-With (header), when the read models it
  * reads did not reach that position within 5 s (queries, and the few commands that decide on a read model, such as
- * the webshop password reset). Today a well-formed position the service never handed out is held the 5 s and
- * answered so too: that is the consistentWith defect being made a 400 in the read-your-writes work, and until it
- * lands this exception covers it, for that parameter only. Nothing else: not /health/ready (the run keeps the
- * projections well within their 30 s), not a 503 without Retry-After, not another code.
+ * the webshop password reset). A position the service never handed out is a 400 at once (the event store's
+ * checkPosition), so only a real one that the read models were slow to reach can end so. Nothing else: not
+ * /health/ready (the run keeps the projections well within their 30 s), not a 503 without Retry-After, not another
+ * code.
  */
 function documentedTransient(request: FuzzRequest, answer: Answer): boolean {
   return (
