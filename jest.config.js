@@ -6,6 +6,9 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
+  // A folder the files of one run share (the empty PGlite template: test/support/databases.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/web/src/**/*.test.ts'],
   // Generous: a 2-core machine running the browser suites beside the server suites is slow to start a service.
   testTimeout: 120000,

@@ -7,11 +7,12 @@
  * a fresh browser context (no cookies, no sessionStorage) per test. Where Chromium is missing, the file's suite
  * is reported as skipped with the reason and the install command, never as passed.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeResults, RunOptions } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, TestClock, type TestApp, type TestAppOptions } from './app.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
@@ -130,13 +131,24 @@ export async function logIn(page: Page, username: string, password = DEMO_PASSWO
 }
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** Only the violations are read: axe still runs every rule on every element, but details no passing node. */
+const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: WCAG_21_AA }, resultTypes: ['violations'] };
+let axeSource: string | undefined;
 
 /**
  * axe-core over the page as it is now (WCAG 2.1 AA rules). Fails on any serious or critical violation, listing
  * each rule, what it asks and where, so the failure says what to fix.
+ *
+ * axe runs in the page itself, injected once per document: the portal is one document across its routes, so the
+ * checks after the first on a page cost only the rules. (@axe-core/playwright re-sent the 580 kB script on every
+ * check and finished each run in a new tab, most of a check's time; the portal has no frames for it to cross.)
  */
 export async function checkA11y(page: Page, where = page.url()): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  if (!(await page.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object'))) {
+    axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+  }
+  const result = await page.evaluate((options) => (window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } }).axe.run(document, options), AXE_OPTIONS);
   const blocking = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   if (blocking.length === 0) return;
   const lines = blocking.flatMap((violation) => [
