@@ -17,9 +17,14 @@ async function main(): Promise<void> {
   // Start-up order: the database first (waiting for it, with the port held for the probes), then the stores,
   // the projections' catch-up and Nest, then the HTTP server.
   const waited = config.DATABASE_URL ? await waitForDatabase(config.DATABASE_URL, { port: config.PORT, host: config.HOST }, logger) : undefined;
-  const { app } = await createApplication(config, logger);
+  const { app, infra } = await createApplication(config, logger);
   if (config.SEED_DEMO && config.DEMO_PASSWORD) {
-    await seedDemo(seedDependencies(app), config.DEMO_PASSWORD);
+    const position = await seedDemo(seedDependencies(app), config.DEMO_PASSWORD);
+    // A demo is for logging in at once: the read models show the demo data before the service says it listens.
+    const readModels = (await infra.projections.health()).map((projection) => projection.name);
+    if (position && !(await infra.projections.waitForPosition(readModels, position, 60_000))) {
+      logger.warn({}, 'the read models have not caught up with the demo data yet');
+    }
     logger.info('demo data in place');
   }
   await waited?.releasePort();

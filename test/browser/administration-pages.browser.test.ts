@@ -74,7 +74,10 @@ describeInBrowser('The portal: "Kommuner" lists the municipalities, and "Brugere
 
     // Back on the list, the change shows (the list is read again).
     await page.getByRole('link', { name: 'Tilbage til Kommuner' }).click();
-    await expect(page.locator('tr[data-municipality="461"] td').allInnerTexts()).resolves.toEqual(['Odense Kommune', '2', 'Diabetes']);
+    // The list may show what it held a moment ago while it is read again: wait for the row as it now is.
+    const odense = page.locator('tr[data-municipality="461"]');
+    await odense.filter({ hasText: 'Odense Kommune' }).waitFor();
+    await expect(odense.locator('td').allInnerTexts()).resolves.toEqual(['Odense Kommune', '2', 'Diabetes']);
   });
 
   it('by keyboard alone: "Redigér" on a caseworker changes her role to nurse and her areas to two; the API agrees', async () => {
