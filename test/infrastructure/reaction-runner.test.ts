@@ -7,6 +7,7 @@ import type { Reaction } from '../../src/kernel/reaction.js';
 import { StoreUnavailableError } from '../../src/kernel/store-unavailable.js';
 import { ReactionRunner, Reactions, type ReactionRunnerOptions } from '../../src/infrastructure/reactions/reaction-runner.js';
 import { ReactionStorage } from '../../src/infrastructure/reactions/reaction-storage.js';
+import { SharedAllSubscription } from '../../src/infrastructure/event-store/shared-all-subscription.js';
 import type { EventMetadata } from '../../src/shared/event-metadata.js';
 import { describeEachBackend } from '../support/databases.js';
 
@@ -285,6 +286,36 @@ describeEachBackend('ReactionRunner on the PostgreSQL event store', (backend) =>
     // Appended when already old enough by the clock: handled at once.
     await appendThings(eventStore, 3, 3, new Date(now - delayMs).toISOString());
     await eventually(() => expect(things.numbers()).toEqual([1, 2, 3]));
+  });
+
+  it('a reaction waiting out its delay does not hold back the others sharing the $all reader', async () => {
+    const { db, storage } = await setUp();
+    // The shared reader would wait a minute for a subscriber that does not take its slices before letting it go.
+    const shared = new SharedAllSubscription(await PostgresEventStore.open(db, { wakeUpIntervalMs: 25 }), { batchSize: 2, maxQueuedSlices: 1, detachAfterMs: 60_000 });
+    cleanup.push(() => shared.close());
+    let now = Date.now();
+    const things = recordingReaction({ delayMs: 60_000 });
+    const controller = new AbortController();
+    const running = new ReactionRunner({ reaction: things.reaction, eventStore: shared, storage, decode, clock: () => new Date(now), options: OPTIONS }).run(controller.signal);
+    cleanup.push(async () => {
+      controller.abort();
+      await running;
+    });
+    // Another subscriber (a projection, say), on the same reader.
+    const seen: RecordedEvent[] = [];
+    void (async () => {
+      for await (const slice of shared.subscribeToAll({ after: undefined, signal: controller.signal })) seen.push(...slice.events);
+    })();
+    await eventually(() => expect(shared.attached).toBe(2));
+
+    const last = (await appendThings(shared, 1, 6, new Date(now).toISOString())).at(-1)!;
+    await eventually(() => expect(seen).toHaveLength(12));
+    expect(things.handled).toEqual([]);
+
+    // And the delayed events are handled, in order, once due (the delay counts from when the store recorded them).
+    now = Date.now() + 60_000;
+    await eventually(() => expect(things.numbers()).toEqual([1, 2, 3, 4, 5, 6]));
+    expect(await storage.checkpoint('things')).toBe(last);
   });
 
   it.each([

@@ -59,9 +59,8 @@ export class ReactionRunner {
   async run(signal: AbortSignal): Promise<void> {
     for (let failures = 0; !signal.aborted; ) {
       try {
-        await this.follow(signal);
         // A subscription that ended without being stopped (its store closed): do not spin on it.
-        if (!signal.aborted) await sleep(this.deps.options.retryMaxMs, signal);
+        if ((await this.follow(signal)) === 'ended' && !signal.aborted) await sleep(this.deps.options.retryMaxMs, signal);
       } catch (error) {
         if (signal.aborted) break;
         this.lastError = errorMessage(error);
@@ -71,40 +70,64 @@ export class ReactionRunner {
     }
   }
 
-  private async follow(signal: AbortSignal): Promise<void> {
+  /**
+   * Follows the subscription from the checkpoint. An event not yet due ends it: waiting out a delay while
+   * subscribed would leave the slices handed to this reaction untaken, and a shared `$all` reader (every projection's)
+   * waits for those until it lets the reaction go. The events in hand are handled off the subscription, each once
+   * due, and the runner subscribes again from the checkpoint ('again').
+   */
+  private async follow(signal: AbortSignal): Promise<'ended' | 'again'> {
     const { reaction, eventStore, storage, options } = this.deps;
     this.checkpoint = await storage.checkpoint(reaction.name);
+    let held: readonly RecordedEvent[] = [];
     const slices = eventStore.subscribeToAll({ after: this.checkpoint, filter: { eventTypes: reaction.handles }, batchSize: options.batchSize, signal });
-    for await (const slice of slices) {
-      for (const recorded of slice.events) {
-        if (this.checkpoint !== undefined && comparePositions(recorded.position, this.checkpoint) <= 0) continue;
-        if (!(await this.due(recorded, signal))) return;
-        await this.react(recorded, signal);
-        if (signal.aborted) return;
-        await storage.saveCheckpoint(reaction.name, recorded.position);
-        this.checkpoint = recorded.position;
+    following: for await (const slice of slices) {
+      for (const [index, recorded] of slice.events.entries()) {
+        if (this.delayLeft(recorded) > 0) {
+          held = slice.events.slice(index);
+          break following;
+        }
+        if (!(await this.handle(recorded, signal))) return 'ended';
       }
       this.caughtUp = slice.isEnd;
-      if (signal.aborted) return;
+      if (signal.aborted) return 'ended';
     }
+    for (const recorded of held) {
+      if (!(await this.due(recorded, signal)) || !(await this.handle(recorded, signal))) return 'ended';
+    }
+    return held.length > 0 ? 'again' : 'ended';
+  }
+
+  /** Reacts to the event unless the checkpoint is past it, then saves the checkpoint; false if stopped meanwhile. */
+  private async handle(recorded: RecordedEvent, signal: AbortSignal): Promise<boolean> {
+    if (this.checkpoint !== undefined && comparePositions(recorded.position, this.checkpoint) <= 0) return true;
+    await this.react(recorded, signal);
+    if (signal.aborted) return false;
+    await this.deps.storage.saveCheckpoint(this.deps.reaction.name, recorded.position);
+    this.checkpoint = recorded.position;
+    return true;
   }
 
   /**
-   * Waits out the reaction's delay for this event; false if aborted meanwhile. The delay counts from the later
-   * of when the event was stored and when its command says it ran (metadata.occurredAt, by the service's clock,
-   * which `clock` reads): a command may be dated in the past (the demo seed's history), never its writing.
+   * How long until the event is due for this reaction (0 without a delay). The delay counts from the later of when
+   * the event was stored and when its command says it ran (metadata.occurredAt, by the service's clock, which
+   * `clock` reads): a command may be dated in the past (the demo seed's history), never its writing.
    */
-  private async due(recorded: RecordedEvent, signal: AbortSignal): Promise<boolean> {
+  private delayLeft(recorded: RecordedEvent): number {
     const delayMs = this.deps.reaction.delayMs ?? 0;
-    if (delayMs <= 0) return true;
+    if (delayMs <= 0) return 0;
     const occurredAt = Date.parse(String(recorded.metadata.occurredAt));
     const since = Math.max(recorded.recordedAt.getTime(), Number.isNaN(occurredAt) ? 0 : occurredAt);
-    for (;;) {
-      if (signal.aborted) return false;
-      const wait = since + delayMs - this.deps.clock().getTime();
-      if (wait <= 0) return true;
+    return Math.max(0, since + delayMs - this.deps.clock().getTime());
+  }
+
+  /** Waits out the reaction's delay for this event; false if aborted meanwhile. */
+  private async due(recorded: RecordedEvent, signal: AbortSignal): Promise<boolean> {
+    for (let wait = this.delayLeft(recorded); wait > 0; wait = this.delayLeft(recorded)) {
       await sleep(Math.min(wait, this.deps.options.pollMs), signal);
+      if (signal.aborted) return false;
     }
+    return !signal.aborted;
   }
 
   private async react(recorded: RecordedEvent, signal: AbortSignal): Promise<void> {
