@@ -654,10 +654,12 @@ const CASES: Case[] = [
     async run(store, gaps) {
       const idle = await gaps.beginIdleTransaction();
       try {
-        const appended = await store.appendToStream(`${prefix()}1`, events(1), 'no_stream');
+        // Appended by another writer (another instance of the service): this store object has not seen it.
+        const other = await gaps.beginSlowAppend(`${prefix()}1`, events(1), 'no_stream');
+        await other.commit();
         // headPosition lags behind the append here, so it cannot be what tells written from unwritten.
-        expectBefore(await store.headPosition(), appended.position);
-        expect(await store.checkPosition(appended.position as string)).toBe('written');
+        expectBefore(await store.headPosition(), other.result.position);
+        expect(await store.checkPosition(other.result.position as string)).toBe('written');
       } finally {
         await idle.commit();
       }

@@ -105,14 +105,14 @@ export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDat
         const client = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: 5_000 });
         client.on('error', () => undefined);
         try {
-          await client.connect();
+          await translated(client.connect());
           client.on('notification', (message) => {
             if (message.channel === channel) onNotify(message.payload ?? '');
           });
-          await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+          await translated(client.query(`listen ${pg.escapeIdentifier(channel)}`));
         } catch (error) {
           await client.end().catch(() => undefined);
-          throw isConnectionError(error) ? new StoreUnavailableError('database', { cause: error }) : error;
+          throw error;
         }
         listeners.add(client);
         client.once('end', () => {

@@ -96,6 +96,8 @@ export class PostgresEventStore implements EventStore {
   private readonly defaultBatchSize: number;
   private readonly notifyIntervalMs: number;
   private readonly localWakeDelayMs: number;
+  /** The newest position this store object has appended or read: written, so checkPosition needs no query below it. */
+  private newestKnown: Position | undefined;
   /**
    * Whether other processes may append to this database and follow its log. Not on PGlite: every process that
    * opens a data directory takes its lock (data-dir-lock.ts; the CLI too), and an in-memory one is private, so
@@ -145,11 +147,9 @@ export class PostgresEventStore implements EventStore {
       this.wakeLocalSubscribers();
       if (this.sharedWithOtherProcesses) this.notifyCommitted();
     }
-    return {
-      nextExpectedRevision: Number(row.out_revision),
-      position: row.out_xid === null || row.out_seq === null ? null : encodePosition(row.out_xid, row.out_seq),
-      ...(repeated ? { repeated } : {}),
-    };
+    const position = row.out_xid === null || row.out_seq === null ? null : encodePosition(row.out_xid, row.out_seq);
+    if (position !== null) this.know(position);
+    return { nextExpectedRevision: Number(row.out_revision), position, ...(repeated ? { repeated } : {}) };
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -196,6 +196,7 @@ export class PostgresEventStore implements EventStore {
     const events = rows.filter((r) => r.xid !== null).map(toRecordedEvent);
     const horizon = rows[0]?.horizon ?? '0';
     const hidden = rows[0]?.hidden === true;
+    if (events.length > 0) this.know(events.at(-1)!.position);
     const last = events.at(-1)?.position ?? options.after;
     if (events.length === options.maxCount) return { slice: { events, next: last, isEnd: false }, hidden };
     // Everything below the horizon that matches has been returned, so a (filtered) reader's checkpoint may
@@ -276,11 +277,17 @@ export class PostgresEventStore implements EventStore {
    */
   async checkPosition(candidate: string): Promise<PositionCheck> {
     if (!isPosition(candidate)) return 'malformed';
+    // Most positions handed back were given out by this process, or the shared reader has read past them already.
+    if (this.newestKnown !== undefined && candidate <= this.newestKnown) return 'written';
     const { rows } = await this.db.query<{ xid: string; seq: string }>(
       `select e.xid::text as xid, e.seq::text as seq from es_events e order by e.xid desc, e.seq desc limit 1`,
     );
     const newest = rows[0];
     return newest !== undefined && candidate <= encodePosition(newest.xid, newest.seq) ? 'written' : 'unwritten';
+  }
+
+  private know(position: Position): void {
+    if (this.newestKnown === undefined || position > this.newestKnown) this.newestKnown = position;
   }
 
   /** Ends live subscriptions; closes the database only when it was handed over with `ownsDatabase`. */
