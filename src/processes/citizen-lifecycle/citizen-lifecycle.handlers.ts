@@ -14,7 +14,7 @@ import { conflict, DomainError, notFound } from '../../shared/domain-error.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
 import { copenhagenDate } from '../../shared/time.js';
 import { prepareCprReservation } from '../reservations/cpr-reservation.js';
-import { writeReservations, type PreparedReservation } from '../reservations/reservations.js';
+import { reserveAll, type PreparedReservation } from '../reservations/reservations.js';
 import { prepareUsernameReservation } from '../reservations/username-reservation.js';
 import { CitizenLifecycle } from './citizen-lifecycle.js';
 
@@ -94,9 +94,7 @@ abstract class ReservingCitizenHandler extends CitizenLifecycleHandler {
     loaded: LoadedStream<CitizenState>,
     reservations: ReadonlyArray<() => Promise<PreparedReservation>>,
   ) {
-    const prepared: PreparedReservation[] = [];
-    for (const prepare of reservations) prepared.push(await prepare());
-    await writeReservations(prepared);
+    await reserveAll(reservations);
     return this.decideWithEffects(citizenId, command, context, loaded);
   }
 }

@@ -8,7 +8,7 @@ import { deterministicUuid } from '../../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
 import { copenhagenDate } from '../../shared/time.js';
 import { prepareCprReservation } from '../reservations/cpr-reservation.js';
-import { writeReservations } from '../reservations/reservations.js';
+import { reserveAll } from '../reservations/reservations.js';
 import { prepareUsernameReservation } from '../reservations/username-reservation.js';
 
 /**
@@ -47,9 +47,9 @@ export class RegisterCitizenHandler implements ICommandHandler<RegisterCitizenRe
     const [event] = registered;
     if (event?.type !== 'CitizenRegistered') throw new Error('A registration decides CitizenRegistered');
     const { cpr, webshopUsername } = event.data;
-    await writeReservations([
-      await prepareCprReservation(this.runner, this.pseudonyms, cpr, citizenId, municipalityId, context),
-      await prepareUsernameReservation(this.runner, this.pseudonyms, webshopUsername, citizenId, context),
+    await reserveAll([
+      () => prepareCprReservation(this.runner, this.pseudonyms, cpr, citizenId, municipalityId, context),
+      () => prepareUsernameReservation(this.runner, this.pseudonyms, webshopUsername, citizenId, context),
     ]);
     const result = await this.runner.run({ streamName: citizenStream(citizenId), decider: citizenDecider, command, context });
     return { citizenId, position: result.position };

@@ -9,12 +9,14 @@ import { deterministicUuid } from '../../shared/ids.js';
 export type PreparedReservation = () => Promise<void>;
 
 /**
- * Writes prepared reservations one after another. Every one was decided before the first is written, so what the
- * command could know up front refuses it before it writes anything; one that is still refused here (another
- * command took the value in between) leaves the ones before it to lapse.
+ * Prepares every reservation, then writes them one after another: each is decided before the first is written, so
+ * what the command could know up front refuses it before it writes anything; one that is still refused at its
+ * write (another command took the value in between) leaves the ones before it to lapse.
  */
-export async function writeReservations(reservations: readonly PreparedReservation[]): Promise<void> {
-  for (const reserve of reservations) await reserve();
+export async function reserveAll(preparers: ReadonlyArray<() => Promise<PreparedReservation>>): Promise<void> {
+  const prepared: PreparedReservation[] = [];
+  for (const prepare of preparers) prepared.push(await prepare());
+  for (const reserve of prepared) await reserve();
 }
 
 /**

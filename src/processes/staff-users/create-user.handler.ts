@@ -6,6 +6,7 @@ import { userDecider, userStream } from '../../identity/user.decider.js';
 import { COMMAND_RUNNER, type CommandRunner } from '../../kernel/command-runner.js';
 import { deterministicUuid } from '../../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
+import { reserveAll } from '../reservations/reservations.js';
 import { prepareUsernameReservation } from '../reservations/username-reservation.js';
 
 /**
@@ -28,8 +29,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserRequest> {
     const userId = deterministicUuid(context.commandId, 'user');
     const command = { type: 'CreateUser' as const, userId, profile, municipality: await municipalityAreas(this.runner, profile.municipalityId) };
     this.runner.checkEncodable(userDecider.decide(command, userDecider.initialState));
-    const reserve = await prepareUsernameReservation(this.runner, this.pseudonyms, profile.username, userId, context);
-    await reserve();
+    await reserveAll([() => prepareUsernameReservation(this.runner, this.pseudonyms, profile.username, userId, context)]);
     const result = await this.runner.run({ streamName: userStream(userId), decider: userDecider, command, context });
     return { userId, position: result.position };
   }
