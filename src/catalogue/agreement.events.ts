@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../shared/event-schema.js';
+import { noPersonalData } from '../shared/personal-data.js';
 import { itemNumberSchema } from './product.events.js';
 
 /** Events of a municipality's agreement assortment, stream `agreement-<municipalityId>` (DOMAIN §3). */
@@ -27,6 +28,7 @@ export const AgreementAssortmentSet = defineEvent(
     /** Item numbers on the previous assortment that this one drops: read models must take their star away. */
     removedItemNumbers: z.array(itemNumberSchema),
   }),
+  { personalData: noPersonalData('municipalityId', 'items', 'removedItemNumbers') },
 );
 export type AgreementAssortmentSet = EventOf<typeof AgreementAssortmentSet>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../shared/event-schema.js';
+import { noPersonalData } from '../shared/personal-data.js';
 
 /**
  * Events of the product stream, `product-<itemNumber>` (DOMAIN §3). Products are the supplier's reference
@@ -56,13 +57,17 @@ export const PRODUCT_FIELDS = [
 ] as const satisfies readonly (keyof ProductRow)[];
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
 
-export const ProductAdded = defineEvent('ProductAdded', productRowSchema);
+/** The supplier's product data: about products, never about a person. */
+const productData = noPersonalData('itemNumber', 'name', 'description', 'manufacturer', 'manufacturerRef', 'group', 'seriesId', 'salesUnit', 'listPrice', 'datasheetUrls');
+
+export const ProductAdded = defineEvent('ProductAdded', productRowSchema, { personalData: productData });
 export type ProductAdded = EventOf<typeof ProductAdded>;
 
 /** Only the fields that changed are present; each carries its new value as a whole (a new group path, …). */
 export const ProductChanged = defineEvent(
   'ProductChanged',
   productRowSchema.omit({ itemNumber: true }).partial().extend({ itemNumber: itemNumberSchema }),
+  { personalData: productData },
 );
 export type ProductChanged = EventOf<typeof ProductChanged>;
 
@@ -70,11 +75,12 @@ export type ProductChanged = EventOf<typeof ProductChanged>;
 export const ProductDiscontinued = defineEvent(
   'ProductDiscontinued',
   z.object({ itemNumber: itemNumberSchema, reason: nonBlank.optional() }),
+  { personalData: noPersonalData('itemNumber', 'reason') },
 );
 export type ProductDiscontinued = EventOf<typeof ProductDiscontinued>;
 
 /** A discontinued product sold again: it reappeared in an import, or an administrator reinstated it. */
-export const ProductReinstated = defineEvent('ProductReinstated', z.object({ itemNumber: itemNumberSchema }));
+export const ProductReinstated = defineEvent('ProductReinstated', z.object({ itemNumber: itemNumberSchema }), { personalData: noPersonalData('itemNumber') });
 export type ProductReinstated = EventOf<typeof ProductReinstated>;
 
 export type ProductEvent = ProductAdded | ProductChanged | ProductDiscontinued | ProductReinstated;

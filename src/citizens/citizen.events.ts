@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../shared/event-schema.js';
+import { aboutCitizen, erasable, noPersonalData } from '../shared/personal-data.js';
 
 /** Events of the citizen stream, `citizen-<citizenId>` (DOMAIN §2). */
 
@@ -16,15 +17,19 @@ export const addressSchema = z.object({
 });
 export type Address = z.infer<typeof addressSchema>;
 
+/** Personal fields that free text's `slettet` would not pass as they are (shared/personal-data.ts). */
+const cprSchema = erasable(z.string().regex(/^[0-9]{10}$/));
+const genderSchema = erasable(z.enum(['male', 'female']));
+
 export const CitizenRegistered = defineEvent(
   'CitizenRegistered',
   z.object({
     citizenId: z.string().min(1),
     municipalityId: z.string().min(1),
     /** 10 digits. Personal data: only ever in event payloads, never in stream names, logs or metrics. */
-    cpr: z.string().regex(/^[0-9]{10}$/),
-    birthDate: z.iso.date(),
-    gender: z.enum(['male', 'female']),
+    cpr: cprSchema,
+    birthDate: erasable(z.iso.date()),
+    gender: genderSchema,
     firstName: nonBlank,
     lastName: nonBlank,
     address: addressSchema,
@@ -33,6 +38,12 @@ export const CitizenRegistered = defineEvent(
     webshopUsername: nonBlank,
     status: z.literal('ACTIVE'),
   }),
+  {
+    personalData: aboutCitizen(
+      ['cpr', 'birthDate', 'gender', 'firstName', 'lastName', 'address', 'phone', 'email', 'webshopUsername'],
+      ['citizenId', 'municipalityId', 'status'],
+    ),
+  },
 );
 export type CitizenRegistered = EventOf<typeof CitizenRegistered>;
 
@@ -48,6 +59,7 @@ export const CitizenContactDetailsChanged = defineEvent(
     phone: nonBlank.nullable().optional(),
     email: nonBlank.nullable().optional(),
   }),
+  { personalData: aboutCitizen(['address', 'phone', 'email'], ['citizenId']) },
 );
 export type CitizenContactDetailsChanged = EventOf<typeof CitizenContactDetailsChanged>;
 
@@ -68,6 +80,7 @@ export const CitizenStatusChanged = defineEvent(
     to: z.enum(['ACTIVE', 'GRANT_ENDED', 'OTHER_SUPPLIER']),
     reason: nonBlank.optional(),
   }),
+  { personalData: aboutCitizen(['reason'], ['citizenId', 'from', 'to']) },
 );
 export type CitizenStatusChanged = EventOf<typeof CitizenStatusChanged>;
 
@@ -83,6 +96,7 @@ export const CitizenRemoved = defineEvent(
     status: z.enum(REMOVAL_STATUSES),
     reason: nonBlank.optional(),
   }),
+  { personalData: aboutCitizen(['reason'], ['citizenId', 'from', 'status']) },
 );
 export type CitizenRemoved = EventOf<typeof CitizenRemoved>;
 
@@ -93,6 +107,7 @@ export type CitizenRemoved = EventOf<typeof CitizenRemoved>;
 export const CitizenReopened = defineEvent(
   'CitizenReopened',
   z.object({ citizenId: z.string().min(1), from: z.enum(REMOVAL_STATUSES), reason: nonBlank }),
+  { personalData: aboutCitizen(['reason'], ['citizenId', 'from']) },
 );
 export type CitizenReopened = EventOf<typeof CitizenReopened>;
 
@@ -101,37 +116,67 @@ export const CitizenCprChanged = defineEvent(
   'CitizenCprChanged',
   z.object({
     citizenId: z.string().min(1),
-    cpr: z.string().regex(/^[0-9]{10}$/),
-    birthDate: z.iso.date(),
-    gender: z.enum(['male', 'female']),
+    cpr: cprSchema,
+    birthDate: erasable(z.iso.date()),
+    gender: genderSchema,
     reason: nonBlank,
     /** Present when the webshop username was the old number (its default): it follows the new one. */
     webshopUsername: nonBlank.optional(),
   }),
+  { personalData: aboutCitizen(['cpr', 'birthDate', 'gender', 'reason', 'webshopUsername'], ['citizenId']) },
 );
 export type CitizenCprChanged = EventOf<typeof CitizenCprChanged>;
 
 /** The citizen accepted the terms and privacy policy at a webshop login (DOMAIN §6), recorded with the version. */
-export const CitizenAcceptedTerms = defineEvent('CitizenAcceptedTerms', z.object({ citizenId: z.string().min(1), termsVersion: nonBlank }));
+export const CitizenAcceptedTerms = defineEvent('CitizenAcceptedTerms', z.object({ citizenId: z.string().min(1), termsVersion: nonBlank }), {
+  personalData: noPersonalData('citizenId', 'termsVersion'),
+});
 export type CitizenAcceptedTerms = EventOf<typeof CitizenAcceptedTerms>;
 
 /** A corrected name ("Opdatere alle borgerens data"): both names, as they now are. */
-export const CitizenNameChanged = defineEvent('CitizenNameChanged', z.object({ citizenId: z.string().min(1), firstName: nonBlank, lastName: nonBlank }));
+export const CitizenNameChanged = defineEvent('CitizenNameChanged', z.object({ citizenId: z.string().min(1), firstName: nonBlank, lastName: nonBlank }), {
+  personalData: aboutCitizen(['firstName', 'lastName'], ['citizenId']),
+});
 export type CitizenNameChanged = EventOf<typeof CitizenNameChanged>;
 
 /**
  * A new webshop username, reserved in the one username registry before this event; the old one is released as
  * its effect (citizen-lifecycle.ts). The webshop login follows: the citizen logs in with the new one.
  */
-export const CitizenWebshopUsernameChanged = defineEvent('CitizenWebshopUsernameChanged', z.object({ citizenId: z.string().min(1), webshopUsername: nonBlank }));
+export const CitizenWebshopUsernameChanged = defineEvent('CitizenWebshopUsernameChanged', z.object({ citizenId: z.string().min(1), webshopUsername: nonBlank }), {
+  personalData: aboutCitizen(['webshopUsername'], ['citizenId']),
+});
 export type CitizenWebshopUsernameChanged = EventOf<typeof CitizenWebshopUsernameChanged>;
 
 /**
  * Staff gave the citizen a one-time password for the webshop login (a citizen with no e-mail address, DOMAIN
  * §6). Who gave it is the event's actor; the password itself is never in the log.
  */
-export const CitizenWebshopOneTimePasswordIssued = defineEvent('CitizenWebshopOneTimePasswordIssued', z.object({ citizenId: z.string().min(1) }));
+export const CitizenWebshopOneTimePasswordIssued = defineEvent('CitizenWebshopOneTimePasswordIssued', z.object({ citizenId: z.string().min(1) }), {
+  personalData: noPersonalData('citizenId'),
+});
 export type CitizenWebshopOneTimePasswordIssued = EventOf<typeof CitizenWebshopOneTimePasswordIssued>;
+
+/**
+ * The citizen's personal data was erased (crypto-shredded) once the retention period after their removal had run
+ * out: their key is gone, so every personal field of every event about them reads as `slettet`. Says when, under
+ * which rule and why; who is the event's actor. Nothing personal in it. The citizen's orders, grant lines and
+ * amounts stay; the citizen can never be reopened, and their CPR number may be registered again as a new citizen.
+ */
+export const CitizenPersonalDataErased = defineEvent(
+  'CitizenPersonalDataErased',
+  z.object({
+    citizenId: z.string().min(1),
+    /** When the citizen was removed (the CitizenRemoved event's instant) and as what. */
+    removedAt: z.iso.datetime({ offset: true }),
+    status: z.enum(REMOVAL_STATUSES),
+    /** The rule applied: years after the removal. */
+    retentionYears: z.number().int().nonnegative(),
+    reason: z.string().min(1),
+  }),
+  { personalData: noPersonalData('citizenId', 'removedAt', 'status', 'retentionYears', 'reason') },
+);
+export type CitizenPersonalDataErased = EventOf<typeof CitizenPersonalDataErased>;
 
 // Change a payload only with a version bump and an upcaster.
 export type CitizenEvent =
@@ -144,7 +189,8 @@ export type CitizenEvent =
   | CitizenAcceptedTerms
   | CitizenWebshopOneTimePasswordIssued
   | CitizenNameChanged
-  | CitizenWebshopUsernameChanged;
+  | CitizenWebshopUsernameChanged
+  | CitizenPersonalDataErased;
 
 export const citizenEventDefinitions = [
   CitizenRegistered,
@@ -157,4 +203,5 @@ export const citizenEventDefinitions = [
   CitizenWebshopOneTimePasswordIssued,
   CitizenNameChanged,
   CitizenWebshopUsernameChanged,
+  CitizenPersonalDataErased,
 ] as const;

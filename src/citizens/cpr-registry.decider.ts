@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { conflict } from '../shared/domain-error.js';
 import { defineEvent, type EventOf } from '../shared/event-schema.js';
+import { noPersonalData } from '../shared/personal-data.js';
 import { hasLapsed, type HolderCheck } from '../shared/reservation.js';
 
 /**
@@ -25,11 +26,14 @@ export const cprRegistryStream = (cprHash: string): string => `cprreg-${cprHash}
 export const CprReserved = defineEvent(
   'CprReserved',
   z.object({ citizenId: z.string().min(1), municipalityId: z.string().min(1), reservedAt: instant }),
+  { personalData: noPersonalData('citizenId', 'municipalityId', 'reservedAt') },
 );
 export type CprReserved = EventOf<typeof CprReserved>;
 
 /** The citizen gave the number up: removed (DOMAIN §2.3), or their number changed (§2.1 rule 5). */
-export const CprReleased = defineEvent('CprReleased', z.object({ citizenId: z.string().min(1), releasedAt: instant }));
+export const CprReleased = defineEvent('CprReleased', z.object({ citizenId: z.string().min(1), releasedAt: instant }), {
+  personalData: noPersonalData('citizenId', 'releasedAt'),
+});
 export type CprReleased = EventOf<typeof CprReleased>;
 
 /**
@@ -40,6 +44,7 @@ export type CprReleased = EventOf<typeof CprReleased>;
 export const CprReservationLapsed = defineEvent(
   'CprReservationLapsed',
   z.object({ citizenId: z.string().min(1), reservedAt: instant, lapsedAt: instant }),
+  { personalData: noPersonalData('citizenId', 'reservedAt', 'lapsedAt') },
 );
 export type CprReservationLapsed = EventOf<typeof CprReservationLapsed>;
 

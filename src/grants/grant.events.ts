@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../shared/event-schema.js';
+import { aboutCitizen, noPersonalData } from '../shared/personal-data.js';
 import { allowanceSchema } from './allowance.js';
 
 /**
@@ -39,6 +40,11 @@ export const GrantLineAdded = defineEvent(
     /** The windows' anchor: the start date. */
     allowanceEffectiveDate: date,
   }),
+  {
+    personalData: noPersonalData(
+      'citizenId', 'lineId', 'itemNumber', 'productName', 'piecesPerSalesUnit', 'grantArea', 'kind', 'startDate', 'endDate', 'allowance', 'allowanceEffectiveDate',
+    ),
+  },
 );
 export type GrantLineAdded = EventOf<typeof GrantLineAdded>;
 
@@ -53,6 +59,7 @@ export const GrantLineAllowanceChanged = defineEvent(
     piecesPerSalesUnit,
     effectiveDate: date,
   }),
+  { personalData: noPersonalData('citizenId', 'lineId', 'allowance', 'piecesPerSalesUnit', 'effectiveDate') },
 );
 export type GrantLineAllowanceChanged = EventOf<typeof GrantLineAllowanceChanged>;
 
@@ -60,6 +67,7 @@ export type GrantLineAllowanceChanged = EventOf<typeof GrantLineAllowanceChanged
 export const GrantLineEndDateChanged = defineEvent(
   'GrantLineEndDateChanged',
   z.object({ citizenId: id, lineId: id, endDate: date }),
+  { personalData: noPersonalData('citizenId', 'lineId', 'endDate') },
 );
 export type GrantLineEndDateChanged = EventOf<typeof GrantLineEndDateChanged>;
 
@@ -67,6 +75,7 @@ export type GrantLineEndDateChanged = EventOf<typeof GrantLineEndDateChanged>;
 export const GrantLineInactivated = defineEvent(
   'GrantLineInactivated',
   z.object({ citizenId: id, lineId: id, reason: nonBlank.optional(), effectiveDate: date }),
+  { personalData: aboutCitizen(['reason'], ['citizenId', 'lineId', 'effectiveDate']) },
 );
 export type GrantLineInactivated = EventOf<typeof GrantLineInactivated>;
 
@@ -83,6 +92,7 @@ export const GrantLineReactivated = defineEvent(
     piecesPerSalesUnit,
     effectiveDate: date,
   }),
+  { personalData: noPersonalData('citizenId', 'lineId', 'allowance', 'piecesPerSalesUnit', 'effectiveDate') },
 );
 export type GrantLineReactivated = EventOf<typeof GrantLineReactivated>;
 
@@ -100,6 +110,7 @@ export const GrantLinesInactivatedForStatus = defineEvent(
     lineIds: z.array(id),
     effectiveDate: date,
   }),
+  { personalData: noPersonalData('citizenId', 'status', 'lineIds', 'effectiveDate') },
 );
 export type GrantLinesInactivatedForStatus = EventOf<typeof GrantLinesInactivatedForStatus>;
 
@@ -108,7 +119,9 @@ export type GrantLinesInactivatedForStatus = EventOf<typeof GrantLinesInactivate
  * effectiveDate (or a line's own later start). The list may be empty: nothing could be restored, and the
  * removal's list is settled all the same.
  */
-export const GrantLinesRestored = defineEvent('GrantLinesRestored', z.object({ citizenId: id, lineIds: z.array(id), effectiveDate: date }));
+export const GrantLinesRestored = defineEvent('GrantLinesRestored', z.object({ citizenId: id, lineIds: z.array(id), effectiveDate: date }), {
+  personalData: noPersonalData('citizenId', 'lineIds', 'effectiveDate'),
+});
 export type GrantLinesRestored = EventOf<typeof GrantLinesRestored>;
 
 /*
@@ -140,6 +153,7 @@ export const GrantOrderPlaced = defineEvent(
     orderDate: date,
     lines: z.array(z.object({ lineId: id, itemNumber: nonBlank, salesUnits })).min(1),
   }),
+  { personalData: noPersonalData('citizenId', 'orderId', 'orderDate', 'lines') },
 );
 export type GrantOrderPlaced = EventOf<typeof GrantOrderPlaced>;
 
@@ -158,6 +172,7 @@ export const GrantOrderLinesGivenBack = defineEvent(
     lines: lineQuantities,
     reason: z.enum(GIVE_BACK_REASONS),
   }),
+  { personalData: noPersonalData('citizenId', 'orderId', 'lines', 'reason') },
 );
 export type GrantOrderLinesGivenBack = EventOf<typeof GrantOrderLinesGivenBack>;
 
@@ -169,6 +184,7 @@ export const GrantOrderLinesDelivered = defineEvent(
     orderId: id,
     lines: lineQuantities,
   }),
+  { personalData: noPersonalData('citizenId', 'orderId', 'lines') },
 );
 export type GrantOrderLinesDelivered = EventOf<typeof GrantOrderLinesDelivered>;
 

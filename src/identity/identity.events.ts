@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../shared/actor.js';
 import { defineEvent, type EventOf } from '../shared/event-schema.js';
+import { aboutUser, noPersonalData } from '../shared/personal-data.js';
 
 /** Municipalities and user accounts are event-sourced reference data (DOMAIN §6). */
 
@@ -10,14 +11,14 @@ const municipalityFields = {
   grantAreas: z.array(z.string()),
 };
 
-export const MunicipalityRegistered = defineEvent(
-  'MunicipalityRegistered',
-  z.object({ municipalityId: z.string(), ...municipalityFields }),
-);
-export const MunicipalityUpdated = defineEvent(
-  'MunicipalityUpdated',
-  z.object({ municipalityId: z.string(), ...municipalityFields }),
-);
+const municipalityData = noPersonalData('municipalityId', 'name', 'postalCodes', 'grantAreas');
+
+export const MunicipalityRegistered = defineEvent('MunicipalityRegistered', z.object({ municipalityId: z.string(), ...municipalityFields }), {
+  personalData: municipalityData,
+});
+export const MunicipalityUpdated = defineEvent('MunicipalityUpdated', z.object({ municipalityId: z.string(), ...municipalityFields }), {
+  personalData: municipalityData,
+});
 
 export const UserCreated = defineEvent(
   'UserCreated',
@@ -30,6 +31,7 @@ export const UserCreated = defineEvent(
     municipalityId: z.string().nullable(),
     grantAreas: z.array(z.string()),
   }),
+  { personalData: aboutUser(['username', 'name', 'email'], ['userId', 'role', 'municipalityId', 'grantAreas']) },
 );
 export const UserChanged = defineEvent(
   'UserChanged',
@@ -41,19 +43,26 @@ export const UserChanged = defineEvent(
     municipalityId: z.string().nullable().optional(),
     grantAreas: z.array(z.string()).optional(),
   }),
+  { personalData: aboutUser(['name', 'email'], ['userId', 'role', 'municipalityId', 'grantAreas']) },
 );
-export const UserDisabled = defineEvent('UserDisabled', z.object({ userId: z.string() }));
-export const UserEnabled = defineEvent('UserEnabled', z.object({ userId: z.string() }));
+export const UserDisabled = defineEvent('UserDisabled', z.object({ userId: z.string() }), { personalData: noPersonalData('userId') });
+export const UserEnabled = defineEvent('UserEnabled', z.object({ userId: z.string() }), { personalData: noPersonalData('userId') });
 /** The password itself (its hash) is a credential kept outside the event log; the log records that it changed. */
-export const UserPasswordChanged = defineEvent('UserPasswordChanged', z.object({ userId: z.string(), changedAt: z.string() }));
-export const UserAcceptedTerms = defineEvent('UserAcceptedTerms', z.object({ userId: z.string(), termsVersion: z.string() }));
+export const UserPasswordChanged = defineEvent('UserPasswordChanged', z.object({ userId: z.string(), changedAt: z.string() }), {
+  personalData: noPersonalData('userId', 'changedAt'),
+});
+export const UserAcceptedTerms = defineEvent('UserAcceptedTerms', z.object({ userId: z.string(), termsVersion: z.string() }), {
+  personalData: noPersonalData('userId', 'termsVersion'),
+});
 
 /**
  * Username uniqueness across user streams: one reservation stream per keyed hash of the username. The owner is a
  * staff user or a citizen (their webshop login). `reservedAt` is absent on reservations made before they were dated.
  */
-export const UsernameReserved = defineEvent('UsernameReserved', z.object({ ownerId: z.string(), reservedAt: z.iso.datetime({ offset: true }).optional() }));
-export const UsernameReleased = defineEvent('UsernameReleased', z.object({ ownerId: z.string() }));
+export const UsernameReserved = defineEvent('UsernameReserved', z.object({ ownerId: z.string(), reservedAt: z.iso.datetime({ offset: true }).optional() }), {
+  personalData: noPersonalData('ownerId', 'reservedAt'),
+});
+export const UsernameReleased = defineEvent('UsernameReleased', z.object({ ownerId: z.string() }), { personalData: noPersonalData('ownerId') });
 /**
  * The reservation for an owner who never came to hold the username ended: the user's creation or the citizen's
  * registration, username change, CPR change or reopening that reserved it did not complete within the grace
@@ -62,6 +71,7 @@ export const UsernameReleased = defineEvent('UsernameReleased', z.object({ owner
 export const UsernameReservationLapsed = defineEvent(
   'UsernameReservationLapsed',
   z.object({ ownerId: z.string(), reservedAt: z.iso.datetime({ offset: true }).nullable(), lapsedAt: z.iso.datetime({ offset: true }) }),
+  { personalData: noPersonalData('ownerId', 'reservedAt', 'lapsedAt') },
 );
 
 export const municipalityEvents = [MunicipalityRegistered, MunicipalityUpdated] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addressSchema } from '../citizens/citizen.events.js';
 import { defineEvent, type EventOf } from '../shared/event-schema.js';
+import { aboutCitizen, noPersonalData } from '../shared/personal-data.js';
 
 /**
  * Events of an order's own stream, `order-<orderId>` (DOMAIN §5): what was ordered, by whom, and what the
@@ -51,28 +52,45 @@ export const OrderPlaced = defineEvent(
     deliveryAddress: addressSchema,
     lines: z.array(orderLineSchema).min(1),
   }),
+  {
+    // The name of whoever placed it is the citizen's own when they ordered in the webshop: personal, as the
+    // remarks and the address are. Who placed it stays (placedBy.userId).
+    personalData: aboutCitizen(
+      ['placedBy.name', 'remarks', 'deliveryAddress'],
+      ['orderId', 'citizenId', 'municipalityId', 'orderNumber', 'orderDate', 'placedAt', 'placedBy.userId', 'placedBy.role', 'placedBy.channel', 'lines'],
+    ),
+  },
 );
 export type OrderPlaced = EventOf<typeof OrderPlaced>;
 
 /** `at`: the instant the ERP reports for the step, which may be earlier than when it reached us. */
-export const OrderAccepted = defineEvent('OrderAccepted', z.object({ orderId: id, citizenId: id, at: instant }));
+export const OrderAccepted = defineEvent('OrderAccepted', z.object({ orderId: id, citizenId: id, at: instant }), {
+  personalData: noPersonalData('orderId', 'citizenId', 'at'),
+});
 export type OrderAccepted = EventOf<typeof OrderAccepted>;
 
 /** Shipped sales units count as delivered on the grant ("Leveret på bevillingen"). Partial shipments allowed. */
-export const OrderLinesShipped = defineEvent('OrderLinesShipped', z.object({ orderId: id, citizenId: id, lines: reportedLines, at: instant }));
+export const OrderLinesShipped = defineEvent('OrderLinesShipped', z.object({ orderId: id, citizenId: id, lines: reportedLines, at: instant }), {
+  personalData: noPersonalData('orderId', 'citizenId', 'lines', 'at'),
+});
 export type OrderLinesShipped = EventOf<typeof OrderLinesShipped>;
 
 /** Sales units the supplier cannot ship yet; they stay ordered (and counted) until shipped or cancelled. */
-export const OrderLinesBackordered = defineEvent('OrderLinesBackordered', z.object({ orderId: id, citizenId: id, lines: reportedLines, at: instant }));
+export const OrderLinesBackordered = defineEvent('OrderLinesBackordered', z.object({ orderId: id, citizenId: id, lines: reportedLines, at: instant }), {
+  personalData: noPersonalData('orderId', 'citizenId', 'lines', 'at'),
+});
 export type OrderLinesBackordered = EventOf<typeof OrderLinesBackordered>;
 
-export const OrderInvoiced = defineEvent('OrderInvoiced', z.object({ orderId: id, citizenId: id, invoiceNumber: nonBlank, at: instant }));
+export const OrderInvoiced = defineEvent('OrderInvoiced', z.object({ orderId: id, citizenId: id, invoiceNumber: nonBlank, at: instant }), {
+  personalData: noPersonalData('orderId', 'citizenId', 'invoiceNumber', 'at'),
+});
 export type OrderInvoiced = EventOf<typeof OrderInvoiced>;
 
 /** Delivered sales units credited: no longer delivered, and given back to the window of the order. */
 export const OrderLinesCredited = defineEvent(
   'OrderLinesCredited',
   z.object({ orderId: id, citizenId: id, lines: reportedLines, creditNoteNumber: nonBlank, at: instant }),
+  { personalData: noPersonalData('orderId', 'citizenId', 'lines', 'creditNoteNumber', 'at') },
 );
 export type OrderLinesCredited = EventOf<typeof OrderLinesCredited>;
 
@@ -80,6 +98,7 @@ export type OrderLinesCredited = EventOf<typeof OrderLinesCredited>;
 export const OrderCancelled = defineEvent(
   'OrderCancelled',
   z.object({ orderId: id, citizenId: id, lines: reportedLines, reason: nonBlank }),
+  { personalData: aboutCitizen(['reason'], ['orderId', 'citizenId', 'lines']) },
 );
 export type OrderCancelled = EventOf<typeof OrderCancelled>;
 
@@ -91,6 +110,7 @@ export type OrderCancelled = EventOf<typeof OrderCancelled>;
 export const OrderAbandoned = defineEvent(
   'OrderAbandoned',
   z.object({ orderId: id, citizenId: id, lines: z.array(z.object({ lineId: id, salesUnits })).min(1) }),
+  { personalData: noPersonalData('orderId', 'citizenId', 'lines') },
 );
 export type OrderAbandoned = EventOf<typeof OrderAbandoned>;
 
@@ -105,7 +125,9 @@ export type OrderEvent =
   | OrderAbandoned;
 
 /** Reserves an order number for one order: the stream `ordernumber-<number>` holds exactly this one event. */
-export const OrderNumberReserved = defineEvent('OrderNumberReserved', z.object({ orderNumber: nonBlank, orderId: id }));
+export const OrderNumberReserved = defineEvent('OrderNumberReserved', z.object({ orderNumber: nonBlank, orderId: id }), {
+  personalData: noPersonalData('orderNumber', 'orderId'),
+});
 export type OrderNumberReserved = EventOf<typeof OrderNumberReserved>;
 
 export const orderEventDefinitions = [

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DomainEvent } from './decider.js';
+import type { PersonalDataDeclaration } from './personal-data.js';
 
 /**
  * Versioned event payloads. Each event type has a current schema version; events written under an older
@@ -11,13 +12,15 @@ export interface EventDefinition<Type extends string = string, Schema extends z.
   readonly schema: Schema;
   /** upcasters[n] turns a version-n payload into version n+1. */
   readonly upcasters?: Readonly<Record<number, (data: unknown) => unknown>>;
+  /** Which payload fields are personal data, and whose (shared/personal-data.ts): they are written encrypted. */
+  readonly personalData: PersonalDataDeclaration;
 }
 
 export const defineEvent = <Type extends string, Schema extends z.ZodType>(
   type: Type,
   schema: Schema,
-  options: { version?: number; upcasters?: Record<number, (data: unknown) => unknown> } = {},
-): EventDefinition<Type, Schema> => ({ type, schema, version: options.version ?? 1, upcasters: options.upcasters });
+  options: { personalData: PersonalDataDeclaration; version?: number; upcasters?: Record<number, (data: unknown) => unknown> },
+): EventDefinition<Type, Schema> => ({ type, schema, version: options.version ?? 1, upcasters: options.upcasters, personalData: options.personalData });
 
 export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? DomainEvent<T, z.infer<S>> : never;
 
@@ -45,6 +48,11 @@ export class EventRegistry {
 
   versionOf(type: string): number {
     return this.require(type).version;
+  }
+
+  /** Every definition, for what needs them all (the personal data declarations). */
+  all(): readonly EventDefinition[] {
+    return [...this.definitions.values()];
   }
 
   /** Validates an event about to be written; returns it with its current schema version. */

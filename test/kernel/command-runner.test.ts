@@ -6,6 +6,7 @@ import { WrongExpectedRevisionError, type EventStore } from '../../src/kernel/ev
 import type { Decider, DomainEvent } from '../../src/shared/decider.js';
 import { conflict } from '../../src/shared/domain-error.js';
 import { defineEvent, EventRegistry } from '../../src/shared/event-schema.js';
+import { noPersonalData } from '../../src/shared/personal-data.js';
 import { InMemoryEventStore } from '../support/in-memory-event-store.js';
 
 type Counted = DomainEvent<'Counted', { by: number }>;
@@ -23,7 +24,7 @@ const counter: Decider<Count, Counted, number> = {
 
 const registry = new EventRegistry([
   // Version 2 renamed `n` to `by`: events written as version 1 are upcast when read.
-  defineEvent('Counted', z.object({ by: z.number() }), { version: 2, upcasters: { 1: (old) => ({ by: (old as { n: number }).n }) } }),
+  defineEvent('Counted', z.object({ by: z.number() }), { personalData: noPersonalData('by'), version: 2, upcasters: { 1: (old) => ({ by: (old as { n: number }).n }) } }),
 ]);
 
 const context = (commandId: string): CommandContext => ({
