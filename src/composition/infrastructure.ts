@@ -14,7 +14,8 @@ import { Metrics } from '../operations/metrics.js';
 import type { StoreProbe } from '../operations/operations.controller.js';
 import { Pseudonymizer } from '../shared/pseudonym.js';
 import { ProjectionService } from './projection-service.js';
-import { openDatabase, openEventStore, openReadModelStores } from './stores.js';
+import { openDatabase, openProtectedEventStore, openReadModelStores } from './stores.js';
+import type { PersonalDataKeys } from '../infrastructure/personal-data/personal-data-keys.js';
 
 /**
  * What the service runs on and must open before Nest can build anything: the stores, the projection runtime
@@ -31,6 +32,8 @@ export interface Infrastructure {
   readonly projections: ProjectionService;
   readonly metrics: Metrics;
   readonly pseudonymizer: Pseudonymizer;
+  /** The data subjects' keys the event store seals personal fields with (crypto-shredding). */
+  readonly personalDataKeys: PersonalDataKeys;
   readonly mailer: Mailer;
   readonly storeProbe: StoreProbe;
   readonly argon2Cost: Argon2Cost | undefined;
@@ -59,7 +62,11 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   // The design card's topology: events in EventStoreDB, read models in MongoDB; otherwise both in PostgreSQL.
   // Operational state (credentials, sessions, idempotency keys, tokens, reaction checkpoints) stays in SQL.
   // One `$all` reader per process, shared by every projection and reaction (see SharedAllSubscription).
-  const eventStore = new SharedAllSubscription(metrics.instrument(await openEventStore(config, database)));
+  if (!config.PERSONAL_DATA_MASTER_KEY && config.DATABASE_URL) {
+    logger.warn({}, 'PERSONAL_DATA_MASTER_KEY is not set: the master key is kept in the database beside the data keys it wraps');
+  }
+  const protectedStore = await openProtectedEventStore(config, database);
+  const eventStore = new SharedAllSubscription(metrics.instrument(protectedStore.eventStore));
   const { readModelStore, projectionStorage, mongo } = await openReadModelStores(config, database);
   const projections = await ProjectionService.start(projectionStorage, eventStore, logger);
   metrics.watchProjections(projections);
@@ -85,6 +92,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
     projections,
     metrics,
     pseudonymizer,
+    personalDataKeys: protectedStore.keys,
     mailer: createMailer({ SMTP_URL: config.SMTP_URL, MAIL_DIR: mailDir }, config.MAIL_FROM),
     storeProbe: {
       ping: async () => {

@@ -12,6 +12,8 @@ import type { ReadModelStore } from '../kernel/read-model-store.port.js';
 import { openPgDatabase } from '../infrastructure/sql/pg-database.js';
 import { openPgliteDatabase } from '../infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../infrastructure/sql/sql-database.js';
+import type { PersonalDataKeys } from '../infrastructure/personal-data/personal-data-keys.js';
+import { openPersonalDataKeys, protectPersonalData, type PersonalDataSettings } from './personal-data.js';
 
 /**
  * The stores the configuration chooses (API.md "Running it"): events in EventStoreDB when EVENTSTORE_URL is set,
@@ -31,8 +33,18 @@ export async function openDatabase(settings: { readonly DATABASE_URL?: string | 
   return openPgliteDatabase({ dataDir: settings.DATA_DIR });
 }
 
-export function openEventStore(settings: StoreSettings, db: SqlDatabase): Promise<EventStore> {
-  return settings.EVENTSTORE_URL ? EventStoreDbEventStore.open(settings.EVENTSTORE_URL) : PostgresEventStore.open(db);
+/**
+ * The event store of the configuration, its personal fields sealed and opened on the way (crypto-shredding,
+ * infrastructure/personal-data): every process that reads or writes events opens it this way, with the keys.
+ */
+export async function openProtectedEventStore(settings: StoreSettings & PersonalDataSettings, db: SqlDatabase): Promise<{ eventStore: EventStore; keys: PersonalDataKeys }> {
+  const keys = await openPersonalDataKeys(settings, db);
+  const store = settings.EVENTSTORE_URL ? await EventStoreDbEventStore.open(settings.EVENTSTORE_URL) : await PostgresEventStore.open(db);
+  return { eventStore: protectPersonalData(store, keys), keys };
+}
+
+export async function openEventStore(settings: StoreSettings & PersonalDataSettings, db: SqlDatabase): Promise<EventStore> {
+  return (await openProtectedEventStore(settings, db)).eventStore;
 }
 
 export interface ReadModelStores {

@@ -54,6 +54,15 @@ export const configSchema = z
     /** Failed logins (and reset requests) from one address in 15 minutes before it is refused for the rest of them. */
     LOGIN_FAILURES_PER_SOURCE: positiveInt(50),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * The master key that wraps each data subject's key (crypto-shredding, README "Personal data"): 32 bytes in
+     * base64. Unset: one is made and kept in the SQL database, beside the data keys it wraps (fine for a developer's
+     * machine; in production it comes from outside the database, or a KMS takes its place).
+     */
+    PERSONAL_DATA_MASTER_KEY: z
+      .string()
+      .refine((encoded) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) && Buffer.from(encoded, 'base64').length === 32, 'must be 32 bytes in base64')
+      .optional(),
     /** Key for the keyed hashes (HMAC) that stand in for CPR numbers and usernames in stream names. */
     PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Terms and privacy policy version a login must accept. */

@@ -9,6 +9,7 @@ import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eve
 import { eventStoreDbServer } from '../support/containers.js';
 import { eventStoreConformance } from './conformance.js';
 import { ESDB_POSITIONS } from './eventstoredb-position-examples.js';
+import { personalDataConformance } from './personal-data.conformance.js';
 
 const server = await eventStoreDbServer();
 
@@ -16,7 +17,22 @@ if (!server.available) {
   describe('EventStore conformance [eventstoredb]', () => {
     it.skip(`skipped: ${server.reason}`, () => undefined);
   });
+  personalDataConformance({ name: 'eventstoredb', skipAll: server.reason, open: () => Promise.reject(new Error(server.reason)) });
 } else {
+  personalDataConformance({
+    name: 'eventstoredb',
+    async open() {
+      const node = await server.start();
+      const store = await EventStoreDbEventStore.open(node.url);
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          await node.stop();
+        },
+      };
+    },
+  });
   eventStoreConformance({
     name: `eventstoredb, ${server.source === 'url' ? 'TEST_EVENTSTORE_URL' : 'container'}`,
     positions: ESDB_POSITIONS,

@@ -6,6 +6,7 @@ import type { ExpectedRevision, NewEvent, Position } from '../../src/kernel/even
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
 import { backends, describeEachBackend, pgliteDatabase, serverDatabase } from '../support/databases.js';
 import { eventStoreConformance, type GapHarness, type OpenTransaction, type PositionExamples } from './conformance.js';
+import { personalDataConformance } from './personal-data.conformance.js';
 
 const POSITIONS: PositionExamples = {
   beyondAnyWrite: '7fffffffffffffff-0000000000000001' as Position,
@@ -100,6 +101,18 @@ for (const backend of backends()) {
       },
     });
   }
+}
+
+for (const backend of backends()) {
+  personalDataConformance({
+    name: backend.name,
+    skipAll: backend.skipReason,
+    async open() {
+      const db = await backend.open();
+      const store = await PostgresEventStore.open(db);
+      return { store, dispose: () => store.close().then(() => db.close()) };
+    },
+  });
 }
 
 /** Beyond the port: what only this adapter promises. */
