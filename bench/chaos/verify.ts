@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { allProjections, decodeEvent } from '../../src/composition/projections.js';
-import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
+import { openEventStore } from '../../src/composition/stores.js';
 import { rebuildReadModel } from '../../src/infrastructure/projections/rebuild-read-model.js';
 import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
@@ -178,7 +178,8 @@ export async function operationsState(origin: string, timeoutMs = 60_000): Promi
  */
 export async function rebuildDifferences(db: SqlDatabase): Promise<string[]> {
   const live = await liveDocuments(db);
-  const eventStore = await PostgresEventStore.open(db);
+  // Opened as the service opens it: with the personal fields' keys (the master key kept in this database).
+  const eventStore = await openEventStore({}, db);
   const storage = new PostgresProjectionStorage(db);
   try {
     for (const projection of allProjections) {

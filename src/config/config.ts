@@ -73,6 +73,11 @@ export const configSchema = z
       .refine(termsTextExists, { error: (issue) => `no terms text for version ${String(issue.input)} (src/terms/texts/<version>.md)` }),
     /** An order counted on the grant but not created within this time is abandoned and its units given back. */
     ORDER_ABANDON_AFTER_SECONDS: positiveInt(300),
+    /**
+     * Whole years after a citizen's removal (deceased, moved away) before the retention job erases their personal
+     * data (README "Personal data"): 5, as the Bookkeeping Act keeps the accounts they belong to (§ 12).
+     */
+    RETENTION_YEARS_AFTER_REMOVAL: z.coerce.number().int().min(0).max(100).default(5),
     /** Streams whose folded state the command path keeps in memory (least recently used goes first); 0 turns it off. */
     COMMAND_CACHE_STREAMS: z.coerce.number().int().min(0).default(10_000),
   })

@@ -25,6 +25,15 @@ export interface DataKeyStore {
    * deleted it, `already-erased` when it was gone, `unknown` when the subject never had one (a tombstone is written).
    */
   erase(subject: string, at: Date): Promise<'erased' | 'already-erased' | 'unknown'>;
+  /**
+   * Notes that the subject is about to be erased, before their erasure event is written: a job stopped between
+   * the event and the key's deletion finds the subject here next time (`requestedErasures`), so no key outlives
+   * its subject's erasure. `withdrawErasure` takes the note back when the erasure was refused.
+   */
+  requestErasure(subject: string, at: Date): Promise<void>;
+  withdrawErasure(subject: string): Promise<void>;
+  /** Subjects whose erasure was requested and whose key is still there. */
+  requestedErasures(limit: number): Promise<string[]>;
 }
 
 /** An event about a subject whose data was erased cannot be written: their personal data may not come back. */

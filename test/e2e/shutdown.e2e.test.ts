@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
+import { openEventStore } from '../../src/composition/stores.js';
 import { LOCK_FILE } from '../../src/infrastructure/sql/data-dir-lock.js';
 import { openPgliteDatabase } from '../../src/infrastructure/sql/pglite-database.js';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database.js';
@@ -36,7 +36,8 @@ async function changePhonesUntilRefused(service: ServiceProcess, token: string, 
 }
 
 async function phonesRecorded(database: SqlDatabase, citizenId: string): Promise<Set<string>> {
-  const events = await (await PostgresEventStore.open(database)).readStream(`citizen-${citizenId}`);
+  // As the service reads it: the phone numbers are sealed in the log.
+  const events = await (await openEventStore({}, database)).readStream(`citizen-${citizenId}`);
   return new Set(events.filter((event) => event.type === 'CitizenContactDetailsChanged').map((event) => (event.data as { phone?: string }).phone ?? ''));
 }
 

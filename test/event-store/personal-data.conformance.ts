@@ -154,9 +154,9 @@ export function personalDataConformance(subject: PersonalDataSubject): void {
       const stream = `${prefix}citizen-${person.citizenId}`;
       const ids = person.events.map(() => randomUUID());
       const first = await store.appendToStream(stream, toNew(person.events, ids), 'no_stream');
-      const retry = await store.appendToStream(stream, toNew(person.events, ids), 'no_stream').catch((error: unknown) => error);
+      const retry: unknown = await store.appendToStream(stream, toNew(person.events, ids), 'no_stream').catch((error: unknown) => error);
       // A retry is either answered as the first append or refused as a conflict; it never writes twice.
-      if (!(retry instanceof Error)) expect(retry.position).toEqual(first.position);
+      if (!(retry instanceof Error)) expect((retry as typeof first).position).toEqual(first.position);
       expect(await bare.readStream(stream)).toHaveLength(person.events.length);
     });
 

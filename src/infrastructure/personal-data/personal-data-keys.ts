@@ -66,6 +66,11 @@ export class PersonalDataKeys {
     return result;
   }
 
+  /** The key store's record of erasures begun (DataKeyStore.requestErasure): the retention job works through it. */
+  get erasures(): Pick<DataKeyStore, 'requestErasure' | 'withdrawErasure' | 'requestedErasures'> {
+    return this.store;
+  }
+
   /** This process has seen the subject erased (their erasure event): no key of theirs is used again here. */
   markErased(subject: string): void {
     this.remember(subject, 'erased');

@@ -14,6 +14,8 @@ create table if not exists personal_data_keys (
   erased_at timestamptz,
   check ((wrapped_key is null) = (erased_at is not null))
 );
+alter table personal_data_keys add column if not exists erasure_requested_at timestamptz;
+create index if not exists personal_data_keys_erasure_requested on personal_data_keys (erasure_requested_at) where erasure_requested_at is not null and wrapped_key is not null;
 `;
 
 interface KeyRow {
@@ -70,5 +72,21 @@ export class SqlDataKeyStore implements DataKeyStore {
       if (rows.length === 0) return 'unknown';
       return rows[0]!.wrapped_key === null ? 'already-erased' : 'erased';
     });
+  }
+
+  async requestErasure(subject: string, at: Date): Promise<void> {
+    await this.db.query(`update personal_data_keys set erasure_requested_at = coalesce(erasure_requested_at, $2) where subject = $1`, [subject, at]);
+  }
+
+  async withdrawErasure(subject: string): Promise<void> {
+    await this.db.query(`update personal_data_keys set erasure_requested_at = null where subject = $1 and wrapped_key is not null`, [subject]);
+  }
+
+  async requestedErasures(limit: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ subject: string }>(
+      `select subject from personal_data_keys where erasure_requested_at is not null and wrapped_key is not null order by erasure_requested_at, subject limit $1`,
+      [limit],
+    );
+    return rows.map((row) => row.subject);
   }
 }
