@@ -181,6 +181,16 @@ describeEachBackend('A removed citizen’s personal data erased when the retenti
     const cprChange = await t.request('PUT', `/api/v1/citizens/${citizenId}/cpr`, { token: customerService, body: { cpr, reason: 'Forsøg' } });
     expect([cprChange.status, cprChange.body.error?.code]).toEqual([409, 'CITIZEN_ERASED']);
 
+    // Nor an order (customer service may still see the citizen; the grant refuses anyone not active), nor a grant line.
+    const lineId = order.body.lines[0].lineId;
+    const anOrder = await t.request('POST', `/api/v1/citizens/${citizenId}/orders`, { token: customerService, body: { lines: [{ lineId, salesUnits: 1 }] } });
+    expect([anOrder.status, anOrder.body.error?.code]).toEqual([422, 'CITIZEN_NOT_ACTIVE']);
+    const aLine = await t.request('POST', `/api/v1/citizens/${citizenId}/grant/lines`, {
+      token: nurse,
+      body: { itemNumber: 'ER-S1', grantArea: 'Stomi', kind: 'continuous', allowance: { grantedMax: 20, periodMonths: 3 } },
+    });
+    expect(aLine.status).toBe(404);
+
     // The person comes back (say the death was registered in error years ago): the same CPR number makes a new citizen.
     const anew = await register(cpr, 'Glemsom');
     expect(anew.status).toBe(201);
