@@ -334,7 +334,7 @@ async function latencies(db: SqlDatabase, eventStore: PostgresEventStore): Promi
   const orderRows = (r: { total: number } | null) => r?.total ?? -1;
 
   const kinds: LatencyKind[] = [
-    { kind: 'search: CPR prefix (birth date)', run: (i) => find(caseworker, { cpr: pick(i).cprBirthPart }) },
+    { kind: 'search: CPR prefix (birth date)', run: (i) => find(caseworker, { cpr: pick(i).cpr.slice(0, 6) }) },
     { kind: 'search: whole CPR', run: (i) => find(caseworker, { cpr: pick(i).cpr }) },
     { kind: 'search: name part', run: (i) => find(caseworker, { name: part(pick(i).lastName) }) },
     { kind: 'search: address part', run: (i) => find(caseworker, { address: part(streetName(pick(i).address.street)) }) },

@@ -5,6 +5,7 @@ import { normalizeForSearch } from '../src/citizens/search-normalize.js';
 import { areaItem, citizensReadModel, type CitizenDocument } from '../read-models/citizens/citizens.read-model.js';
 import { usernameKey } from '../read-models/users/users.read-model.js';
 import type { ProjectedEvent, Projection } from '../src/kernel/projection.js';
+import { ERASED, isErased } from '../src/shared/personal-data.js';
 
 type GrantLineEvent = Extract<
   GrantEvent,
@@ -31,6 +32,53 @@ const searchKeys = (doc: Pick<CitizenDocument, 'firstName' | 'lastName' | 'addre
   citySearch: normalizeForSearch(doc.address.city),
 });
 
+/**
+ * The CPR number's derived fields. An erased citizen's events read `slettet` where the number was (a rebuild
+ * after the erasure): no birth part to search by, and `slettet` shown where the masked number was.
+ */
+const cprFields = (cpr: string) =>
+  isErased(cpr) ? { cpr, cprBirthPart: null, cprMasked: ERASED } : { cpr, cprBirthPart: cpr.slice(0, 6), cprMasked: maskCpr(cpr) };
+
+const webshopLogin = (webshopUsername: string) => ({
+  webshopUsername,
+  // An erased username matches no login (and every erased citizen's reads the same).
+  webshopUsernameKey: isErased(webshopUsername) ? null : usernameKey(webshopUsername),
+});
+
+/** While removed and not erased: the retention job's candidate, ordered by the removal (citizens.read-model.ts). */
+const withRemoval = (doc: CitizenDocument, removedAt: string | null): CitizenDocument => ({
+  ...doc,
+  removedAt,
+  retentionKey: removedAt !== null && !doc.erased ? `${removedAt} ${doc.citizenId}` : null,
+});
+
+/**
+ * GDPR erasure: every personal field blanked at once, so nothing personal stays in the read model even without a
+ * rebuild (after one, the events themselves read `slettet`). Search keys empty: no name, street or city finds
+ * the citizen, and no CPR number or username either.
+ */
+function erased(doc: CitizenDocument): CitizenDocument {
+  return {
+    ...doc,
+    ...cprFields(ERASED),
+    birthDate: ERASED,
+    gender: ERASED,
+    firstName: ERASED,
+    lastName: ERASED,
+    address: { street: ERASED, postalCode: ERASED, city: ERASED },
+    phone: doc.phone === null ? null : ERASED,
+    email: doc.email === null ? null : ERASED,
+    ...webshopLogin(ERASED),
+    nameSearch: '',
+    sortName: '',
+    streetSearch: '',
+    citySearch: '',
+    erased: true,
+    retentionKey: null,
+  };
+}
+
+
 export const citizensProjection: Projection<CitizenDocument, Event> = {
   readModel: citizensReadModel,
   handles: [
@@ -42,6 +90,7 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
     'CitizenCprChanged',
     'CitizenNameChanged',
     'CitizenWebshopUsernameChanged',
+    'CitizenPersonalDataErased',
     'GrantLineAdded',
     'GrantLineInactivated',
     'GrantLineReactivated',
@@ -57,9 +106,7 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
         const base = {
           citizenId: data.citizenId,
           municipalityId: data.municipalityId,
-          cpr: data.cpr,
-          cprBirthPart: data.cpr.slice(0, 6),
-          cprMasked: maskCpr(data.cpr),
+          ...cprFields(data.cpr),
           birthDate: data.birthDate,
           gender: data.gender,
           firstName: data.firstName,
@@ -67,9 +114,11 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
           address: data.address,
           phone: data.phone ?? null,
           email: data.email ?? null,
-          webshopUsername: data.webshopUsername,
-          webshopUsernameKey: usernameKey(data.webshopUsername),
+          ...webshopLogin(data.webshopUsername),
           status: data.status,
+          removedAt: null,
+          erased: false,
+          retentionKey: null,
           grantLines: {},
           grantAreas: [],
           activeItemNumbers: [],
@@ -93,16 +142,18 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
       case 'CitizenStatusChanged':
         return doc && { ...doc, status: event.data.to };
       case 'CitizenRemoved':
-        return doc && { ...doc, status: event.data.status };
+        return doc && withRemoval({ ...doc, status: event.data.status }, event.metadata.occurredAt);
       case 'CitizenReopened':
-        return doc && { ...doc, status: 'ACTIVE' };
+        return doc && withRemoval({ ...doc, status: 'ACTIVE' }, null);
+      case 'CitizenPersonalDataErased':
+        return doc && erased(doc);
       case 'CitizenAcceptedTerms':
       case 'CitizenWebshopOneTimePasswordIssued':
         return doc; // not handled: nothing search needs
       case 'CitizenCprChanged': {
         const { cpr, birthDate, gender } = event.data;
-        const login = event.data.webshopUsername ? { webshopUsername: event.data.webshopUsername, webshopUsernameKey: usernameKey(event.data.webshopUsername) } : {};
-        return doc && { ...doc, cpr, cprBirthPart: cpr.slice(0, 6), cprMasked: maskCpr(cpr), birthDate, gender, ...login };
+        const login = event.data.webshopUsername ? webshopLogin(event.data.webshopUsername) : {};
+        return doc && { ...doc, ...cprFields(cpr), birthDate, gender, ...login };
       }
       case 'CitizenNameChanged': {
         if (!doc) return null;
@@ -110,7 +161,7 @@ export const citizensProjection: Projection<CitizenDocument, Event> = {
         return { ...next, ...searchKeys(next) };
       }
       case 'CitizenWebshopUsernameChanged':
-        return doc && { ...doc, webshopUsername: event.data.webshopUsername, webshopUsernameKey: usernameKey(event.data.webshopUsername) };
+        return doc && { ...doc, ...webshopLogin(event.data.webshopUsername) };
       case 'GrantLinesInactivatedForStatus':
       case 'GrantLinesRestored': {
         if (!doc) return null;

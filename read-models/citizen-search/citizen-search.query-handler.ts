@@ -29,6 +29,8 @@ const SORT_FIELDS: Record<string, string> = {
 /** DOMAIN §2.2 criteria as read-model conditions, always within the caller's municipality. */
 export function searchConditions(principal: Principal, criteria: CitizenSearchCriteria): Condition[] {
   const where: Condition[] = [{ field: 'status', op: 'eq', value: criteria.status }];
+  // An erased citizen is nobody any more: no search lists them (only removed citizens are ever erased).
+  if (isRemovalStatus(criteria.status)) where.push({ field: 'erased', op: 'eq', value: false });
   const scope = municipalityScope(principal);
   if (scope !== null) where.push({ field: 'municipalityId', op: 'eq', value: scope });
   if (criteria.cpr) {

@@ -28,6 +28,7 @@ export class GetCitizenHandler implements IQueryHandler<GetCitizen> {
       webshopUsername: doc.webshopUsername,
       status: doc.status,
       grantAreas: visibleGrantAreas(principal, doc.grantAreas),
+      erased: doc.erased,
     };
   }
 }

@@ -1,3 +1,4 @@
+import { ERASED } from '../../src/shared/personal-data.js';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { normalizeForSearch } from '../../src/citizens/search-normalize.js';
@@ -83,7 +84,8 @@ export class GetCitizenOrdersHandler implements IQueryHandler<GetCitizenOrders> 
       page: criteria.page,
       pageSize: criteria.pageSize,
     });
-    const whose = { citizenId, name: `${citizen.firstName} ${citizen.lastName}`, cprMasked: citizen.cprMasked };
+    // An erased citizen's name is `slettet` once, not once for each name.
+    const whose = { citizenId, name: citizen.erased ? ERASED : `${citizen.firstName} ${citizen.lastName}`, cprMasked: citizen.cprMasked };
     return { citizen: whose, items: items.map(row), page: criteria.page, pageSize: criteria.pageSize, total };
   }
 }

@@ -8,7 +8,8 @@ import { ORDER_STATUSES, type Order, type OrderStatus } from '../../src/orders/o
  */
 export const ordersReadModel: ReadModelDefinition = {
   name: 'orders',
-  version: 1,
+  // 2: a citizen's erasure blanks the personal fields of their orders.
+  version: 2,
   indexes: [
     // Every history query is one citizen's: this index narrows it to that citizen's few orders, which are
     // then filtered by date and text and sorted without further help.

@@ -1,4 +1,5 @@
 import { maskCpr } from '../citizens/cpr.js';
+import { isErased } from '../shared/personal-data.js';
 import type { DomainEvent } from '../shared/decider.js';
 import { comparePositions, type Position, type RecordedEvent } from '../kernel/event-store.port.js';
 
@@ -93,6 +94,8 @@ export function cprNumbersIn(values: readonly unknown[]): Set<string> {
 }
 
 const maskCprField = (value: string): string => {
+  // An erased citizen's number reads `slettet` (shared/personal-data.ts): shown as it is, it tells nothing.
+  if (isErased(value)) return value;
   try {
     return maskCpr(value);
   } catch {

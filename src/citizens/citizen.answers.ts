@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERASED } from '../shared/personal-data.js';
 import { CITIZEN_STATUSES } from './citizen.events.js';
 
 /**
@@ -31,10 +32,10 @@ export const citizenSearchAnswer = z.object({
 export const citizenProfileAnswer = z.object({
   citizenId: z.string(),
   municipalityId: z.string(),
-  cpr: z.string().describe('The full number: the look-up is access-logged with its purpose'),
+  cpr: z.string().describe('The full number: the look-up is access-logged with its purpose. `slettet` once the personal data is erased'),
   cprMasked: z.string(),
-  birthDate: z.string(),
-  gender: z.enum(['male', 'female']),
+  birthDate: z.string().describe('YYYY-MM-DD; `slettet` once the personal data is erased'),
+  gender: z.enum(['male', 'female', ERASED]),
   firstName: z.string(),
   lastName: z.string(),
   address: z.object({ street: z.string(), postalCode: z.string(), city: z.string() }),
@@ -43,6 +44,7 @@ export const citizenProfileAnswer = z.object({
   webshopUsername: z.string(),
   status,
   grantAreas: z.array(z.string()),
+  erased: z.boolean().describe('The personal data was erased when the retention period after the removal ran out: every personal field reads `slettet`'),
 });
 
 export const citizenRegisteredAnswer = z.object({ citizenId: z.string(), position: z.string().nullable() });

@@ -1,6 +1,7 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { conflict, DomainError, notFound, unprocessable } from '../shared/domain-error.js';
 import { parseCpr } from './cpr.js';
+import { ERASED } from '../shared/personal-data.js';
 import type { Role } from '../shared/actor.js';
 import type { CitizenScope } from '../kernel/access-policy.js';
 import {
@@ -9,6 +10,7 @@ import {
   type CitizenContactDetailsChanged,
   type CitizenCprChanged,
   type CitizenNameChanged,
+  type CitizenPersonalDataErased,
   type CitizenWebshopUsernameChanged,
   type CitizenEvent,
   type CitizenRegistered,
@@ -16,6 +18,7 @@ import {
   type CitizenReopened,
   type CitizenStatus,
   type CitizenStatusChanged,
+  type RemovalStatus,
 } from './citizen.events.js';
 
 /**
@@ -105,8 +108,30 @@ export interface ChangeWebshopUsername {
   readonly data: { readonly citizenId: string; readonly role: Role; readonly webshopUsername: string };
 }
 
+/**
+ * GDPR erasure of a removed citizen's personal data once the retention period after the removal has run out
+ * (the application then deletes the citizen's key: crypto-shredding). Run by the retention job, which may run
+ * again: an erased citizen is erased already, and that is no refusal.
+ */
+export interface EraseCitizenPersonalData {
+  readonly type: 'EraseCitizenPersonalData';
+  readonly data: {
+    readonly citizenId: string;
+    /** The instant of the removal now in force (its CitizenRemoved's occurredAt), supplied by the application. */
+    readonly removedAt: string;
+    /** The retention rule: whole years after the removal. */
+    readonly retentionYears: number;
+    readonly reason: string;
+    /** ISO instant of the decision: the retention period must have run out by it. */
+    readonly now: string;
+    /** Every order of the citizen (the grant counts them all): the order read model blanks each one's personal fields. */
+    readonly orderIds: readonly string[];
+  };
+}
+
 export type CitizenCommand =
   | ChangeWebshopUsername
+  | EraseCitizenPersonalData
   | RegisterCitizen
   | ChangeCitizenContactDetails
   | ChangeCitizenStatus
@@ -131,6 +156,8 @@ export type CitizenState =
       readonly webshopUsername: string;
       /** The terms version last accepted at a webshop login, if any. */
       readonly termsVersion?: string;
+      /** Personal data erased (CitizenPersonalDataErased): every personal field reads `slettet`, and nothing more is decided. */
+      readonly erased: boolean;
     };
 
 export const initialCitizenState: CitizenState = { status: 'none' };
@@ -155,8 +182,11 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
         address,
         phone: phone ?? null,
         email: email ?? null,
+        erased: false,
       };
     }
+    case 'CitizenPersonalDataErased':
+      return state.status === 'registered' ? erasedState(state) : state;
     case 'CitizenStatusChanged':
       return state.status === 'registered' ? { ...state, citizenStatus: event.data.to } : state;
     case 'CitizenRemoved':
@@ -189,7 +219,13 @@ export function evolveCitizen(state: CitizenState, event: CitizenEvent): Citizen
 }
 
 export function decideCitizen(command: CitizenCommand, state: CitizenState): CitizenEvent[] {
+  // Nothing is decided about an erased citizen any more: there is nobody left to decide about (GDPR erasure).
+  if (state.status === 'registered' && state.erased && command.type !== 'EraseCitizenPersonalData' && command.type !== 'RegisterCitizen') {
+    throw citizenErased();
+  }
   switch (command.type) {
+    case 'EraseCitizenPersonalData':
+      return erase(command.data, state);
     case 'RegisterCitizen':
       return register(command.data, state);
     case 'ChangeCitizenContactDetails':
@@ -376,6 +412,80 @@ function changeCpr(command: ChangeCitizenCpr['data'], state: CitizenState): Citi
   // The default webshop username is the CPR number: a default follows the number, a chosen one stays.
   const webshopUsername = state.webshopUsername === state.cpr ? { webshopUsername: cpr } : {};
   return [{ type: 'CitizenCprChanged', data: { citizenId: state.citizenId, cpr, birthDate, gender, reason: reason ?? '', ...webshopUsername } }];
+}
+
+/** 409: every command on a citizen whose personal data was erased. */
+export const citizenErased = (): DomainError =>
+  conflict('CITIZEN_ERASED', "The citizen's personal data has been erased; nothing more can be done for them");
+
+/**
+ * The state as a fresh read gives it once the citizen's key is gone: every personal field `slettet` (a phone or
+ * e-mail the citizen never gave stays absent). Kept this way so a cached fold and a fresh read agree.
+ */
+function erasedState(state: Registered): Registered {
+  return {
+    ...state,
+    cpr: ERASED,
+    firstName: ERASED,
+    lastName: ERASED,
+    address: { street: ERASED, postalCode: ERASED, city: ERASED },
+    phone: state.phone === null ? null : ERASED,
+    email: state.email === null ? null : ERASED,
+    webshopUsername: ERASED,
+    erased: true,
+  };
+}
+
+/**
+ * Accepted for a removed citizen (DOMAIN §2.3: deceased or moved away) once `retentionYears` whole years have
+ * passed since the removal; a second run finds the citizen erased and records nothing.
+ */
+function erase(command: EraseCitizenPersonalData['data'], state: CitizenState): CitizenPersonalDataErased[] {
+  if (state.status !== 'registered') throw notFound('Citizen not found');
+  if (state.erased) return [];
+  if (!isRemovalStatus(state.citizenStatus)) {
+    throw conflict('CITIZEN_NOT_REMOVED', 'Only a deceased or moved-away citizen\'s personal data is erased');
+  }
+  if (!Number.isInteger(command.retentionYears) || command.retentionYears < 0) {
+    throw unprocessable('RETENTION_YEARS_INVALID', 'The retention period must be a whole number of years, 0 or more');
+  }
+  const reason = optionalText(command.reason);
+  if (reason === null) requireFields({ reason: '' });
+  const expires = retentionExpiry(command.removedAt, command.retentionYears);
+  if (expires.getTime() > instant(command.now, 'now').getTime()) {
+    throw conflict('RETENTION_NOT_EXPIRED', 'The retention period after the removal has not run out yet', { retentionExpiresAt: expires.toISOString() });
+  }
+  const status: RemovalStatus = state.citizenStatus;
+  return [
+    {
+      type: 'CitizenPersonalDataErased',
+      data: {
+        citizenId: state.citizenId,
+        removedAt: instant(command.removedAt, 'removedAt').toISOString(),
+        status,
+        retentionYears: command.retentionYears,
+        reason: reason ?? '',
+        orderIds: [...new Set(command.orderIds)],
+      },
+    },
+  ];
+}
+
+/**
+ * When a removal's retention period runs out: the same instant `years` calendar years on (UTC). A removal on
+ * 29 February runs out on 1 March of a common year: never early.
+ */
+export function retentionExpiry(removedAt: string, years: number): Date {
+  const expires = instant(removedAt, 'removedAt');
+  expires.setUTCFullYear(expires.getUTCFullYear() + years);
+  return expires;
+}
+
+/** The instants come from the application, never from a user: a malformed one is a programming error. */
+function instant(value: string, name: string): Date {
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(date.getTime())) throw new Error(`${name} must be an ISO instant`);
+  return date;
 }
 
 function requirePostalCodeOfMunicipality(postalCode: string, municipalityPostalCodes: readonly string[]): void {

@@ -160,7 +160,8 @@ export type CitizenWebshopOneTimePasswordIssued = EventOf<typeof CitizenWebshopO
 /**
  * The citizen's personal data was erased (crypto-shredded) once the retention period after their removal had run
  * out: their key is gone, so every personal field of every event about them reads as `slettet`. Says when, under
- * which rule and why; who is the event's actor. Nothing personal in it. The citizen's orders, grant lines and
+ * which rule and why; who is the event's actor. Nothing personal in it (the reason is the rule's, not about the
+ * citizen). The citizen's orders, grant lines and
  * amounts stay; the citizen can never be reopened, and their CPR number may be registered again as a new citizen.
  */
 export const CitizenPersonalDataErased = defineEvent(
@@ -173,8 +174,13 @@ export const CitizenPersonalDataErased = defineEvent(
     /** The rule applied: years after the removal. */
     retentionYears: z.number().int().nonnegative(),
     reason: z.string().min(1),
+    /**
+     * The citizen's orders, named so that the order read model can blank their personal fields on this event
+     * alone: a projection changes the documents an event names, and orders are documents of their own.
+     */
+    orderIds: z.array(z.string().min(1)),
   }),
-  { personalData: noPersonalData('citizenId', 'removedAt', 'status', 'retentionYears', 'reason') },
+  { personalData: noPersonalData('citizenId', 'removedAt', 'status', 'retentionYears', 'reason', 'orderIds') },
 );
 export type CitizenPersonalDataErased = EventOf<typeof CitizenPersonalDataErased>;
 

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../kernel/principal.js';
+import type { Erased } from '../shared/personal-data.js';
 import type { CitizenStatus } from './citizen.events.js';
 
 /** Query contracts of the citizen context; their handlers live with the read models that answer them. */
@@ -48,7 +49,8 @@ export interface CitizenProfile {
   readonly cpr: string;
   readonly cprMasked: string;
   readonly birthDate: string;
-  readonly gender: 'male' | 'female';
+  /** `slettet` (like every personal field) once the citizen's personal data is erased. */
+  readonly gender: 'male' | 'female' | Erased;
   readonly firstName: string;
   readonly lastName: string;
   readonly address: { readonly street: string; readonly postalCode: string; readonly city: string };
@@ -57,6 +59,8 @@ export interface CitizenProfile {
   readonly webshopUsername: string;
   readonly status: CitizenStatus;
   readonly grantAreas: readonly string[];
+  /** The citizen's personal data is erased (GDPR): what the record still says is bookkeeping. */
+  readonly erased: boolean;
 }
 
 export class SearchCitizens extends Query<CitizenSearchResult> {

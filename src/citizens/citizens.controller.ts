@@ -113,7 +113,8 @@ export class CitizensController {
   ) {
     const profile = await this.queries.execute(new GetCitizen(principal, id));
     if (!profile) throw notFound('Citizen not found');
-    await this.accessLog.recordOpened(commandContext(request, principal), id, purpose, true);
+    // An erased citizen's record is still opened (and logged), but it shows no CPR number.
+    await this.accessLog.recordOpened(commandContext(request, principal), id, purpose, !profile.erased);
     return profile;
   }
 

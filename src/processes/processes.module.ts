@@ -5,6 +5,7 @@ import { COMMAND_RUNNER, type CommandRunner } from '../kernel/command-runner.js'
 import { IdentityModule } from '../identity/identity.module.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../shared/pseudonym.js';
 import { ChangeCitizenCprHandler, ChangeCitizenStatusHandler, ChangeWebshopUsernameHandler, ReopenCitizenHandler } from './citizen-lifecycle/citizen-lifecycle.handlers.js';
+import { CitizenErasure } from './citizen-lifecycle/citizen-erasure.js';
 import { CitizenLifecycle } from './citizen-lifecycle/citizen-lifecycle.js';
 import { RegisterCitizenHandler } from './citizen-registration/register-citizen.handler.js';
 import { StaffUsersModule } from './staff-users/staff-users.module.js';
@@ -25,6 +26,8 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
   providers: [
     OrderWorkflow,
     CitizenLifecycle,
+    // Not a request's handler: the retention job takes it from the application (app.get(CitizenErasure)).
+    CitizenErasure,
     PlaceOrderHandler,
     CancelOrderHandler,
     ReportFulfilmentHandler,
@@ -42,6 +45,6 @@ import { IssueWebshopOneTimePasswordHandler } from './webshop-login/webshop-one-
         allReactions({ runner, pseudonyms, lifecycle, orders, clock, abandonOrderAfterMs: config.ORDER_ABANDON_AFTER_SECONDS * 1000 }),
     },
   ],
-  exports: [REACTIONS],
+  exports: [REACTIONS, CitizenErasure],
 })
 export class ProcessesModule {}

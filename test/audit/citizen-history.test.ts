@@ -169,3 +169,44 @@ describe('paging the merged history (API.md "Lists")', () => {
     expect(second.total).toBe(4);
   });
 });
+
+describe('The history of an erased citizen (GDPR): every event still listed, `slettet` where personal data was', () => {
+  const ERASED = 'slettet';
+  const shredded = [
+    decoded(`citizen-${CITIZEN}`, 0, [1, 0], 'CitizenRegistered', {
+      citizenId: CITIZEN,
+      cpr: ERASED,
+      birthDate: ERASED,
+      gender: ERASED,
+      firstName: ERASED,
+      lastName: ERASED,
+      address: { street: ERASED, postalCode: ERASED, city: ERASED },
+      webshopUsername: ERASED,
+      status: 'ACTIVE',
+    }),
+    decoded(`citizen-${CITIZEN}`, 1, [2, 0], 'CitizenCprChanged', { citizenId: CITIZEN, cpr: ERASED, birthDate: ERASED, gender: ERASED, reason: ERASED }),
+    decoded(`order-${ORDER_A}`, 0, [3, 0], 'OrderPlaced', { orderId: ORDER_A, citizenId: CITIZEN, remarks: ERASED, deliveryAddress: { street: ERASED, postalCode: ERASED, city: ERASED } }),
+    decoded(`citizen-${CITIZEN}`, 2, [4, 0], 'CitizenRemoved', { citizenId: CITIZEN, from: 'ACTIVE', status: 'DECEASED', reason: ERASED }),
+    decoded(
+      `citizen-${CITIZEN}`,
+      3,
+      [5, 0],
+      'CitizenPersonalDataErased',
+      { citizenId: CITIZEN, removedAt: '2020-01-01T00:00:00.000Z', status: 'DECEASED', retentionYears: 5, reason: 'Opbevaringsperioden er udløbet', orderIds: [ORDER_A] },
+      { actor: { userId: 'system', role: 'system', municipalityId: null }, occurredAt: '2025-01-02T03:00:00.000Z' },
+    ),
+  ];
+
+  it('lists them all in log order, shows an erased CPR number as `slettet` (not as a masked one), and the erasure with who, when and why', () => {
+    const history = citizenHistory([shredded], 1, 100);
+    expect(history.total).toBe(5);
+    expect(history.items.map((item) => item.type)).toEqual(['CitizenRegistered', 'CitizenCprChanged', 'OrderPlaced', 'CitizenRemoved', 'CitizenPersonalDataErased']);
+    expect(history.items[0]!.data).toMatchObject({ cpr: ERASED, birthDate: ERASED, gender: ERASED, firstName: ERASED, webshopUsername: ERASED });
+    expect(history.items[1]!.data).toMatchObject({ cpr: ERASED });
+    expect(history.items[4]).toMatchObject({
+      actor: { userId: 'system', role: 'system' },
+      at: '2025-01-02T03:00:00.000Z',
+      data: { retentionYears: 5, reason: 'Opbevaringsperioden er udløbet', orderIds: [ORDER_A] },
+    });
+  });
+});

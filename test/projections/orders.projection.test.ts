@@ -31,9 +31,9 @@ const LIFE: ReadonlyArray<{ step: string; event: RecordedEvent; status: string; 
 ];
 
 describe('The order history read model (DOMAIN §5)', () => {
-  it('handles every event of the order stream but the order-number reservation', () => {
+  it('handles every event of the order stream but the order-number reservation, and a citizen’s erasure', () => {
     const orderStreamTypes = orderEventDefinitions.map((definition) => definition.type).filter((type) => type !== 'OrderNumberReserved');
-    expect([...ordersProjection.handles].sort()).toEqual([...orderStreamTypes].sort());
+    expect([...ordersProjection.handles].sort()).toEqual([...orderStreamTypes, 'CitizenPersonalDataErased'].sort());
   });
 
   it('a placed order gets its citizen, municipality, date, number and a normalized text of number, item numbers and names', () => {

@@ -10,7 +10,7 @@ import { DomainError } from '../../shared/domain-error.js';
 import { deterministicUuid } from '../../shared/ids.js';
 import { PSEUDONYMIZER, type Pseudonymizer } from '../../shared/pseudonym.js';
 import { copenhagenDate } from '../../shared/time.js';
-import { citizenDecider, citizenStream } from '../../citizens/citizen.decider.js';
+import { citizenDecider, citizenStream, type CitizenState } from '../../citizens/citizen.decider.js';
 import type { CitizenEvent, CitizenRemoved, RemovalStatus } from '../../citizens/citizen.events.js';
 import { cprRegistryDecider, cprRegistryStream } from '../../citizens/cpr-registry.decider.js';
 import { normalizeUsername, usernameRegistryDecider, usernameStream } from '../../identity/username-registry.decider.js';
@@ -62,7 +62,9 @@ export class CitizenLifecycle {
       }
       case 'CitizenCprChanged': {
         // The number (and a default webshop username) the citizen had just before this change.
-        const { atEvent: before } = await this.citizenAt(citizenId, revision - 1);
+        const { now, atEvent: before } = await this.citizenAt(citizenId, revision - 1);
+        // Erased since: the numbers read `slettet` and were released long ago (the erasure makes sure of it).
+        if (isErased(now)) return null;
         const position = await this.releaseCpr(citizenId, before.cpr, step('release-old-cpr'));
         if (!event.data.webshopUsername) return position;
         return (await this.releaseUsername(citizenId, before.webshopUsername, step('release-old-webshop-username'))) ?? position;
@@ -71,6 +73,7 @@ export class CitizenLifecycle {
         // The username just before this change is released, unless it is the same one differently written, or the
         // citizen has it again by now (a retry from the log after changing back must not free it under them).
         const { now, atEvent: before } = await this.citizenAt(citizenId, revision - 1);
+        if (isErased(now)) return null;
         const old = normalizeUsername(before.webshopUsername);
         if (old === normalizeUsername(event.data.webshopUsername)) return null;
         if (now.status === 'registered' && normalizeUsername(now.webshopUsername) === old) return null;
@@ -81,8 +84,21 @@ export class CitizenLifecycle {
       case 'CitizenContactDetailsChanged':
       case 'CitizenAcceptedTerms':
       case 'CitizenWebshopOneTimePasswordIssued':
+      // Its effect on the registries is made before it is written (CitizenErasure), while the numbers are readable.
+      case 'CitizenPersonalDataErased':
         return null;
     }
+  }
+
+  /**
+   * A removed citizen's CPR number and webshop username given up, as the removal's effect does; a no-op for a
+   * registration they no longer hold. The erasure makes sure of it first: once the citizen's key is gone nobody
+   * could find these registrations again, and the number could never be registered anew.
+   */
+  async releaseRegistrations(citizenId: string, registrations: { readonly cpr: string; readonly webshopUsername: string }, context: CommandContext): Promise<Position | null> {
+    const step = (name: string): CommandContext => ({ ...context, commandId: deterministicUuid(context.commandId, citizenId, name) });
+    const cpr = await this.releaseCpr(citizenId, registrations.cpr, step('release-cpr'));
+    return (await this.releaseUsername(citizenId, registrations.webshopUsername, step('release-webshop-username'))) ?? cpr;
   }
 
   /**
@@ -94,7 +110,8 @@ export class CitizenLifecycle {
     let position = await this.inactivateLines(citizenId, status, today, step('inactivate-lines'));
     position = (await this.cancelOpenOrders(citizenId, REMOVAL_REASONS[status], step)) ?? position;
     const { now, atEvent } = await this.citizenAt(citizenId, revision);
-    const stillRemoved = now.status === 'registered' && now.citizenStatus === status && now.cpr === atEvent.cpr;
+    // An erased citizen's numbers were released before the erasure (and read `slettet` now).
+    const stillRemoved = now.status === 'registered' && !now.erased && now.citizenStatus === status && now.cpr === atEvent.cpr;
     if (stillRemoved) {
       position = (await this.releaseCpr(citizenId, atEvent.cpr, step('release-cpr'))) ?? position;
       position = (await this.releaseUsername(citizenId, atEvent.webshopUsername, step('release-webshop-username'))) ?? position;
@@ -178,6 +195,8 @@ export class CitizenLifecycle {
     return { now, atEvent };
   }
 }
+
+const isErased = (state: CitizenState): boolean => state.status === 'registered' && state.erased;
 
 /** The context of a lifecycle effect run from the log: the system's, caused by the event. */
 export const systemContextFor = (eventId: string, correlationId: string, now: Date): CommandContext => ({

@@ -1366,12 +1366,13 @@ export interface operations {
                     "application/json": {
                         citizenId: string;
                         municipalityId: string;
-                        /** @description The full number: the look-up is access-logged with its purpose */
+                        /** @description The full number: the look-up is access-logged with its purpose. `slettet` once the personal data is erased */
                         cpr: string;
                         cprMasked: string;
+                        /** @description YYYY-MM-DD; `slettet` once the personal data is erased */
                         birthDate: string;
                         /** @enum {string} */
-                        gender: "male" | "female";
+                        gender: "male" | "female" | "slettet";
                         firstName: string;
                         lastName: string;
                         address: {
@@ -1385,6 +1386,8 @@ export interface operations {
                         /** @enum {string} */
                         status: "ACTIVE" | "DECEASED" | "MOVED_AWAY" | "GRANT_ENDED" | "OTHER_SUPPLIER";
                         grantAreas: string[];
+                        /** @description The personal data was erased when the retention period after the removal ran out: every personal field reads `slettet` */
+                        erased: boolean;
                     };
                 };
             };
