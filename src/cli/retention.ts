@@ -15,9 +15,10 @@ import { openInfrastructure, type Infrastructure } from '../composition/infrastr
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../infrastructure/logging/logger.js';
 import { DataDirInUseError } from '../infrastructure/sql/data-dir-lock.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../kernel/idempotency.port.js';
 import { CitizenErasure } from '../processes/citizen-lifecycle/citizen-erasure.js';
 import { ProcessesModule } from '../processes/processes.module.js';
-import { defaultReason, RetentionJob } from '../processes/retention/retention-job.js';
+import { defaultReason, IDEMPOTENT_ANSWERS_KEPT_DAYS, RetentionJob } from '../processes/retention/retention-job.js';
 import { complain, say } from './terminal.js';
 
 const USAGE = `Usage: npm run retention -- <command> [--years N]
@@ -27,7 +28,8 @@ const USAGE = `Usage: npm run retention -- <command> [--years N]
   apply [--reason "…"]
       Erases them: each citizen's CitizenPersonalDataErased is recorded (by "retention"), then their key
       is deleted, so every personal field of every event about them reads "slettet" from then on.
-      Their orders, quantities and amounts stay. Exit code 1 when a citizen's erasure was refused.`;
+      Their orders, quantities and amounts stay. Also forgets the stored answers of Idempotency-Key
+      commands older than ${IDEMPOTENT_ANSWERS_KEPT_DAYS} days. Exit code 1 when a citizen's erasure was refused.`;
 
 class UsageError extends Error {}
 
@@ -63,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     if (head && !(await infra.projections.waitForPosition([citizensReadModel.name], head, CATCH_UP_MS))) {
       throw new Error('The citizens read model did not catch up with the event store; run `npm run admin -- check`');
     }
-    const job = new RetentionJob(infra.readModelStore, app.get(CitizenErasure), infra.personalDataKeys);
+    const job = new RetentionJob(infra.readModelStore, app.get(CitizenErasure), infra.personalDataKeys, app.get<IdempotencyStore>(IDEMPOTENCY_STORE));
     const now = infra.clock();
     if (command === 'plan') {
       const plan = await job.plan(now, years, limit);
@@ -76,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     const outcome = await job.apply(now, { years, reason: values.reason ?? defaultReason(years) });
     say(`Retention: ${years} years after the removal (removals on or before ${outcome.cutoff}).`);
     say(`Erased: ${outcome.erased} citizen(s); finished from a stopped run: ${outcome.finished}.`);
+    say(`Idempotency-Key answers older than ${IDEMPOTENT_ANSWERS_KEPT_DAYS} days forgotten: ${outcome.idempotentAnswersForgotten}.`);
     for (const refusal of outcome.refused) say(`  refused ${refusal.citizenId}: ${refusal.code}`);
     return outcome.refused.length === 0 ? 0 : 1;
   } finally {

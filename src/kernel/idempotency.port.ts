@@ -13,6 +13,11 @@ export interface IdempotencyStore {
   complete(scopeKey: string, status: number, body: unknown): Promise<void>;
   /** Forgets a claim whose request failed in a way worth retrying (a 5xx). */
   abandon(scopeKey: string): Promise<void>;
+  /**
+   * Forgets the answers stored before `instant` (the retention job): an answer may hold personal data (a
+   * registered citizen, say) that must not outlive its erasure. Returns how many were forgotten.
+   */
+  forgetAnswersBefore(instant: Date): Promise<number>;
 }
 
 export const IDEMPOTENCY_STORE = Symbol('IdempotencyStore');

@@ -36,14 +36,6 @@ export interface DataKeyStore {
   requestedErasures(limit: number): Promise<string[]>;
 }
 
-/** An event about a subject whose data was erased cannot be written: their personal data may not come back. */
-export class DataSubjectErasedError extends Error {
-  constructor() {
-    super('The personal data of this data subject has been erased');
-    this.name = 'DataSubjectErasedError';
-  }
-}
-
 /** An event was sealed under a key the key store does not have and never erased: the key store was lost or restored. */
 export class DataKeyMissingError extends Error {
   constructor() {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DataKeyMissingError, DataSubjectErasedError, type DataKeyStore, type KeyEncryption } from '../../kernel/personal-data-keys.port.js';
+import { DataKeyMissingError, type DataKeyStore, type KeyEncryption } from '../../kernel/personal-data-keys.port.js';
 
 /** A subject's data key as this process holds it: unwrapped, or erased. */
 export type DataKey = Buffer | 'erased';
@@ -21,18 +21,12 @@ export class PersonalDataKeys {
     private readonly cachedKeys = 100_000,
   ) {}
 
-  /** Keys to seal new events with, made for subjects that have none. A subject that was erased throws. */
-  async forWriting(subjects: Iterable<string>): Promise<Map<string, Buffer>> {
+  /** Keys to seal new events with, made for subjects that have none; `erased` for a subject that was erased. */
+  async forWriting(subjects: Iterable<string>): Promise<Map<string, DataKey>> {
     const wanted = new Set(subjects);
     const keys = await this.forReading(wanted, { allowMissing: true });
-    const writable = new Map<string, Buffer>();
-    for (const subject of wanted) {
-      let key = keys.get(subject);
-      if (key === undefined) key = await this.create(subject);
-      if (key === 'erased') throw new DataSubjectErasedError();
-      writable.set(subject, key);
-    }
-    return writable;
+    for (const subject of wanted) if (!keys.has(subject)) keys.set(subject, await this.create(subject));
+    return keys;
   }
 
   /** Keys to open stored events with. A subject without a key that was never erased throws (the key store was lost). */

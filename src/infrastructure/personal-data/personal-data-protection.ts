@@ -2,7 +2,7 @@ import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptio
 import type { EventDefinition } from '../../shared/event-schema.js';
 import { dataSubject, type PersonalDataDeclaration } from '../../shared/personal-data.js';
 import type { PersonalDataKeys } from './personal-data-keys.js';
-import { openPersonalFields, sealedMemberOf, sealPersonalFields } from './sealed-fields.js';
+import { erasePersonalFields, openPersonalFields, sealedMemberOf, sealPersonalFields } from './sealed-fields.js';
 
 /** An event type that erases its subject: the subject it names. */
 export type ErasureOf = (data: Record<string, unknown>) => string;
@@ -15,6 +15,7 @@ export type ErasureOf = (data: Record<string, unknown>) => string;
  * sees events as they were written, or erased; nothing above it ever sees the sealed form.
  *
  * Payloads written in plaintext (before this existed, or of types with nothing personal) are read as they are.
+ * What is written about a subject already erased keeps its bookkeeping, with `slettet` in each personal field.
  */
 export class PersonalDataProtection implements EventStore {
   private readonly declarations: ReadonlyMap<string, PersonalDataDeclaration & { subject: NonNullable<PersonalDataDeclaration['subject']> }>;
@@ -74,7 +75,11 @@ export class PersonalDataProtection implements EventStore {
     return events.map((event) => {
       const subject = subjects.get(event);
       if (subject === undefined) return event;
-      return { ...event, data: sealPersonalFields(event.type, event.data, this.declarations.get(event.type)!.personal, subject, keys.get(subject)!) };
+      const { personal } = this.declarations.get(event.type)!;
+      const key = keys.get(subject)!;
+      // Deciders refuse everything about an erased citizen but the record's opening, which is logged all the same.
+      const data = key === 'erased' ? erasePersonalFields(event.data, personal) : sealPersonalFields(event.type, event.data, personal, subject, key);
+      return { ...event, data };
     });
   }
 

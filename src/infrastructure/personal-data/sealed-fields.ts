@@ -74,6 +74,20 @@ export function openPersonalFields(type: string, data: Json, member: SealedMembe
   return opened;
 }
 
+/**
+ * The payload with `slettet` at every personal leaf present: what is written about a subject already erased (the
+ * opening of their record, say). No personal data is kept about them again, and nothing needs their key.
+ */
+export function erasePersonalFields(data: unknown, personalPaths: readonly string[]): unknown {
+  if (!isObject(data)) return data;
+  const leaves: [string, unknown][] = [];
+  for (const path of personalPaths) collectLeaves(valueAt(data, path), path, leaves);
+  if (leaves.length === 0) return data;
+  const erased = structuredClone(data);
+  for (const [path] of leaves) setAt(erased, path, ERASED);
+  return erased;
+}
+
 function decrypt(type: string, member: SealedMember, key: Buffer): unknown[] {
   const sealed = Buffer.from(member.sealed, 'base64');
   const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(member.iv, 'base64'));

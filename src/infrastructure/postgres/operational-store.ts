@@ -340,6 +340,14 @@ export class SqlIdempotencyStore implements IdempotencyStore {
     await this.settled(this.db.query(`delete from idempotency_keys where scope_key = $1 and state = 'pending'`, [scopeKey]));
   }
 
+  async forgetAnswersBefore(instant: Date): Promise<number> {
+    const { rows } = await this.db.query<{ forgotten: number }>(
+      `with forgotten as (delete from idempotency_keys where state = 'done' and created_at < $1 returning 1) select count(*)::int as forgotten from forgotten`,
+      [instant],
+    );
+    return rows[0]?.forgotten ?? 0;
+  }
+
   /** A claim is settled once its answer is stored or it is forgotten, or if that fails: the request is over. */
   private async settled(write: Promise<unknown>): Promise<void> {
     try {

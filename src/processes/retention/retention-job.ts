@@ -1,4 +1,5 @@
 import { retentionCandidates, retentionCutoff, type RetentionCandidate } from '../../../read-models/citizens/retention-candidates.js';
+import type { IdempotencyStore } from '../../kernel/idempotency.port.js';
 import type { ReadModelStore } from '../../kernel/read-model-store.port.js';
 import type { PersonalDataKeys } from '../../infrastructure/personal-data/personal-data-keys.js';
 import type { Actor } from '../../shared/actor.js';
@@ -39,9 +40,18 @@ export interface RetentionOutcome {
   readonly finished: number;
   /** Refused by the citizen's own stream (reopened meanwhile, say): their key stays. */
   readonly refused: readonly { readonly citizenId: string; readonly code: string }[];
+  /** Stored Idempotency-Key answers older than IDEMPOTENT_ANSWERS_KEPT_DAYS, forgotten. */
+  readonly idempotentAnswersForgotten: number;
 }
 
 const PAGE = 500;
+
+/**
+ * How long the stored first answers of Idempotency-Key commands are kept: a client retries within minutes, and an
+ * answer may hold a citizen's data (the registration's), which must not outlive the citizen's erasure.
+ */
+export const IDEMPOTENT_ANSWERS_KEPT_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The retention job: lists (plan) and erases (apply) the removed citizens past the rule. Each erasure is three
@@ -54,6 +64,7 @@ export class RetentionJob {
     private readonly readModels: Pick<ReadModelStore, 'find'>,
     private readonly erasure: Pick<CitizenErasure, 'eraseCitizenPersonalData'>,
     private readonly keys: PersonalDataKeys,
+    private readonly idempotency: Pick<IdempotencyStore, 'forgetAnswersBefore'>,
   ) {}
 
   async plan(now: Date, years: number, limit = Number.MAX_SAFE_INTEGER): Promise<RetentionPlan> {
@@ -89,7 +100,8 @@ export class RetentionJob {
       else if (outcome === 'erased') erased++;
       onProgress(candidate.citizenId);
     }
-    return { cutoff, erased, finished, refused };
+    const idempotentAnswersForgotten = await this.idempotency.forgetAnswersBefore(new Date(now.getTime() - IDEMPOTENT_ANSWERS_KEPT_DAYS * DAY_MS));
+    return { cutoff, erased, finished, refused, idempotentAnswersForgotten };
   }
 
   /** The erasure recorded on the citizen's stream, then their key deleted; a refusal takes the note back. */
