@@ -11,16 +11,19 @@
  *     --sample 200        citizens whose names the checks look for
  *
  * The history is generated once and encoded as CommandRunner encodes (createEventRegistry().encode). Then, per
- * round and mode, in a database of its own (a PGlite instance, or a scratch database on the server):
+ * round and mode, in a database of its own (a PGlite instance, or a scratch database on the server; both modes' open
+ * at once):
  *   1. append: the whole history through the store, one appendToStream per command and stream with its exact
  *      expected revision, one command after the other (the store's cost per command, not the server's concurrency);
- *      `on` is protectPersonalData(bare store, keys), the keys in the same database (SqlDataKeyStore);
+ *      `on` is protectPersonalData(bare store, keys), the keys in the same database (SqlDataKeyStore); the modes take
+ *      the history in slices of SLICE_APPENDS appends in turn (A B B A …), each slice timed;
  *   2. rebuild: every read model at once from the start of the log, through rebuildReadModel (the CLI's rebuild,
  *      as bench:scale does it), from a store opened anew; `on` with a new PersonalDataKeys, so every key is fetched
  *      and unwrapped again as in a freshly started process.
  * Before the rounds, both modes run once on the first WARMUP_APPENDS appends (not reported), so that neither mode
- * pays for the JIT's warm-up. The modes then alternate (off on, on off, …) so that the machine's background load
- * weighs on both alike.
+ * pays for the JIT's warm-up. The slices, and the rebuilds' order from round to round (off on, on off, …), alternate
+ * so that the machine's background load weighs on both alike: on a shared machine a whole history appended in one
+ * mode, then in the other, met loads apart by 2× between runs of one mode.
  *
  * Checks (the run exits 1 when one fails): the `on` log, read with the bare store, holds none of the sample's last
  * names or CPR numbers in the events about them (while the `off` log does); the citizens read model rebuilt from
@@ -208,39 +211,61 @@ async function plaintextHits(db: SqlDatabase, sample: readonly Citizen[]): Promi
   return hits;
 }
 
-/** Appends `history` and rebuilds every read model from it, in `mode`: the seconds of each. */
-async function appendAndRebuild(db: SqlDatabase, mode: Mode, history: Pick<History, 'appends' | 'events'>): Promise<{ appendSeconds: number; rebuildSeconds: number }> {
-  const bare = await PostgresEventStore.open(db);
-  const store = mode === 'on' ? protectPersonalData(bare, await openKeys(db)) : bare;
-  const appendSeconds = await appendAll(store, history);
-  say(`    ${mode}: appended in ${appendSeconds.toFixed(1)} s (${fmt(history.events / appendSeconds)} events/s)`);
-  await db.exec('vacuum analyze es_events');
-  // A store opened anew for the rebuild, and for `on` new keys: nothing the appends cached helps the rebuild.
-  const reader = await PostgresEventStore.open(db);
-  const rebuildStore = mode === 'on' ? protectPersonalData(reader, await openKeys(db)) : reader;
-  const rebuildSeconds = await rebuildAll(db, rebuildStore);
-  say(`    ${mode}: rebuilt in ${rebuildSeconds.toFixed(1)} s (${fmt(history.events / rebuildSeconds)} log events/s)`);
-  await rebuildStore.close();
-  await store.close();
-  return { appendSeconds, rebuildSeconds };
+/** Appends per slice: both modes take each slice in turn, so a change in the machine's load meets both within a second or so. */
+const SLICE_APPENDS = 500;
+
+/**
+ * Appends `history` to both databases, slice by slice, alternating which mode goes first (A B B A …), then rebuilds
+ * every read model in each (`order` first): the seconds of each, per mode.
+ */
+async function appendAndRebuild(
+  dbs: Readonly<Record<Mode, SqlDatabase>>,
+  order: readonly Mode[],
+  history: Pick<History, 'appends' | 'events'>,
+): Promise<Record<Mode, { appendSeconds: number; rebuildSeconds: number }>> {
+  const stores = {} as Record<Mode, EventStore>;
+  for (const mode of order) {
+    const bare = await PostgresEventStore.open(dbs[mode]);
+    stores[mode] = mode === 'on' ? protectPersonalData(bare, await openKeys(dbs[mode])) : bare;
+  }
+  const seconds = { off: { appendSeconds: 0, rebuildSeconds: 0 }, on: { appendSeconds: 0, rebuildSeconds: 0 } };
+  for (let from = 0, slice = 0; from < history.appends.length; from += SLICE_APPENDS, slice++) {
+    const appends = history.appends.slice(from, from + SLICE_APPENDS);
+    for (const mode of slice % 2 === 0 ? order : [...order].reverse()) seconds[mode].appendSeconds += await appendAll(stores[mode], { appends });
+  }
+  for (const mode of order) {
+    say(`    ${mode}: appended in ${seconds[mode].appendSeconds.toFixed(1)} s (${fmt(history.events / seconds[mode].appendSeconds)} events/s)`);
+    await stores[mode].close();
+    await dbs[mode].exec('vacuum analyze es_events');
+  }
+  for (const mode of order) {
+    // A store opened anew for the rebuild, and for `on` new keys: nothing the appends cached helps the rebuild.
+    const reader = await PostgresEventStore.open(dbs[mode]);
+    const rebuildStore = mode === 'on' ? protectPersonalData(reader, await openKeys(dbs[mode])) : reader;
+    seconds[mode].rebuildSeconds = await rebuildAll(dbs[mode], rebuildStore);
+    say(`    ${mode}: rebuilt in ${seconds[mode].rebuildSeconds.toFixed(1)} s (${fmt(history.events / seconds[mode].rebuildSeconds)} log events/s)`);
+    await rebuildStore.close();
+  }
+  return seconds;
 }
 
-async function runMode(db: SqlDatabase, mode: Mode, round: number, history: History, sample: readonly Citizen[]): Promise<Measured> {
-  const { appendSeconds, rebuildSeconds } = await appendAndRebuild(db, mode, history);
-  // The key table is there only where the keys were opened.
-  const { rows } = await db.query<{ n: string }>(
-    mode === 'on' ? 'select count(*)::text as n from personal_data_keys' : `select '0' as n`,
-  );
-  const measured: Measured = {
-    mode,
-    round,
-    appendSeconds,
-    rebuildSeconds,
-    dataKeys: Number(rows[0]!.n),
-    names: await citizenNames(db),
-    plaintextHits: await plaintextHits(db, sample),
-  };
-  return measured;
+async function runRound(dbs: Readonly<Record<Mode, SqlDatabase>>, order: readonly Mode[], round: number, history: History, sample: readonly Citizen[]): Promise<Measured[]> {
+  const seconds = await appendAndRebuild(dbs, order, history);
+  const results: Measured[] = [];
+  for (const mode of order) {
+    const db = dbs[mode];
+    // The key table is there only where the keys were opened.
+    const { rows } = await db.query<{ n: string }>(mode === 'on' ? 'select count(*)::text as n from personal_data_keys' : `select '0' as n`);
+    results.push({
+      mode,
+      round,
+      ...seconds[mode],
+      dataKeys: Number(rows[0]!.n),
+      names: await citizenNames(db),
+      plaintextHits: await plaintextHits(db, sample),
+    });
+  }
+  return results;
 }
 
 // --- the run ---------------------------------------------------------------------------------------------
@@ -274,24 +299,21 @@ async function main(): Promise<void> {
 
   let machine = '';
   const warmUp = history.appends.slice(0, WARMUP_APPENDS);
+  /** Both modes' databases, open at once for the round. */
+  const withDatabases = <T>(work: (dbs: Record<Mode, SqlDatabase>) => Promise<T>): Promise<T> =>
+    withDatabase((off) => withDatabase((on) => work({ off, on })));
   say(`  warm-up: ${fmt(warmUp.length)} appends, off and on`);
-  for (const mode of ['off', 'on'] as const) {
-    await withDatabase(async (db) => {
-      machine = await describeMachine(db);
-      await appendAndRebuild(db, mode, { appends: warmUp, events: warmUp.reduce((sum, append) => sum + append.events.length, 0) });
-    });
-  }
+  await withDatabases(async (dbs) => {
+    machine = await describeMachine(dbs.off);
+    await appendAndRebuild(dbs, ['off', 'on'], { appends: warmUp, events: warmUp.reduce((sum, append) => sum + append.events.length, 0) });
+  });
 
   started = performance.now();
   const results: Measured[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const order: Mode[] = round % 2 === 1 ? ['off', 'on'] : ['on', 'off'];
     say(`  round ${round}: ${order.join(', ')}`);
-    for (const mode of order) {
-      results.push(
-        await withDatabase((db) => runMode(db, mode, round, history, sample)),
-      );
-    }
+    results.push(...(await withDatabases((dbs) => runRound(dbs, order, round, history, sample))));
   }
   const totalSeconds = (performance.now() - started) / 1000;
 
@@ -333,7 +355,7 @@ async function main(): Promise<void> {
     return `${fmt(percentile(sorted, 0))}–${fmt(percentile(sorted, 100))}`;
   };
   console.log(
-    `\n(events/s = events of the log / seconds; append: one appendToStream per command and stream, one at a time; rebuild: every read model from` +
+    `\n(events/s = events of the log / seconds; append: one appendToStream per command and stream, one at a time, the modes taking slices of ${SLICE_APPENDS} appends in turn; rebuild: every read model from` +
       ` the start of the log at once, on a store opened anew (on: with no key cached); ranges: append off ${spread(appendRate, offs)}, on ${spread(appendRate, ons)};` +
       ` rebuild off ${spread(rebuildRate, offs)}, on ${spread(rebuildRate, ons)})`,
   );
