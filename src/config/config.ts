@@ -75,7 +75,7 @@ export const configSchema = z
     ORDER_ABANDON_AFTER_SECONDS: positiveInt(300),
     /**
      * Whole years after a citizen's removal (deceased, moved away) before the retention job erases their personal
-     * data (README "Personal data"): 5, as the Bookkeeping Act keeps the accounts they belong to (§ 12).
+     * data (README "Personal data"): 5 by default, the period the Bookkeeping Act keeps the accounts they belong to.
      */
     RETENTION_YEARS_AFTER_REMOVAL: z.coerce.number().int().min(0).max(100).default(5),
     /** Streams whose folded state the command path keeps in memory (least recently used goes first); 0 turns it off. */

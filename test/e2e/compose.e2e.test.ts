@@ -24,6 +24,7 @@ describe('docker compose --profile production up', () => {
       .withProfiles('production')
       .withEnvironment({
         PSEUDONYM_KEY: 'a-compose-smoke-test-key-of-32-characters',
+        PERSONAL_DATA_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
         SMTP_URL: 'smtp://mail.invalid:25',
         SEED_DEMO: '1',
         DEMO_PASSWORD,

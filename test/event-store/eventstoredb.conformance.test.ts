@@ -19,35 +19,24 @@ if (!server.available) {
   });
   personalDataConformance({ name: 'eventstoredb', skipAll: server.reason, open: () => Promise.reject(new Error(server.reason)) });
 } else {
-  personalDataConformance({
-    name: 'eventstoredb',
-    async open() {
-      const node = await server.start();
-      const store = await EventStoreDbEventStore.open(node.url);
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await node.stop();
-        },
-      };
-    },
-  });
+  /** A node of the server's (a container of its own, or the one at the URL) and the adapter on it. */
+  const openNode = async () => {
+    const node = await server.start();
+    // open() reads $all once: an unreachable node fails here, in beforeAll, with the client's error.
+    const store = await EventStoreDbEventStore.open(node.url);
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        await node.stop();
+      },
+    };
+  };
   eventStoreConformance({
     name: `eventstoredb, ${server.source === 'url' ? 'TEST_EVENTSTORE_URL' : 'container'}`,
     positions: ESDB_POSITIONS,
     gaps: { supported: false, reason: 'EventStoreDB has a single writer: $all has no commit-order gaps to provoke' },
-    async open() {
-      const node = await server.start();
-      // open() reads $all once: an unreachable node fails here, in beforeAll, with the client's error.
-      const store = await EventStoreDbEventStore.open(node.url);
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await node.stop();
-        },
-      };
-    },
+    open: openNode,
   });
+  personalDataConformance({ name: 'eventstoredb', open: openNode });
 }

@@ -161,6 +161,19 @@ export function personalDataConformance(subject: PersonalDataSubject): void {
       expect(await bare.readStream(stream)).toHaveLength(person.events.length);
     });
 
+    it('gives a subject one key when two processes write their first events at once', async () => {
+      const person = citizen();
+      const [one, two] = [await otherProcess(), await otherProcess()];
+      const written = toNew([person.events[0]!, person.events[2]!]); // both with personal fields
+      await Promise.all([
+        one.appendToStream(`${prefix}a-${person.citizenId}`, written.slice(0, 1), 'no_stream'),
+        two.appendToStream(`${prefix}b-${person.citizenId}`, written.slice(1), 'no_stream'),
+      ]);
+      const reader = await otherProcess();
+      expect((await reader.readStream(`${prefix}a-${person.citizenId}`)).map((event) => event.data)).toEqual([written[0]!.data]);
+      expect((await reader.readStream(`${prefix}b-${person.citizenId}`)).map((event) => event.data)).toEqual([written[1]!.data]);
+    });
+
     it('reads payloads written in plaintext (before sealing existed) as they are', async () => {
       const person = citizen();
       const stream = `${prefix}citizen-${person.citizenId}`;

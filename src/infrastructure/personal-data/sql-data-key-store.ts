@@ -50,11 +50,13 @@ export class SqlDataKeyStore implements DataKeyStore {
   }
 
   async createIfAbsent(subject: string, wrapped: string, keyId: string): Promise<StoredDataKey> {
-    await this.db.query(`insert into personal_data_keys (subject, wrapped_key, key_id) values ($1, $2, $3) on conflict (subject) do nothing`, [
-      subject,
-      wrapped,
-      keyId,
-    ]);
+    const { rows } = await this.db.query<KeyRow>(
+      `insert into personal_data_keys (subject, wrapped_key, key_id) values ($1, $2, $3) on conflict (subject) do nothing
+       returning subject, wrapped_key, key_id, erased_at`,
+      [subject, wrapped, keyId],
+    );
+    if (rows[0]) return toStored(rows[0]);
+    // Another process made one first (or the subject was erased): what is stored is the key.
     const stored = (await this.find([subject])).get(subject);
     if (!stored) throw new Error('A data key was neither stored nor found');
     return stored;
