@@ -58,13 +58,3 @@ export async function retentionCandidates(store: Pick<ReadModelStore, 'find'>, q
     next: fresh.length > limit ? page.at(-1)!.retentionKey : null,
   };
 }
-
-/**
- * The cutoff for a retention period of `years`: removals on or before it are due. Calendar years in UTC, as the
- * decider counts them (retentionExpiry); on a 29 February the two may differ by a day, and the decider decides.
- */
-export function retentionCutoff(now: Date, years: number): string {
-  const cutoff = new Date(now.getTime());
-  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
-  return cutoff.toISOString();
-}

@@ -481,6 +481,17 @@ export function retentionExpiry(removedAt: string, years: number): Date {
   return expires;
 }
 
+/**
+ * The cutoff for a retention period of `years` at `now`: removals on or before it are due (the retention job's list).
+ * Calendar years in UTC, as retentionExpiry counts them; on a 29 February the two may differ by a day, and the
+ * decider decides.
+ */
+export function retentionCutoff(now: Date, years: number): string {
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+  return cutoff.toISOString();
+}
+
 /** The instants come from the application, never from a user: a malformed one is a programming error. */
 function instant(value: string, name: string): Date {
   const date = new Date(value);

@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { parseArgs } from 'node:util';
 import { citizensReadModel } from '../../read-models/citizens/citizens.read-model.js';
+import { retentionCandidates, type RetentionCandidatesQuery } from '../../read-models/citizens/retention-candidates.js';
 import { InfrastructureModule } from '../composition/infrastructure.module.js';
 import { openInfrastructure, type Infrastructure } from '../composition/infrastructure.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -65,7 +66,8 @@ async function main(argv: string[]): Promise<number> {
     if (head && !(await infra.projections.waitForPosition([citizensReadModel.name], head, CATCH_UP_MS))) {
       throw new Error('The citizens read model did not catch up with the event store; run `npm run admin -- check`');
     }
-    const job = new RetentionJob(infra.readModelStore, app.get(CitizenErasure), infra.personalDataKeys, app.get<IdempotencyStore>(IDEMPOTENCY_STORE));
+    const candidates = (query: RetentionCandidatesQuery) => retentionCandidates(infra.readModelStore, query);
+    const job = new RetentionJob(candidates, app.get(CitizenErasure), infra.personalDataKeys, app.get<IdempotencyStore>(IDEMPOTENCY_STORE));
     const now = infra.clock();
     if (command === 'plan') {
       const plan = await job.plan(now, years, limit);

@@ -43,3 +43,9 @@ export class DataKeyMissingError extends Error {
     this.name = 'DataKeyMissingError';
   }
 }
+
+/** What erasing a data subject takes of the key store, as the retention job sees it (PersonalDataKeys implements it). */
+export interface DataSubjectErasure extends Pick<DataKeyStore, 'requestErasure' | 'withdrawErasure' | 'requestedErasures'> {
+  /** Deletes the subject's key: from then on every personal field about them reads `slettet`. */
+  erase(subject: string, at: Date): Promise<'erased' | 'already-erased' | 'unknown'>;
+}

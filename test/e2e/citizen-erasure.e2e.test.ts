@@ -5,7 +5,8 @@ import { orderDetailAnswer, orderHistoryAnswer } from '../../src/orders/orders.a
 import type { CommandContext } from '../../src/kernel/command-context.js';
 import { READ_MODEL_STORE, type ReadModelStore } from '../../src/kernel/read-model-store.port.js';
 import { CitizenErasure } from '../../src/processes/citizen-lifecycle/citizen-erasure.js';
-import { retentionCandidates, retentionCutoff } from '../../read-models/citizens/retention-candidates.js';
+import { retentionCandidates } from '../../read-models/citizens/retention-candidates.js';
+import { retentionCutoff } from '../../src/citizens/citizen.decider.js';
 import { SYSTEM_ACTOR } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { ERASED } from '../../src/shared/personal-data.js';

@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { retentionCandidates, type RetentionCandidatesQuery } from '../../read-models/citizens/retention-candidates.js';
 import { allProjections, decodeEvent } from '../../src/composition/projections.js';
 import { rebuildReadModel } from '../../src/infrastructure/projections/rebuild-read-model.js';
 import { PostgresProjectionStorage } from '../../src/infrastructure/read-model-store/postgres/postgres-projection-storage.js';
@@ -112,7 +113,8 @@ describeEachBackend('The retention job erases a removed citizen past the rule fr
       expect(applied.stdout).toMatch(/Idempotency-Key answers older than 30 days forgotten: [1-9]/);
       expect(applied.stdout + applied.stderr).not.toContain(person.lastName);
     } else {
-      const job = new RetentionJob(t.infra.readModelStore, t.app.get(CitizenErasure), t.infra.personalDataKeys, t.app.get<IdempotencyStore>(IDEMPOTENCY_STORE));
+      const candidates = (query: RetentionCandidatesQuery) => retentionCandidates(t.infra.readModelStore, query);
+      const job = new RetentionJob(candidates, t.app.get(CitizenErasure), t.infra.personalDataKeys, t.app.get<IdempotencyStore>(IDEMPOTENCY_STORE));
       expect((await job.plan(t.infra.clock(), 0)).due.map((citizen) => citizen.citizenId)).toContain(citizenId);
       const outcome = await job.apply(t.infra.clock(), { years: 0, reason: 'Opbevaringsperioden er udløbet' });
       expect(outcome).toMatchObject({ erased: 1, refused: [] });

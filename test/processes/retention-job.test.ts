@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CitizenDocument } from '../../read-models/citizens/citizens.read-model.js';
+import { retentionCandidates } from '../../read-models/citizens/retention-candidates.js';
 import { LocalKeyEncryption } from '../../src/infrastructure/personal-data/local-key-encryption.js';
 import { PersonalDataKeys } from '../../src/infrastructure/personal-data/personal-data-keys.js';
 import { SqlDataKeyStore } from '../../src/infrastructure/personal-data/sql-data-key-store.js';
@@ -76,7 +77,7 @@ describe('the retention job', () => {
     await keys.forWriting(citizens.map((id) => dataSubject('citizen', id)));
     const model = readModel(citizens);
     const { erasure, recorded } = streams(new Set(['c-2']));
-    const job = new RetentionJob(model, erasure, keys, noIdempotency);
+    const job = new RetentionJob((query) => retentionCandidates(model, query), erasure, keys, noIdempotency);
 
     expect((await job.plan(NOW, 5)).due.map((citizen) => citizen.citizenId)).toEqual(citizens);
     expect((await job.plan(new Date('2028-01-01T00:00:00.000Z'), 5)).due).toEqual([]);
@@ -98,12 +99,12 @@ describe('the retention job', () => {
     const model = readModel(['c-9']);
     const { erasure } = streams();
     // The stopped run: noted, recorded on the stream, then gone before the key's deletion; the read model has the erasure.
-    await keys.erasures.requestErasure(dataSubject('citizen', 'c-9'), NOW);
+    await keys.requestErasure(dataSubject('citizen', 'c-9'), NOW);
     await erasure.eraseCitizenPersonalData('c-9', { retentionYears: 5, reason: 'test' }, undefined as never);
     (model.docs[0] as { erased: boolean }).erased = true;
     expect(await keyState('c-9')).toBe('active');
 
-    const job = new RetentionJob(model, erasure, keys, noIdempotency);
+    const job = new RetentionJob((query) => retentionCandidates(model, query), erasure, keys, noIdempotency);
     expect((await job.plan(NOW, 5)).interrupted).toEqual(['c-9']);
     expect(await job.apply(NOW, { years: 5, reason: 'test' })).toMatchObject({ erased: 0, finished: 1, refused: [] });
     expect(await keyState('c-9')).toBe('erased');

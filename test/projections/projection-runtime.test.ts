@@ -255,7 +255,8 @@ describeEachBackend('ProjectionRuntime', (backend: Backend) => {
       expect(failing).toMatchObject({ healthy: false, caughtUp: false, lastError: { message: 'connection refused' } });
       db.failing = false;
       expect(await projections.waitForPosition([PAGES_READ_MODEL], position, 5_000)).toBe(true);
-      const [recovered] = await projections.status();
+      // Caught up, it reports healthy from its next successful commit on (a retry in flight may still fail first).
+      const [recovered] = await eventually(() => projections.status(), ([status]) => status?.healthy === true);
       expect(recovered).toMatchObject({ healthy: true, caughtUp: true });
     });
   });

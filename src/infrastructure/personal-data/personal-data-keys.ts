@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DataKeyMissingError, type DataKeyStore, type KeyEncryption } from '../../kernel/personal-data-keys.port.js';
+import { DataKeyMissingError, type DataKeyStore, type DataSubjectErasure, type KeyEncryption } from '../../kernel/personal-data-keys.port.js';
 
 /** A subject's data key as this process holds it: unwrapped, or erased. */
 export type DataKey = Buffer | 'erased';
@@ -12,7 +12,7 @@ export type DataKey = Buffer | 'erased';
  * earlier from the erasure event passing through it (`markErased`): the event is written before the key is
  * deleted, so a key fetched in between would otherwise stay cached after its deletion.
  */
-export class PersonalDataKeys {
+export class PersonalDataKeys implements DataSubjectErasure {
   private readonly cache = new Map<string, DataKey>();
 
   constructor(
@@ -60,9 +60,16 @@ export class PersonalDataKeys {
     return result;
   }
 
-  /** The key store's record of erasures begun (DataKeyStore.requestErasure): the retention job works through it. */
-  get erasures(): Pick<DataKeyStore, 'requestErasure' | 'withdrawErasure' | 'requestedErasures'> {
-    return this.store;
+  requestErasure(subject: string, at: Date): Promise<void> {
+    return this.store.requestErasure(subject, at);
+  }
+
+  withdrawErasure(subject: string): Promise<void> {
+    return this.store.withdrawErasure(subject);
+  }
+
+  requestedErasures(limit: number): Promise<string[]> {
+    return this.store.requestedErasures(limit);
   }
 
   /** This process has seen the subject erased (their erasure event): no key of theirs is used again here. */

@@ -1,7 +1,7 @@
-import { retentionCandidates, retentionCutoff, type RetentionCandidate } from '../../../read-models/citizens/retention-candidates.js';
+import { retentionCutoff } from '../../citizens/citizen.decider.js';
+import type { RemovalStatus } from '../../citizens/citizen.events.js';
 import type { IdempotencyStore } from '../../kernel/idempotency.port.js';
-import type { ReadModelStore } from '../../kernel/read-model-store.port.js';
-import type { PersonalDataKeys } from '../../infrastructure/personal-data/personal-data-keys.js';
+import type { DataSubjectErasure } from '../../kernel/personal-data-keys.port.js';
 import type { Actor } from '../../shared/actor.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { deterministicUuid, newId } from '../../shared/ids.js';
@@ -18,6 +18,21 @@ export interface RetentionRule {
   /** Recorded on each erasure event: why. */
   readonly reason: string;
 }
+
+/** A removed citizen whose personal data is still there, as the citizens read model lists them. */
+export interface RetentionCandidate {
+  readonly citizenId: string;
+  readonly municipalityId: string;
+  readonly status: RemovalStatus;
+  readonly removedAt: string;
+}
+
+/** One page of the candidates removed on or before a cutoff, after a cursor (read-models/citizens/retention-candidates.ts). */
+export type RetentionCandidates = (query: {
+  readonly removedOnOrBefore: string;
+  readonly after: string | null;
+  readonly limit: number;
+}) => Promise<{ readonly items: readonly RetentionCandidate[]; readonly next: string | null }>;
 
 /** Who erases: the job itself, named as such on every CitizenPersonalDataErased. */
 export const RETENTION_ACTOR: Actor = { userId: 'retention', role: 'system', municipalityId: null };
@@ -61,9 +76,9 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export class RetentionJob {
   constructor(
-    private readonly readModels: Pick<ReadModelStore, 'find'>,
+    private readonly listCandidates: RetentionCandidates,
     private readonly erasure: Pick<CitizenErasure, 'eraseCitizenPersonalData'>,
-    private readonly keys: PersonalDataKeys,
+    private readonly keys: DataSubjectErasure,
     private readonly idempotency: Pick<IdempotencyStore, 'forgetAnswersBefore'>,
   ) {}
 
@@ -93,7 +108,7 @@ export class RetentionJob {
       }
     }
     for await (const candidate of this.candidates(cutoff)) {
-      await this.keys.erasures.requestErasure(dataSubject('citizen', candidate.citizenId), now);
+      await this.keys.requestErasure(dataSubject('citizen', candidate.citizenId), now);
       const outcome = await this.eraseOne(candidate.citizenId, now, rule, runId);
       if (typeof outcome === 'object') refused.push({ citizenId: candidate.citizenId, code: outcome.code });
       // A citizen erased a moment ago may still be listed while the read model catches up: not counted twice.
@@ -118,7 +133,7 @@ export class RetentionJob {
       ));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await this.keys.erasures.withdrawErasure(subject);
+      await this.keys.withdrawErasure(subject);
       return { code: error.code };
     }
     const deleted = await this.keys.erase(subject, now);
@@ -126,13 +141,13 @@ export class RetentionJob {
   }
 
   private async interrupted(limit: number): Promise<string[]> {
-    return (await this.keys.erasures.requestedErasures(limit)).filter((subject) => subject.startsWith(CITIZEN)).map(citizenOf);
+    return (await this.keys.requestedErasures(limit)).filter((subject) => subject.startsWith(CITIZEN)).map(citizenOf);
   }
 
   private async *candidates(cutoff: string): AsyncIterable<RetentionCandidate> {
     let after: string | null = null;
     do {
-      const page = await retentionCandidates(this.readModels, { removedOnOrBefore: cutoff, after, limit: PAGE });
+      const page = await this.listCandidates({ removedOnOrBefore: cutoff, after, limit: PAGE });
       yield* page.items;
       after = page.next;
     } while (after !== null);
