@@ -87,7 +87,7 @@ export class PersonalDataProtection implements EventStore {
     const subjects = new Set<string>();
     for (const event of events) {
       const erases = this.erasures.get(event.type);
-      // Erased before anything else in the slice is opened: an erasure seen is an erasure for the whole slice.
+      // Marked before anything of the slice is opened: an erasure seen is one for the whole slice (and after).
       if (erases) this.keys.markErased(erases(event.data as Record<string, unknown>));
       const member = sealedMemberOf(event.data);
       if (member) subjects.add(member.subject);
