@@ -1,5 +1,10 @@
 # The service image: build with the dev dependencies, run with the production ones only.
-FROM node:20-bookworm-slim AS build
+#
+# Runtime: Node 24 LTS (maintained until April 2028; README "Supported runtimes"). The exact version is the one CI's
+# second pass tests (.ci/node24/package.json): test/deployment/dockerfile.test.ts fails when the two differ, and
+# test/deployment/image-rehearsal.test.ts runs these steps on that Node.
+# Base: Debian 13 (trixie), Debian's stable release; Debian 12's regular security support ended in June 2026.
+FROM node:24.22.3-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY web/package.json ./web/
@@ -11,7 +16,7 @@ COPY projections ./projections
 COPY web ./web
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24.22.3-trixie-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

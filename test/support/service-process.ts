@@ -37,6 +37,8 @@ export interface SpawnOptions {
   /** Wait for the 'listening' log line (default), or return at once (a start that is expected to wait or fail). */
   readonly waitUntilListening?: boolean;
   readonly startTimeoutMs?: number;
+  /** What node runs, and where (default: `--import tsx src/main.ts` in this checkout); e.g. a built image's `dist/src/main.js`. */
+  readonly entry?: { readonly args: readonly string[]; readonly cwd: string };
 }
 
 export const freePort = () =>
@@ -49,13 +51,14 @@ export const freePort = () =>
   });
 
 /**
- * Starts `node --import tsx src/main.ts` with the demo data (SEED_DEMO, the tests' DEMO_PASSWORD) and `env`.
+ * Starts `node --import tsx src/main.ts` (or options.entry) with the demo data (SEED_DEMO, the tests' DEMO_PASSWORD) and `env`.
  * Only PATH is inherited: the service sees no variable of the caller's (no TEST_DATABASE_URL, no secrets).
  */
 export async function spawnService(env: Record<string, string>, options: SpawnOptions = {}): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   // node itself (tsx only as its loader): a wrapper process would stand between a signal and the service.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, options.entry?.args ?? ['--import', 'tsx', 'src/main.ts'], {
+    cwd: options.entry?.cwd,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), SEED_DEMO: '1', DEMO_PASSWORD, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
