@@ -4,11 +4,14 @@
 # second pass tests (.ci/node24/package.json): test/deployment/dockerfile.test.ts fails when the two differ, and
 # test/deployment/image-rehearsal.test.ts runs these steps on that Node.
 # Base: Debian 13 (trixie), Debian's stable release; Debian 12's regular security support ended in June 2026.
+# npm ci --ignore-scripts: no dependency's install script runs in the build. None is needed (argon2's and the
+# bundlers' binaries come as prebuilt packages; the rehearsal builds without them), and one would otherwise send
+# install analytics (@scarf/scarf, from the Swagger UI's package) from the build machine.
 FROM node:24.22.3-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY web/package.json ./web/
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY read-models ./read-models
@@ -21,7 +24,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY web/package.json ./web/
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000

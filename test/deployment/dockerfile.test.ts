@@ -52,6 +52,12 @@ describe('Dockerfile', () => {
     expect(instructions(image, 'EXPOSE').map((expose) => expose.text)).toEqual(['3000']);
   });
 
+  it('runs no install script of a dependency in either stage', () => {
+    const installs = stages.flatMap((stage) => instructions(stage, 'RUN')).filter((run) => /^npm (ci|install)\b/.test(run.text));
+    expect(installs).toHaveLength(2);
+    for (const install of installs) expect(install.text).toMatch(/ --ignore-scripts\b/);
+  });
+
   it('copies from the build context only files that exist and that .dockerignore lets through', () => {
     const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
     const sources = stages.flatMap((stage) => instructions(stage, 'COPY').filter((copy) => !copy.from).flatMap((copy) => copy.args.slice(0, -1)));
