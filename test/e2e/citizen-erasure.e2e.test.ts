@@ -202,9 +202,14 @@ describeEachBackend('A removed citizen’s personal data erased when the retenti
 
   it('pages the retention candidates by a cursor, oldest removal first, each once', async () => {
     const removedIds: string[] = [];
+    let lastRemoval = '';
     for (const [index, ddmmyy] of ['190452', '200452', '210452'].entries()) {
-      removedIds.push((await removedCitizenWithOrder(fictitiousCpr(ddmmyy, '2', { checksum: 'valid' }), `Kandidat${index}`)).citizenId);
+      const removed = await removedCitizenWithOrder(fictitiousCpr(ddmmyy, '2', { checksum: 'valid' }), `Kandidat${index}`);
+      removedIds.push(removed.citizenId);
+      lastRemoval = removed.position;
     }
+    // The candidates come from the citizens read model: wait until it has the last removal (CI once read it before).
+    await t.infra.projections.waitForPosition(['citizens'], lastRemoval, 20_000);
     const cutoff = retentionCutoff(jobContext(5.1).now, RETENTION.retentionYears);
     const seen: string[] = [];
     let after: string | null = null;
