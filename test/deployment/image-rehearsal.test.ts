@@ -11,10 +11,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix, relative } from 'node:path';
-import dockerignoreModule from '@balena/dockerignore';
+import { dirname, join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { nodeVersionOfImage, readDockerfile, type BuildStage } from '../support/dockerfile.js';
+import { inBuildContext, nodeVersionOfImage, readDockerfile, type BuildStage } from '../support/dockerfile.js';
 import { callService, killService, loginDemoUser, spawnService, type ServiceProcess } from '../support/service-process.js';
 
 const stages = readDockerfile();
@@ -27,11 +26,8 @@ interface StageRoot {
   readonly env: Record<string, string>;
 }
 
-// The package's types declare an ES default export; it is a CommonJS module whose module.exports is the factory.
-const ignore = dockerignoreModule as unknown as typeof dockerignoreModule.default;
-/** The build context as Docker sends it: .dockerignore's patterns left out. */
-const dockerignore = ignore().add(readFileSync('.dockerignore', 'utf8'));
-const inContext = (path: string) => !dockerignore.ignores(relative('.', path) || '.');
+/** The build context as Docker sends it. */
+const inContext = inBuildContext();
 
 /**
  * The environment a RUN sees: the stage's ENV over a bare one, with this Node first on PATH (npm, a JavaScript

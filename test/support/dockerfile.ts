@@ -4,6 +4,8 @@
  * pass installs (.ci/node24/package.json), which the image must run.
  */
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import dockerignoreModule from '@balena/dockerignore';
 import { Copy, DockerfileParser, From, JSONInstruction } from 'dockerfile-ast';
 
 export const DOCKERFILE = 'Dockerfile';
@@ -61,4 +63,13 @@ export function ciNode24Version(): string {
 /** `node:<version>-<debian>-slim` → the Node version, or null for any other image. */
 export function nodeVersionOfImage(image: string): string | null {
   return /^node:(\d+\.\d+\.\d+)-[a-z]+-slim$/.exec(image)?.[1] ?? null;
+}
+
+// The package's types declare an ES default export; it is a CommonJS module whose module.exports is the factory.
+const ignore = dockerignoreModule as unknown as typeof dockerignoreModule.default;
+
+/** Whether a path (relative to the repository) is in the build context Docker sends: .dockerignore's patterns left out. */
+export function inBuildContext(): (path: string) => boolean {
+  const dockerignore = ignore().add(readFileSync('.dockerignore', 'utf8'));
+  return (path) => !dockerignore.ignores(relative('.', path) || '.');
 }
